@@ -1,0 +1,8 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // No next/font/google, no remote images: the build needs no network.
+  poweredByHeader: false,
+};
+
+export default nextConfig;
