@@ -7,7 +7,7 @@
 // Uses `prisma migrate diff --from-migrations` rather than `migrate dev`,
 // which needs a TTY whenever it has a warning to confirm (see TOOLCHAIN.md).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const name = (process.argv[2] ?? "").replace(/[^a-zA-Z0-9_]/g, "_");
@@ -44,3 +44,6 @@ for (const provider of ["sqlite", "postgres"]) {
   writeFileSync(path.join(out, "migration.sql"), sql);
   console.log(`Created ${out}/migration.sql`);
 }
+
+// The diff never needs the SQLite main database; drop the empty file it opened.
+rmSync("prisma/migrate-diff.db", { force: true });
