@@ -1,0 +1,73 @@
+// Mirrors Stripe products and prices into our Product/Price tables. Used right
+// after seeding and by the product.* / price.* webhook handlers. Each row keeps
+// the Stripe time of the snapshot it holds, so an older event arriving late
+// never overwrites a newer snapshot.
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { getStripe } from "@/lib/stripe/client";
+import { isUniqueViolation } from "@/lib/db-errors";
+
+export async function mirrorProduct(product: Stripe.Product, observedAt: number, db: Db = getDb()) {
+  const data = {
+    name: product.name,
+    description: product.description ?? null,
+    imageUrl: product.images?.[0] ?? null,
+    active: product.active,
+    stripeSyncedAt: observedAt,
+  };
+  return retryOnceOnUniqueViolation(async () => {
+    const existing = await db.product.findUnique({ where: { stripeProductId: product.id } });
+    if (!existing) return db.product.create({ data: { stripeProductId: product.id, ...data } });
+    if (existing.stripeSyncedAt != null && existing.stripeSyncedAt > observedAt) return existing;
+    return db.product.update({ where: { id: existing.id }, data });
+  });
+}
+
+/** A deleted product keeps its row (order lines point at its prices) but leaves the store. */
+export async function markProductDeleted(stripeProductId: string, observedAt: number, db: Db = getDb()) {
+  await db.product.updateMany({ where: { stripeProductId }, data: { active: false, stripeSyncedAt: observedAt } });
+  await db.price.updateMany({ where: { product: { stripeProductId } }, data: { active: false } });
+}
+
+export async function mirrorPrice(price: Stripe.Price, observedAt: number, db: Db = getDb()) {
+  const stripeProductId = typeof price.product === "string" ? price.product : price.product.id;
+  let product = await db.product.findUnique({ where: { stripeProductId } });
+  if (!product) {
+    // price.created can arrive before product.created: fetch the parent once
+    // rather than dropping the price.
+    const fetched = await getStripe().products.retrieve(stripeProductId);
+    product = await mirrorProduct(fetched, fetched.updated ?? observedAt, db);
+  }
+  const data = {
+    productId: product.id,
+    currency: price.currency,
+    unitAmount: price.unit_amount ?? 0,
+    type: price.type,
+    interval: price.recurring?.interval ?? null,
+    lookupKey: price.lookup_key ?? null,
+    // A price with no fixed amount (unit_amount_decimal/tiers) is not sellable here.
+    active: price.active && price.unit_amount != null,
+    stripeSyncedAt: observedAt,
+  };
+  return retryOnceOnUniqueViolation(async () => {
+    const existing = await db.price.findUnique({ where: { stripePriceId: price.id } });
+    if (!existing) return db.price.create({ data: { stripePriceId: price.id, ...data } });
+    if (existing.stripeSyncedAt != null && existing.stripeSyncedAt > observedAt) return existing;
+    return db.price.update({ where: { id: existing.id }, data });
+  });
+}
+
+export async function markPriceDeleted(stripePriceId: string, observedAt: number, db: Db = getDb()) {
+  await db.price.updateMany({ where: { stripePriceId }, data: { active: false, stripeSyncedAt: observedAt } });
+}
+
+// Two deliveries of the same object can race to create its row; the loser
+// re-reads and updates instead.
+async function retryOnceOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return fn();
+  }
+}

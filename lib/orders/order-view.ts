@@ -1,0 +1,50 @@
+// The order as shoppers see it (checkout page, return page, GET /api/orders/{id},
+// the SSE stream). The order id is the guest's capability, so this never
+// exposes Stripe ids or secrets.
+import { getDb, type Db } from "@/lib/db";
+
+export type OrderLineView = { productName: string; unitAmount: number; quantity: number; amount: number };
+
+export type OrderView = {
+  id: string;
+  email: string;
+  /** pending | processing | requires_action | paid | failed | canceled | refunded */
+  status: string;
+  /** Last PaymentIntent status applied (null before the first one). */
+  paymentStatus: string | null;
+  amount: number;
+  currency: string;
+  amountRefunded: number;
+  /** The issuer's message for the last failed attempt, e.g. "Your card was declined." */
+  lastPaymentError: string | null;
+  lines: OrderLineView[];
+};
+
+/** The public JSON of GET /api/orders/{id} and the SSE stream: the view without the email. */
+export type PublicOrderView = Omit<OrderView, "email">;
+
+export async function getOrderView(orderId: string, db: Db = getDb()): Promise<OrderView | null> {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    include: { lines: { orderBy: { id: "asc" } } },
+  });
+  if (!order) return null;
+  return {
+    id: order.id,
+    email: order.email,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    amount: order.amount,
+    currency: order.currency,
+    amountRefunded: order.amountRefunded,
+    lastPaymentError: order.lastPaymentError,
+    lines: order.lines.map((l) => ({ productName: l.productName, unitAmount: l.unitAmount, quantity: l.quantity, amount: l.amount })),
+  };
+}
+
+export async function getPublicOrderView(orderId: string, db: Db = getDb()): Promise<PublicOrderView | null> {
+  const view = await getOrderView(orderId, db);
+  if (!view) return null;
+  const { email: _email, ...rest } = view;
+  return rest;
+}

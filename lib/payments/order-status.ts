@@ -1,0 +1,29 @@
+// How a PaymentIntent status maps onto our order status.
+import type Stripe from "stripe";
+
+/** Once a PaymentIntent reaches one of these, nothing later can change it. */
+export const TERMINAL_PAYMENT_STATUSES: readonly Stripe.PaymentIntent.Status[] = ["succeeded", "canceled"];
+
+export function isTerminalPaymentStatus(status: string | null | undefined): boolean {
+  return status != null && (TERMINAL_PAYMENT_STATUSES as readonly string[]).includes(status);
+}
+
+export function orderStatusFor(pi: Pick<Stripe.PaymentIntent, "status" | "last_payment_error">): string {
+  switch (pi.status) {
+    case "succeeded":
+      return "paid";
+    case "canceled":
+      return "canceled";
+    case "processing":
+    // We capture automatically; an authorized-but-uncaptured intent is still in flight.
+    case "requires_capture":
+      return "processing";
+    case "requires_action":
+      return "requires_action";
+    case "requires_payment_method":
+      // Back here after a decline or failed 3-D Secure: the shopper may try another card.
+      return pi.last_payment_error ? "failed" : "pending";
+    default:
+      return "pending";
+  }
+}
