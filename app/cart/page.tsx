@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { CartView, type CartPriceInfo } from "@/components/cart-view";
+import { listStorefrontProducts } from "@/lib/catalog/storefront";
+
+export const metadata: Metadata = { title: "Cart" };
+export const dynamic = "force-dynamic";
+
+export default async function CartPage() {
+  // The cart holds price ids only; names and amounts come from the catalog.
+  const products = await listStorefrontProducts();
+  const prices: Record<string, CartPriceInfo> = {};
+  for (const product of products) {
+    for (const price of product.prices) {
+      prices[price.id] = { productName: product.name, currency: price.currency, unitAmount: price.unitAmount };
+    }
+  }
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-semibold tracking-tight text-zinc-900">Your cart</h1>
+      <CartView prices={prices} />
+    </div>
+  );
+}

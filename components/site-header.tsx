@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { CartLink } from "./cart-link";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-zinc-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4 sm:px-6">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-4"
+        >
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-accent-600 text-sm font-bold text-white">
+            P
+          </span>
+          Payport
+        </Link>
+        <nav aria-label="Main">
+          <CartLink />
+        </nav>
+      </div>
+    </header>
+  );
+}
