@@ -1,0 +1,20 @@
+// Every Stripe event type Payport acts on, and the handler for it. Types not
+// listed here are acknowledged and stored as "ignored".
+import type Stripe from "stripe";
+import { catalogHandlers } from "@/lib/webhooks/handlers/catalog";
+import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
+import { paymentIntentHandlers } from "@/lib/webhooks/handlers/payment-intent";
+import { refundHandlers } from "@/lib/webhooks/handlers/refund";
+import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+
+export const stripeEventHandlers: StripeEventHandlers = {
+  ...paymentIntentHandlers,
+  ...chargeHandlers,
+  ...refundHandlers,
+  ...catalogHandlers,
+};
+
+export function handlerFor(event: Stripe.Event): ((event: Stripe.Event) => Promise<void>) | undefined {
+  // The map's key guarantees the handler's parameter type matches event.type.
+  return stripeEventHandlers[event.type] as ((event: Stripe.Event) => Promise<void>) | undefined;
+}

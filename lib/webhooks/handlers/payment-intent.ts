@@ -1,0 +1,25 @@
+// payment_intent.* events carry the whole intent: applying the snapshot with
+// the event's time is enough (no API call), and applyPaymentIntent makes any
+// delivery order safe.
+import type Stripe from "stripe";
+import { applyPaymentIntent } from "@/lib/payments/apply-payment-intent";
+import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+
+async function applyEventPaymentIntent(event: { data: { object: Stripe.PaymentIntent }; created: number }) {
+  await applyPaymentIntent(event.data.object, event.created);
+}
+
+export const paymentIntentHandlers: StripeEventHandlers = {
+  // Links the intent to its order even if the checkout request has not stored it yet.
+  "payment_intent.created": applyEventPaymentIntent,
+  // Async methods rest here; cards pass through instantly.
+  "payment_intent.processing": applyEventPaymentIntent,
+  // 3-D Secure (or another next_action) is pending on the shopper.
+  "payment_intent.requires_action": applyEventPaymentIntent,
+  // The money is ours: the order becomes paid (and fulfilment may start).
+  "payment_intent.succeeded": applyEventPaymentIntent,
+  // A decline or failed authentication: show the issuer's message, allow another card.
+  "payment_intent.payment_failed": applyEventPaymentIntent,
+  "payment_intent.canceled": applyEventPaymentIntent,
+  "payment_intent.amount_capturable_updated": applyEventPaymentIntent,
+};
