@@ -94,6 +94,7 @@ const HEADLINES: Record<OrderStatus, string> = {
   requires_action: "Requires action",
   pending: "Waiting for payment",
   canceled: "Order canceled",
+  refunded: "Payment refunded",
 };
 
 const ICON_TONE: Record<OrderStatus, string> = {
@@ -103,13 +104,14 @@ const ICON_TONE: Record<OrderStatus, string> = {
   failed: "bg-red-100 text-red-700",
   pending: "bg-zinc-100 text-zinc-600",
   canceled: "bg-zinc-100 text-zinc-600",
+  refunded: "bg-zinc-100 text-zinc-600",
 };
 
 function StatusIcon({ status }: { status: OrderStatus }) {
   const path =
     status === "paid"
       ? "M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
-      : status === "failed" || status === "canceled"
+      : status === "failed" || status === "canceled" || status === "refunded"
         ? "M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z"
         : "M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm1 4a1 1 0 1 0-2 0v4c0 .27.1.52.3.7l2.5 2.5a1 1 0 0 0 1.4-1.4L11 9.58V6Z";
   return (
@@ -157,13 +159,16 @@ export function LiveOrderStatus({ initial }: { initial: LiveOrder }) {
         )}
         {status === "requires_action" && <p>Your bank needs you to confirm this payment before we can take it.</p>}
         {status === "failed" && (
-          <>
-            <p data-testid="payment-failure-reason">
-              {order.lastPaymentError ?? "Your payment didn't go through."} No money was taken.
-            </p>
-          </>
+          <p data-testid="payment-failure-reason">
+            {order.lastPaymentError ?? "Your payment didn't go through."} No money was taken.
+          </p>
         )}
         {status === "canceled" && <p>This order was canceled. No money was taken.</p>}
+        {status === "refunded" && (
+          <p>
+            We refunded <span className="tabular-nums">{total}</span> to your card. It can take 5–10 business days to show up.
+          </p>
+        )}
       </div>
       {(status === "failed" || status === "requires_action" || status === "pending") && (
         <Link href={checkoutHref} className={buttonClasses("primary", "md")}>

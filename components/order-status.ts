@@ -1,9 +1,9 @@
 import type { BadgeTone } from "@/components/ui/badge";
 
 /** Order statuses as our database stores them (see prisma/schema.prisma). */
-export type OrderStatus = "pending" | "processing" | "requires_action" | "paid" | "failed" | "canceled";
+export type OrderStatus = "pending" | "processing" | "requires_action" | "paid" | "failed" | "canceled" | "refunded";
 
-const KNOWN: readonly string[] = ["pending", "processing", "requires_action", "paid", "failed", "canceled"];
+const KNOWN: readonly string[] = ["pending", "processing", "requires_action", "paid", "failed", "canceled", "refunded"];
 
 export function asOrderStatus(value: string): OrderStatus {
   return (KNOWN.includes(value) ? value : "pending") as OrderStatus;
@@ -11,7 +11,7 @@ export function asOrderStatus(value: string): OrderStatus {
 
 /** Statuses after which nothing changes without the shopper acting again. */
 export function isTerminalStatus(status: string): boolean {
-  return status === "paid" || status === "failed" || status === "canceled";
+  return status === "paid" || status === "failed" || status === "canceled" || status === "refunded";
 }
 
 /** The same words and colours everywhere a status is shown. */
@@ -22,4 +22,5 @@ export const STATUS_BADGE: Record<OrderStatus, { label: string; tone: BadgeTone 
   paid: { label: "Paid", tone: "success" },
   failed: { label: "Failed", tone: "danger" },
   canceled: { label: "Canceled", tone: "neutral" },
+  refunded: { label: "Refunded", tone: "neutral" },
 };

@@ -49,12 +49,14 @@ export default async function CheckoutPage({ params }: { params: Promise<{ order
             </Badge>
           </div>
 
-          {status === "paid" || status === "processing" ? (
+          {status === "paid" || status === "processing" || status === "refunded" ? (
             <div className="space-y-4" data-testid="checkout-settled">
               <p className="text-sm text-zinc-600">
-                {status === "paid"
-                  ? "This order is paid. Nothing more to do here."
-                  : "We're confirming the payment for this order with your bank."}
+                {status === "processing"
+                  ? "We're confirming the payment for this order with your bank."
+                  : status === "refunded"
+                    ? "This order was paid and then refunded."
+                    : "This order is paid. Nothing more to do here."}
               </p>
               <Link href={completeHref} className={buttonClasses("primary", "lg", "w-full")}>
                 View order status

@@ -5,13 +5,31 @@ import { LiveOrderStatus } from "@/components/live-order-status";
 import { OrderSummary } from "@/components/order-summary";
 import { Card, CardContent } from "@/components/ui/card";
 import { getCheckoutView } from "@/lib/checkout/checkout-view";
+import { getOrderView, type OrderView } from "@/lib/orders/order-view";
 import { syncPaymentIntentById } from "@/lib/payments/sync-payment-intent";
 
 export const metadata: Metadata = { title: "Order status" };
 export const dynamic = "force-dynamic";
 
-function paymentIntentIdFromClientSecret(clientSecret: string | null): string | null {
-  return clientSecret?.split("_secret_")[0] || null;
+/**
+ * The order as Stripe sees it now. Never trusts ?redirect_status: the
+ * PaymentIntent is read from Stripe and applied through the same idempotent
+ * sync the webhook uses. A ?payment_intent that belongs to another order is
+ * ignored; without one, getCheckoutView syncs the order's own intent.
+ */
+async function loadSyncedOrder(orderId: string, paymentIntentId: string | null): Promise<OrderView | null> {
+  try {
+    if (paymentIntentId) {
+      const synced = await syncPaymentIntentById(paymentIntentId);
+      if (synced.orderId === orderId && synced.order) return synced.order;
+    }
+    const view = await getCheckoutView(orderId);
+    return view?.order ?? null;
+  } catch (error) {
+    // Stripe unreachable: show what our database knows; the live status catches up.
+    console.error(`return page: could not sync order ${orderId} with Stripe`, error);
+    return getOrderView(orderId);
+  }
 }
 
 export default async function CheckoutCompletePage({
@@ -23,24 +41,9 @@ export default async function CheckoutCompletePage({
 }) {
   const { orderId } = await params;
   const query = await searchParams;
-  const before = await getCheckoutView(orderId);
-  if (!before) notFound();
-
-  // Never trust ?redirect_status: ask Stripe for the PaymentIntent and apply it
-  // through the same idempotent sync the webhook uses. The order's own PI wins
-  // over the query string, so a forged ?payment_intent cannot stand in for it.
-  const fromQuery = typeof query.payment_intent === "string" ? query.payment_intent : null;
-  const paymentIntentId = paymentIntentIdFromClientSecret(before.clientSecret) ?? fromQuery;
-  if (paymentIntentId) {
-    try {
-      await syncPaymentIntentById(paymentIntentId);
-    } catch (error) {
-      // Stripe unreachable: show what we know; the live status catches up.
-      console.error("return page: PaymentIntent sync failed", error);
-    }
-  }
-  const view = (await getCheckoutView(orderId)) ?? before;
-  const { order } = view;
+  const paymentIntentId = typeof query.payment_intent === "string" ? query.payment_intent : null;
+  const order = await loadSyncedOrder(orderId, paymentIntentId);
+  if (!order) notFound();
 
   return (
     <div className="mx-auto max-w-2xl space-y-8">
@@ -65,7 +68,7 @@ export default async function CheckoutCompletePage({
             <h2 className="font-medium text-zinc-900">What happens next</h2>
             <ul className="list-disc space-y-1 pl-5">
               <li>The receipt goes to {order.email} as soon as the payment is confirmed.</li>
-              <li>We pack and ship your order within two working days and email the tracking link.</li>
+              <li>We pack and ship your order within two working days and email you the tracking link.</li>
               <li>Keep this page&rsquo;s address: it always shows the order&rsquo;s current status.</li>
             </ul>
           </div>

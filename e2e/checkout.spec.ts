@@ -1,0 +1,210 @@
+// The shopper's journey in a real browser: storefront → cart → Payment Element
+// (the emulator's Stripe.js stand-in) → return page, against `next start`, the
+// local Stripe emulator and its webhooks (servers in playwright.config.ts).
+import { expect, test, type Page } from "@playwright/test";
+import Stripe from "stripe";
+
+const EMULATOR_URL = "http://127.0.0.1:12199";
+const stripe = new Stripe("sk_test_emulator", {
+  host: "127.0.0.1",
+  port: 12199,
+  protocol: "http",
+  telemetry: false,
+  maxNetworkRetries: 0,
+});
+
+const CARD = {
+  visa: "4242424242424242",
+  declined: "4000000000000002",
+  threeDSecure: "4000002760003184",
+} as const;
+
+// Fail the test on any request that would leave the machine (js.stripe.com, fonts, telemetry…).
+let external: string[] = [];
+test.beforeEach(async ({ context }) => {
+  external = [];
+  await context.route("**/*", (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+    external.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+});
+test.afterEach(() => {
+  expect(external, "requests to non-local hosts").toEqual([]);
+});
+
+async function setChaos(settings: Record<string, unknown>) {
+  const response = await fetch(`${EMULATOR_URL}/_emulator/chaos`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
+  expect(response.ok, `POST /_emulator/chaos ${response.status}`).toBe(true);
+}
+
+/** Adds products from the storefront, then creates the order from the cart; returns the order id. */
+async function startCheckout(page: Page, products: string[], email = "shopper@example.com"): Promise<string> {
+  await page.goto("/");
+  for (const name of products) {
+    await page.getByRole("button", { name: `Add ${name} to cart` }).click();
+  }
+  await expect(page.getByTestId("cart-count")).toHaveText(String(products.length));
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.waitForURL(/\/checkout\/[^/?]+$/);
+  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+  await expect(page.getByLabel("Card number")).toBeVisible();
+  return orderId;
+}
+
+async function chooseTestCard(page: Page, number: string) {
+  await page.getByLabel("Test card").selectOption(number);
+}
+
+function payButton(page: Page) {
+  return page.getByRole("button", { name: /^Pay / });
+}
+
+async function expectReturnPage(page: Page, orderId: string, status: string, headline: string) {
+  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
+  const region = page.getByTestId("order-status");
+  await expect(region).toHaveAttribute("data-status", status);
+  await expect(region.getByRole("heading", { level: 1 })).toHaveText(headline);
+}
+
+async function paymentIntentForOrder(orderId: string): Promise<Stripe.PaymentIntent> {
+  const { data } = await stripe.paymentIntents.list({ limit: 100 });
+  const matches = data.filter((pi) => Object.values(pi.metadata ?? {}).includes(orderId));
+  expect(matches, `PaymentIntents for order ${orderId}`).toHaveLength(1);
+  return matches[0];
+}
+
+test("buying with 4242 lands on “Payment received” and the order is paid", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Payport Tee"]);
+  await expect(page.getByTestId("order-total")).toHaveText("$25.00");
+  await expect(payButton(page)).toHaveText("Pay $25.00");
+
+  // Typed like a shopper would, not picked from the stand-in's list.
+  await page.getByLabel("Card number").fill(CARD.visa);
+  await page.getByLabel("Expiration date").fill("12 / 34");
+  await page.getByLabel("Security code").fill("123");
+  await payButton(page).click();
+
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+  await expect(page.getByTestId("order-summary")).toContainText("Payport Tee");
+  // The return page emptied the cart it was bought from.
+  await expect(page.getByTestId("cart-count")).toHaveText("0");
+
+  const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
+  expect(order.status).toBe("paid");
+});
+
+test("3-D Secure: completing the challenge pays the order", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Enamel Mug"]);
+  await chooseTestCard(page, CARD.threeDSecure);
+  await payButton(page).click();
+  await page.getByRole("button", { name: "Complete authentication" }).click();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+});
+
+test("3-D Secure: failing the challenge shows why and another card can pay the same order", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Sticker Pack"]);
+  await chooseTestCard(page, CARD.threeDSecure);
+  await payButton(page).click();
+  await page.getByRole("button", { name: "Fail authentication" }).click();
+
+  const error = page.getByTestId("payment-error");
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(/authenticat/i);
+  await expect(page).toHaveURL(new RegExp(`/checkout/${orderId}$`));
+  await expect(payButton(page)).toBeEnabled();
+
+  await chooseTestCard(page, CARD.visa);
+  await payButton(page).click();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+});
+
+test("a declined card shows the issuer's message, then 4242 pays the same order", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Zip Hoodie"]);
+  await chooseTestCard(page, CARD.declined);
+  await payButton(page).click();
+
+  await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined.");
+  await expect(page).toHaveURL(new RegExp(`/checkout/${orderId}$`));
+
+  await chooseTestCard(page, CARD.visa);
+  await payButton(page).click();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+
+  const pi = await paymentIntentForOrder(orderId);
+  expect(pi.status).toBe("succeeded");
+  const charges = await stripe.charges.list({ payment_intent: pi.id });
+  expect(charges.data.filter((c) => c.status === "succeeded")).toHaveLength(1);
+});
+
+test("a JPY purchase shows whole yen amounts and is paid", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("article", { name: "Uji Matcha Tin" })).toContainText("¥1,500");
+
+  const orderId = await startCheckout(page, ["Uji Matcha Tin", "Uji Matcha Tin"]);
+  await expect(page.getByTestId("order-total")).toHaveText("¥3,000");
+  await expect(payButton(page)).toHaveText("Pay ¥3,000");
+  await expect(page.getByTestId("order-summary")).not.toContainText(/¥[\d,]+\.\d/);
+
+  await chooseTestCard(page, CARD.visa);
+  await payButton(page).click();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+  await expect(page.getByTestId("order-total")).toHaveText("¥3,000");
+
+  const pi = await paymentIntentForOrder(orderId);
+  expect(pi).toMatchObject({ currency: "jpy", amount: 3000, status: "succeeded" });
+});
+
+test("double-clicking Pay charges the card exactly once", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Payport Tee", "Enamel Mug"]);
+  await expect(payButton(page)).toHaveText("Pay $39.00");
+  await chooseTestCard(page, CARD.visa);
+  await payButton(page).dblclick();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
+
+  const pi = await paymentIntentForOrder(orderId);
+  const paymentIntentId = new URL(page.url()).searchParams.get("payment_intent");
+  expect(paymentIntentId).toBe(pi.id);
+  const charges = await stripe.charges.list({ payment_intent: pi.id });
+  expect(charges.data).toHaveLength(1);
+  expect(charges.data[0]).toMatchObject({ status: "succeeded", amount: 3900, currency: "usd" });
+});
+
+test("the return page turns to “Payment received” by itself when the webhook arrives late", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Dot-Grid Notebook"]);
+  const pi = await paymentIntentForOrder(orderId);
+
+  await setChaos({ delivery_delay_ms: 4000 });
+  try {
+    // The return page is open while the order is still unpaid…
+    await page.goto(`/checkout/${orderId}/complete`);
+    const region = page.getByTestId("order-status");
+    await expect(region).toHaveAttribute("data-status", "pending");
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    // …the payment succeeds at Stripe, and only the (late) webhook tells the app.
+    const confirmedAt = Date.now();
+    const confirmed = await stripe.paymentIntents.confirm(pi.id, {
+      payment_method: "pm_card_visa",
+      return_url: `http://127.0.0.1:3199/checkout/${orderId}/complete`,
+    });
+    expect(confirmed.status).toBe("succeeded");
+    await expect(region).toHaveAttribute("data-status", "pending");
+
+    await expect(region).toHaveAttribute("data-status", "paid", { timeout: 20_000 });
+    expect(Date.now() - confirmedAt).toBeGreaterThanOrEqual(3000);
+    await expect(region.getByRole("heading", { level: 1 })).toHaveText("Payment received");
+    // Updated in place: no reload, no navigation.
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  } finally {
+    await setChaos({ delivery_delay_ms: 0 });
+  }
+});

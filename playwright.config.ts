@@ -1,0 +1,94 @@
+// End-to-end tests in Debian's Chromium against the production build.
+//
+// Run through `npm test` (which runs `next build` first), or on its own:
+//   npx next build && npx playwright test
+// If no build exists (.next/BUILD_ID missing) the app server builds once
+// before starting; after changing app code, rebuild yourself: this config
+// never rebuilds an existing build.
+//
+// Two servers, started in order: the local Stripe emulator (fresh state in a
+// temp dir, webhooks to the app), then the app on a fresh SQLite database
+// (migrations through the real `prisma migrate deploy`, catalog seeded into
+// the emulator and mirrored into the database).
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+export const E2E_APP_PORT = 3199;
+export const E2E_EMULATOR_PORT = 12199;
+const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
+const emulatorUrl = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
+const webhookSecret = "whsec_e2e";
+
+// Workers re-evaluate this file; the env var keeps one directory per run.
+process.env.PAYPORT_E2E_EMULATOR_DIR ??= mkdtempSync(path.join(os.tmpdir(), "payport-e2e-emulator-"));
+
+const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1, // 2-core machine; one app and one emulator shared by all tests
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: appUrl,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    // Debian's chromium (apt-get install -y chromium); never `npx playwright install`.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        // Chromium itself (not the page) resolves Google hosts; make every
+        // non-local hostname fail inside the browser, with no DNS at all.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs emulator/main.ts",
+      url: `${emulatorUrl}/_emulator/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: {
+        ...quiet,
+        STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+        STRIPE_EMULATOR_DATA_DIR: process.env.PAYPORT_E2E_EMULATOR_DIR,
+        STRIPE_EMULATOR_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+      },
+    },
+    {
+      command: [
+        "rm -f prisma/e2e.db prisma/e2e.db-journal",
+        "node node_modules/prisma/build/index.js migrate deploy",
+        "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
+        "(test -f .next/BUILD_ID || node node_modules/next/dist/bin/next build)",
+        `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${E2E_APP_PORT}`,
+      ].join(" && "),
+      url: `${appUrl}/`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      env: {
+        ...quiet,
+        DATABASE_URL: "file:./prisma/e2e.db",
+        STRIPE_EMULATOR_URL: emulatorUrl,
+        APP_URL: appUrl,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+      },
+    },
+  ],
+});
