@@ -1,0 +1,40 @@
+// Reads server-sent events from a Response body, one parsed `status` event at a time.
+export function sseReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    raw: () => buffer,
+    /** Resolves with the data of the next `event: status` frame. */
+    async nextStatus(timeoutMs = 5_000): Promise<Record<string, unknown>> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const frameEnd = buffer.indexOf("\n\n");
+        if (frameEnd >= 0) {
+          const frame = buffer.slice(0, frameEnd);
+          buffer = buffer.slice(frameEnd + 2);
+          if (frame.startsWith("event: status")) {
+            const data = frame.split("\n").find((l) => l.startsWith("data: "))!;
+            return JSON.parse(data.slice(6));
+          }
+          continue;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new Error(`no status event within ${timeoutMs} ms; buffer: ${buffer}`);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no status event within ${timeoutMs} ms`)), remaining)),
+        ]);
+        if (chunk.done) throw new Error("stream closed");
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    async closed(): Promise<boolean> {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) return true;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
