@@ -37,6 +37,7 @@ export function CartView({ prices }: { prices: Record<string, CartPriceInfo> }) 
   const [error, setError] = useState<CheckoutError | null>(null);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const submittingRef = useRef(false);
+  const emailRef = useRef<HTMLInputElement>(null);
 
   if (!cart) return <CartSkeleton />;
 
@@ -72,11 +73,12 @@ export function CartView({ prices }: { prices: Record<string, CartPriceInfo> }) 
         | { orderId?: string; error?: CheckoutError }
         | null;
       if (!response.ok || !body?.orderId) {
-        setError(
+        const problem =
           response.status === 400 && body?.error?.message
             ? body.error
-            : { message: "We couldn't start checkout. Please try again in a moment." },
-        );
+            : { message: "We couldn't start checkout. Please try again in a moment." };
+        setError(problem);
+        if (problem.field === "email") emailRef.current?.focus();
         submittingRef.current = false;
         setSubmitting(false);
         return;
@@ -101,33 +103,35 @@ export function CartView({ prices }: { prices: Record<string, CartPriceInfo> }) 
             const info = prices[line.priceId];
             const name = info?.productName ?? "Unavailable item";
             return (
-              <li key={line.priceId} className="flex flex-wrap items-center gap-4 p-4 sm:p-6" data-testid="cart-line">
-                <div className="min-w-0 flex-1">
+              <li key={line.priceId} className="flex items-start gap-4 p-4 sm:items-center sm:p-6" data-testid="cart-line">
+                <div className="min-w-0 flex-1 space-y-1">
                   <p className="font-medium text-zinc-900">{name}</p>
                   {info ? (
                     <p className="text-sm text-zinc-500 tabular-nums">{formatMoney(info.unitAmount, info.currency)} each</p>
                   ) : (
                     <p className="text-sm text-red-600">This item is no longer for sale. Remove it to continue.</p>
                   )}
+                  <button
+                    type="button"
+                    className="rounded text-sm font-medium text-zinc-500 underline-offset-4 hover:text-red-600 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+                    aria-label={`Remove ${name} from cart`}
+                    onClick={() => updateCart((c) => removeFromCart(c, line.priceId))}
+                  >
+                    Remove
+                  </button>
                 </div>
-                {info && (
-                  <QuantityStepper
-                    label={name}
-                    quantity={line.quantity}
-                    onChange={(quantity) => updateCart((c) => setLineQuantity(c, line.priceId, quantity))}
-                  />
-                )}
-                <p className="w-24 text-right font-medium text-zinc-900 tabular-nums" data-testid="line-amount">
-                  {info ? formatMoney(info.unitAmount * line.quantity, info.currency) : "—"}
-                </p>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={`Remove ${name} from cart`}
-                  onClick={() => updateCart((c) => removeFromCart(c, line.priceId))}
-                >
-                  Remove
-                </Button>
+                <div className="flex flex-col items-end gap-3 sm:flex-row sm:items-center sm:gap-6">
+                  {info && (
+                    <QuantityStepper
+                      label={name}
+                      quantity={line.quantity}
+                      onChange={(quantity) => updateCart((c) => setLineQuantity(c, line.priceId, quantity))}
+                    />
+                  )}
+                  <p className="min-w-20 text-right font-medium text-zinc-900 tabular-nums" data-testid="line-amount">
+                    {info ? formatMoney(info.unitAmount * line.quantity, info.currency) : "—"}
+                  </p>
+                </div>
               </li>
             );
           })}
@@ -162,6 +166,7 @@ export function CartView({ prices }: { prices: Record<string, CartPriceInfo> }) 
             <Field id="email" label="Email" hint="We'll send the receipt here." error={emailError}>
               {(describedBy) => (
                 <Input
+                  ref={emailRef}
                   id="email"
                   type="email"
                   name="email"

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, LabelHTMLAttributes, ReactNode } from "react";
+import type { ComponentProps, LabelHTMLAttributes, ReactNode } from "react";
 import { cn } from "./cn";
 
 export const fieldClasses =
@@ -6,7 +6,7 @@ export const fieldClasses =
   "focus:border-accent-600 focus:outline-2 focus:outline-offset-0 focus:outline-accent-600/30 " +
   "aria-[invalid=true]:border-red-500 aria-[invalid=true]:outline-red-500/30 disabled:bg-zinc-50 disabled:text-zinc-500";
 
-export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(fieldClasses, "h-10", className)} {...props} />;
 }
 

@@ -1,9 +1,9 @@
-import type { SelectHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 import { cn } from "./cn";
 import { fieldClasses } from "./input";
 
 /** A native select: keyboard, screen-reader and mobile behaviour for free. */
-export function Select({ className, children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ className, children, ...props }: ComponentProps<"select">) {
   return (
     <div className="relative">
       <select className={cn(fieldClasses, "h-10 appearance-none pr-9", className)} {...props}>
