@@ -1,0 +1,166 @@
+// The emulator's state and side-effect machinery shared by every resource module:
+// store, events, webhook delivery, scheduled (asynchronous) transitions, chaos and faults.
+import type Stripe from "stripe";
+import type { EventCause } from "./context.ts";
+import { newId, nowSeconds, randomToken } from "./ids.ts";
+import { Store } from "./store.ts";
+import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
+
+export const API_VERSION = "2026-10-28.endive";
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string | null;
+  webhookEndpoints?: { url: string; secret: string; enabledEvents?: string[] }[];
+  retrySchedule?: number[];
+  log?: boolean;
+  /** Per-delivery timeout for webhooks (ms). */
+  webhookTimeoutMs?: number;
+  /** Delay before asynchronous follow-ups (charge.updated, dispute outcomes, refund failures). */
+  asyncDelayMs?: number;
+}
+
+/** Compressed stand-in for Stripe's test-mode schedule ("3 times over a few hours"). */
+export const DEFAULT_RETRY_SCHEDULE = [1_000, 5_000, 25_000];
+
+export interface Fault {
+  path: string;
+  method?: string;
+  count: number;
+  mode: "500" | "429" | "hang" | "delay" | "drop_after";
+  delay_ms?: number;
+}
+
+type WebhookEndpoint = Stripe.WebhookEndpoint;
+
+export class Emulator {
+  readonly store: Store;
+  chaos: ChaosSettings = defaultChaos();
+  faults: Fault[] = [];
+  readonly webhooks: WebhookDispatcher;
+  private timers = new Set<NodeJS.Timeout>();
+  readonly asyncDelayMs: number;
+  /** Recent requests, newest last: what tests inspect to see retries and replays. */
+  readonly requestLog: { method: string; path: string; status: number; idempotency_key: string | null; replayed: boolean; request_id: string }[] = [];
+
+  constructor(readonly options: EmulatorOptions) {
+    this.store = Store.forDataDir(options.dataDir);
+    this.asyncDelayMs = options.asyncDelayMs ?? 20;
+    this.webhooks = new WebhookDispatcher({
+      chaos: () => this.chaos,
+      retrySchedule: options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE,
+      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      acknowledged: (event) => {
+        const stored = this.store.get<Stripe.Event>("events", event.id);
+        if (stored && stored.pending_webhooks > 0) {
+          stored.pending_webhooks -= 1;
+          this.store.changed();
+        }
+      },
+      log: (m) => this.log(m),
+    });
+    this.configureEndpoints();
+  }
+
+  log(message: string): void {
+    if (this.options.log) console.log(`[stripe-emulator] ${message}`);
+  }
+
+  /** Endpoints from options/env are (re)created on start with their fixed secret. */
+  private configureEndpoints(): void {
+    for (const configured of this.options.webhookEndpoints ?? []) {
+      const existing = this.store
+        .all<WebhookEndpoint>("webhook_endpoints")
+        .find((we) => this.store.meta<{ configured?: boolean }>(we.id).configured && we.url === configured.url);
+      const endpoint: WebhookEndpoint = existing ?? {
+        id: newId("we"),
+        object: "webhook_endpoint",
+        api_version: API_VERSION,
+        application: null,
+        created: nowSeconds(),
+        description: "Preconfigured by the emulator",
+        enabled_events: configured.enabledEvents ?? ["*"],
+        livemode: false,
+        metadata: {},
+        status: "enabled",
+        url: configured.url,
+      };
+      endpoint.enabled_events = configured.enabledEvents ?? ["*"];
+      this.store.put("webhook_endpoints", endpoint);
+      Object.assign(this.store.meta(endpoint.id), { configured: true, secret: configured.secret });
+    }
+  }
+
+  webhookSecret(endpointId: string): string {
+    return (this.store.meta<{ secret?: string }>(endpointId).secret as string) ?? "";
+  }
+
+  private targetsFor(type: string): DeliveryTarget[] {
+    const targets: DeliveryTarget[] = [];
+    for (const we of this.store.all<WebhookEndpoint>("webhook_endpoints")) {
+      if (we.status !== "enabled") continue;
+      if (!we.enabled_events.includes("*") && !we.enabled_events.includes(type)) continue;
+      targets.push({ id: we.id, url: we.url, secret: this.webhookSecret(we.id) });
+    }
+    return targets;
+  }
+
+  /** Records an event with a frozen snapshot of `object` and queues its deliveries. */
+  emit(type: string, object: { id: string }, cause: EventCause, previousAttributes?: Record<string, unknown>): Stripe.Event {
+    const targets = this.targetsFor(type);
+    const data: Record<string, unknown> = { object: JSON.parse(JSON.stringify(object)) };
+    if (previousAttributes) data.previous_attributes = JSON.parse(JSON.stringify(previousAttributes));
+    const event = {
+      id: newId("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      created: nowSeconds(),
+      data,
+      livemode: false,
+      pending_webhooks: targets.length,
+      request: { id: cause?.requestId ?? null, idempotency_key: cause?.idempotencyKey ?? null },
+      type,
+    } as unknown as Stripe.Event;
+    this.store.put("events", event);
+    if (targets.length) this.webhooks.enqueue(event, targets);
+    return event;
+  }
+
+  redeliver(event: Stripe.Event): void {
+    this.webhooks.enqueue(event, this.targetsFor(event.type), true);
+  }
+
+  /** Runs an asynchronous follow-up (Stripe automation) shortly after the current request. */
+  later(fn: () => void, ms = this.asyncDelayMs): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      try {
+        fn();
+      } catch (err) {
+        this.log(`async task failed: ${(err as Error).message}`);
+      }
+    }, ms);
+    this.timers.add(t);
+  }
+
+  reset(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.webhooks.clear();
+    this.faults = [];
+    this.chaos = defaultChaos();
+    this.store.reset((collection, object) => collection === "webhook_endpoints" && !!this.store.meta<{ configured?: boolean }>(object.id).configured);
+  }
+
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.webhooks.close();
+    this.store.flush();
+  }
+
+  secretToken(): string {
+    return randomToken(24);
+  }
+}

@@ -1,0 +1,65 @@
+// The one place resource modules are registered. New resources (subscriptions, invoices…) add
+// their Route[] here.
+import type { HttpMethod, Route } from "./context.ts";
+import { catalogRoutes } from "./resources/catalog.ts";
+import { chargeRoutes } from "./resources/charges.ts";
+import { customerRoutes } from "./resources/customers.ts";
+import { disputeRoutes } from "./resources/disputes.ts";
+import { eventRoutes } from "./resources/events.ts";
+import { paymentIntentRoutes } from "./resources/payment_intents.ts";
+import { paymentMethodRoutes } from "./resources/payment_methods.ts";
+import { refundRoutes } from "./resources/refunds.ts";
+import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
+
+export const ROUTES: Route[] = [
+  ...customerRoutes,
+  ...catalogRoutes,
+  ...paymentMethodRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...refundRoutes,
+  ...disputeRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
+];
+
+interface Compiled {
+  route: Route;
+  segments: string[];
+  literals: number;
+}
+
+export class Router {
+  private table = new Map<string, Compiled[]>();
+  /** Paths that exist for some other method (→ 405-ish "Unrecognized request URL" like Stripe). */
+  constructor(routes: Route[]) {
+    for (const route of routes) {
+      const segments = route.path.split("/").slice(1);
+      const key = `${route.method} ${segments.length}`;
+      const list = this.table.get(key) ?? [];
+      list.push({ route, segments, literals: segments.filter((s) => !s.startsWith(":")).length });
+      list.sort((a, b) => b.literals - a.literals);
+      this.table.set(key, list);
+    }
+  }
+
+  match(method: HttpMethod, pathname: string): { route: Route; params: Record<string, string> } | null {
+    const parts = pathname.split("/").slice(1);
+    if (parts.length && parts[parts.length - 1] === "") parts.pop();
+    const candidates = this.table.get(`${method} ${parts.length}`);
+    if (!candidates) return null;
+    outer: for (const c of candidates) {
+      const params: Record<string, string> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const seg = c.segments[i];
+        if (seg.charCodeAt(0) === 58 /* : */) {
+          let value = parts[i];
+          if (value.includes("%")) value = decodeURIComponent(value);
+          params[seg.slice(1)] = value;
+        } else if (seg !== parts[i]) continue outer;
+      }
+      return { route: c.route, params };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,322 @@
+// HTTP front: CORS, auth, faults, idempotency, routing, expansion and rendering of /v1, plus the
+// control API (/_emulator) and the Stripe.js stand-in (/v3/stripe.js).
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import type { RequestContext, HttpMethod } from "./context.ts";
+import { handleControl } from "./control.ts";
+import { API_VERSION, type Emulator, type Fault } from "./emulator.ts";
+import { ApiError, type StripeErrorBody } from "./errors.ts";
+import { applyExpand } from "./expand.ts";
+import { decodeForm } from "./form.ts";
+import { requestId as newRequestId } from "./ids.ts";
+import { validate } from "./params.ts";
+import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents.ts";
+import { ROUTES, Router } from "./router.ts";
+
+const router = new Router(ROUTES);
+const STRIPE_JS = new URL("./stripejs/stripe.js", import.meta.url);
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+const CORS_HEADERS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers":
+    "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account, Stripe-Context, X-Stripe-Client-User-Agent, X-Stripe-Client-Telemetry, User-Agent",
+  "Access-Control-Expose-Headers": "Request-Id, Stripe-Version, Idempotency-Key, Idempotent-Replayed, Original-Request, Stripe-Should-Retry",
+  "Access-Control-Max-Age": "300",
+};
+
+interface IdempotencyRecord {
+  fingerprint: string;
+  done: boolean;
+  status: number;
+  body: string;
+  requestId: string;
+  at: number;
+}
+
+type KeyKind = "secret" | "publishable";
+
+export class ApiServer {
+  readonly http: http.Server;
+  private idempotency = new Map<string, IdempotencyRecord>();
+  private hung = new Set<http.ServerResponse>();
+
+  constructor(private readonly emu: Emulator) {
+    this.http = http.createServer((req, res) => this.handle(req, res));
+    this.http.keepAliveTimeout = 65_000;
+    setInterval(() => this.pruneIdempotency(), 3600_000).unref();
+  }
+
+  resetIdempotency(): void {
+    this.idempotency.clear();
+  }
+
+  closeHung(): void {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+  }
+
+  private pruneIdempotency(): void {
+    const cutoff = Date.now() - IDEMPOTENCY_TTL_MS;
+    for (const [k, r] of this.idempotency) if (r.at < cutoff) this.idempotency.delete(k);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    for (const h in CORS_HEADERS) res.setHeader(h, CORS_HEADERS[h]);
+    if (req.method === "OPTIONS") {
+      res.writeHead(204).end();
+      return;
+    }
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? "" : url.slice(q + 1);
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => {
+      if (pathname.startsWith("/v1/")) this.api(req, res, pathname, query, body);
+      else if (pathname.startsWith("/_emulator/")) handleControl(this.emu, this, req, res, pathname, query, body);
+      else if (pathname === "/v3/stripe.js" || pathname === "/v3/" || pathname === "/v3") void this.serveStripeJs(res);
+      else this.sendError(res, newRequestId(), unrecognized(req.method ?? "GET", pathname));
+    });
+  }
+
+  private async serveStripeJs(res: http.ServerResponse): Promise<void> {
+    try {
+      const source = await readFile(STRIPE_JS);
+      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
+      res.end(source);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("stripe.js stand-in not found (emulator/stripejs/stripe.js)");
+    }
+  }
+
+  /** Origin the caller used, so hosted pages are reachable from the browser that asked. */
+  private baseUrl(req: http.IncomingMessage): string {
+    return `http://${req.headers.host ?? "127.0.0.1"}`;
+  }
+
+  private takeFault(method: string, pathname: string): Fault | null {
+    if (this.emu.faults.length === 0) return null;
+    const i = this.emu.faults.findIndex(
+      (f) =>
+        f.count > 0 &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (f.path.endsWith("*") ? pathname.startsWith(f.path.slice(0, -1)) : f.path === pathname),
+    );
+    if (i === -1) return null;
+    const fault = this.emu.faults[i];
+    fault.count -= 1;
+    if (fault.count <= 0) this.emu.faults.splice(i, 1);
+    return fault;
+  }
+
+  private api(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, query: string, rawBody: string): void {
+    const requestId = newRequestId();
+    const method = (req.method ?? "GET").toUpperCase() as HttpMethod;
+    res.setHeader("Request-Id", requestId);
+    res.setHeader("Stripe-Version", API_VERSION);
+    const idempotencyKey = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
+    if (idempotencyKey) res.setHeader("Idempotency-Key", idempotencyKey);
+
+    const fault = this.takeFault(method, pathname);
+    if (fault && fault.mode !== "delay" && fault.mode !== "drop_after") {
+      this.logRequest(method, pathname, fault.mode === "hang" ? 0 : Number(fault.mode), idempotencyKey, false, requestId);
+      if (fault.mode === "hang") {
+        this.hung.add(res);
+        res.on("close", () => this.hung.delete(res));
+        return;
+      }
+      if (fault.mode === "500") {
+        res.setHeader("Stripe-Should-Retry", "true");
+        this.sendError(res, requestId, new ApiError(500, { type: "api_error", message: "An unknown error occurred (injected by the emulator)." }));
+      } else {
+        res.setHeader("Stripe-Should-Retry", "true");
+        this.sendError(
+          res,
+          requestId,
+          new ApiError(429, { type: "invalid_request_error", code: "rate_limit", message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits." }),
+        );
+      }
+      return;
+    }
+
+    const auth = authenticate(req.headers.authorization);
+    if (auth instanceof ApiError) return this.sendError(res, requestId, auth);
+    const version = req.headers["stripe-version"];
+    if (typeof version === "string" && version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(; *[a-z_]+=v\d+)*$/.test(version))
+      return this.sendError(res, requestId, new ApiError(400, { type: "invalid_request_error", message: `Invalid Stripe API version: ${version}`, param: "Stripe-Version" }));
+
+    const match = router.match(method, pathname);
+    if (!match) return this.sendError(res, requestId, unrecognized(method, pathname));
+    const { route } = match;
+    if (auth.kind === "publishable" && !route.publishable)
+      return this.sendError(
+        res,
+        requestId,
+        new ApiError(401, { type: "invalid_request_error", message: "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys." }),
+      );
+
+    let scopedKey: string | null = null;
+    if (idempotencyKey) {
+      if (idempotencyKey.length > 255)
+        return this.sendError(res, requestId, new ApiError(400, { type: "invalid_request_error", message: "Idempotency-Key must be at most 255 characters long.", param: "Idempotency-Key" }));
+      scopedKey = `${auth.key}\u0000${idempotencyKey}`;
+      const fingerprint = `${method} ${pathname}\u0000${rawBody}`;
+      const previous = this.idempotency.get(scopedKey);
+      if (previous) {
+        if (!previous.done) {
+          this.logRequest(method, pathname, 409, idempotencyKey, false, requestId);
+          return this.sendError(
+            res,
+            requestId,
+            new ApiError(409, {
+              type: "idempotency_error",
+              code: "idempotency_key_in_use",
+              message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`,
+            }),
+          );
+        }
+        if (previous.fingerprint !== fingerprint) {
+          this.logRequest(method, pathname, 400, idempotencyKey, false, requestId);
+          return this.sendError(
+            res,
+            requestId,
+            new ApiError(400, {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            }),
+          );
+        }
+        this.logRequest(method, pathname, previous.status, idempotencyKey, true, requestId);
+        res.setHeader("Idempotent-Replayed", "true");
+        res.setHeader("Original-Request", previous.requestId);
+        res.writeHead(previous.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(previous.body) });
+        res.end(previous.body);
+        return;
+      }
+      this.idempotency.set(scopedKey, { fingerprint, done: false, status: 0, body: "", requestId, at: Date.now() });
+    }
+
+    const run = () => {
+      const { status, body, store } = this.execute(route, match.params, method, query, rawBody, requestId, idempotencyKey, auth.kind === "publishable", this.baseUrl(req));
+      if (scopedKey) {
+        const record = this.idempotency.get(scopedKey)!;
+        if (store) Object.assign(record, { done: true, status, body });
+        else this.idempotency.delete(scopedKey);
+      }
+      this.logRequest(method, pathname, status, idempotencyKey, false, requestId);
+      if (fault?.mode === "drop_after") {
+        // The work is done and stored; the client sees a dropped connection and retries.
+        req.socket.destroy();
+        return;
+      }
+      if (status >= 500) res.setHeader("Stripe-Should-Retry", "false");
+      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (fault?.mode === "delay") setTimeout(run, fault.delay_ms ?? 1000);
+    else run();
+  }
+
+  private execute(
+    route: (typeof ROUTES)[number],
+    pathParams: Record<string, string>,
+    method: HttpMethod,
+    query: string,
+    rawBody: string,
+    requestId: string,
+    idempotencyKey: string | null,
+    publishable: boolean,
+    baseUrl: string,
+  ): { status: number; body: string; store: boolean } {
+    let ctx: RequestContext | null = null;
+    try {
+      const form = decodeForm(method === "POST" ? (rawBody || query) : query);
+      const params = validate(route.schema, form);
+      ctx = { emu: this.emu, params, path: pathParams, requestId, idempotencyKey, publishable, baseUrl };
+      const result = route.handler(ctx);
+      const expanded = applyExpand(result, params.expand, this.emu.store);
+      return { status: 200, body: JSON.stringify(publishable ? publishableView(expanded) : expanded), store: true };
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : internalError(err, this.emu);
+      const body = renderError(apiError.body, requestId, publishable);
+      return { status: apiError.status, body: JSON.stringify({ error: body }), store: !apiError.validation };
+    }
+  }
+
+  sendError(res: http.ServerResponse, requestId: string, error: ApiError): void {
+    if (!res.hasHeader("Request-Id")) res.setHeader("Request-Id", requestId);
+    for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
+    const body = JSON.stringify({ error: renderError(error.body, requestId, false) });
+    res.writeHead(error.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  private logRequest(method: string, path: string, status: number, key: string | null, replayed: boolean, requestId: string): void {
+    const log = this.emu.requestLog;
+    log.push({ method, path, status, idempotency_key: key, replayed, request_id: requestId });
+    if (log.length > 500) log.splice(0, log.length - 500);
+  }
+}
+
+function renderError(body: StripeErrorBody, requestId: string, publishable: boolean): StripeErrorBody {
+  const out: StripeErrorBody = { ...body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` };
+  if (out.payment_intent && typeof out.payment_intent === "object") {
+    const pi = JSON.parse(JSON.stringify(out.payment_intent));
+    out.payment_intent = publishable ? publishableView(pi) : pi;
+  }
+  return out;
+}
+
+function internalError(err: unknown, emu: Emulator): ApiError {
+  emu.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+  return new ApiError(500, { type: "api_error", message: `Emulator internal error: ${(err as Error)?.message ?? String(err)}` });
+}
+
+function unrecognized(method: string, pathname: string): ApiError {
+  return new ApiError(404, {
+    type: "invalid_request_error",
+    message: `Unrecognized request URL (${method}: ${pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+  });
+}
+
+/** Publishable-key responses: the PaymentIntent subset of §11.6 and no metadata (BEHAVIOR §1.2). */
+function publishableView(value: unknown): unknown {
+  if (!value || typeof value !== "object") return value;
+  const object = value as Record<string, unknown>;
+  if (object.object === "payment_intent") {
+    const out: Record<string, unknown> = {};
+    for (const k of PUBLISHABLE_PAYMENT_INTENT_FIELDS) out[k] = object[k];
+    return out;
+  }
+  if ("metadata" in object) {
+    const { metadata: _omit, ...rest } = object;
+    void _omit;
+    return rest;
+  }
+  return object;
+}
+
+function maskKey(key: string): string {
+  const us = key.lastIndexOf("_");
+  const prefix = us > 0 ? key.slice(0, us + 1) : "";
+  return `${prefix}${"*".repeat(Math.max(4, key.length - prefix.length - 4))}${key.slice(-4)}`;
+}
+
+export function authenticate(header: string | undefined): { kind: KeyKind; key: string } | ApiError {
+  let key: string | null = null;
+  if (header?.startsWith("Bearer ")) key = header.slice(7).trim();
+  else if (header?.startsWith("Basic ")) key = Buffer.from(header.slice(6), "base64").toString("utf8").split(":")[0];
+  if (!key || key === "null" || key === "undefined")
+    return new ApiError(401, {
+      type: "invalid_request_error",
+      message:
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+    });
+  if (/^(sk|rk)_test_\S+$/.test(key)) return { kind: "secret", key };
+  if (/^pk_test_\S+$/.test(key)) return { kind: "publishable", key };
+  return new ApiError(401, { type: "invalid_request_error", message: `Invalid API Key provided: ${maskKey(key)}` });
+}

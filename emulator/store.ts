@@ -1,0 +1,135 @@
+// In-memory state with optional debounced persistence to `<dataDir>/emulator.json`.
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+export const COLLECTIONS = [
+  "customers",
+  "products",
+  "prices",
+  "payment_methods",
+  "payment_intents",
+  "charges",
+  "refunds",
+  "disputes",
+  "balance_transactions",
+  "events",
+  "webhook_endpoints",
+] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** Id prefix → collection, used by expansion and id lookups. */
+export const PREFIX_COLLECTION: Record<string, Collection> = {
+  cus: "customers",
+  prod: "products",
+  price: "prices",
+  pm: "payment_methods",
+  pi: "payment_intents",
+  ch: "charges",
+  re: "refunds",
+  du: "disputes",
+  txn: "balance_transactions",
+  evt: "events",
+  we: "webhook_endpoints",
+};
+
+export function collectionOfId(id: string): Collection | undefined {
+  const us = id.indexOf("_");
+  return us > 0 ? PREFIX_COLLECTION[id.slice(0, us)] : undefined;
+}
+
+interface StoredObject {
+  id: string;
+}
+
+export class Store {
+  private maps = new Map<Collection, Map<string, StoredObject>>();
+  /** Emulator-private facts about objects (card numbers, pending 3DS attempts…), keyed by object id. */
+  readonly internal = new Map<string, Record<string, unknown>>();
+  private saveTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly file: string | null) {
+    for (const c of COLLECTIONS) this.maps.set(c, new Map());
+    if (file && existsSync(file)) this.load(JSON.parse(readFileSync(file, "utf8")));
+  }
+
+  static forDataDir(dataDir: string | null | undefined): Store {
+    if (!dataDir) return new Store(null);
+    mkdirSync(dataDir, { recursive: true });
+    return new Store(join(dataDir, "emulator.json"));
+  }
+
+  get<T>(collection: Collection, id: string): T | undefined {
+    return this.maps.get(collection)!.get(id) as T | undefined;
+  }
+
+  put<T extends StoredObject>(collection: Collection, object: T): T {
+    this.maps.get(collection)!.set(object.id, object);
+    this.changed();
+    return object;
+  }
+
+  remove(collection: Collection, id: string): void {
+    this.maps.get(collection)!.delete(id);
+    this.internal.delete(id);
+    this.changed();
+  }
+
+  /** Newest first: insertion order reversed (objects are created with non-decreasing `created`). */
+  all<T>(collection: Collection): T[] {
+    return Array.from(this.maps.get(collection)!.values()).reverse() as T[];
+  }
+
+  meta<T extends Record<string, unknown>>(id: string): T {
+    let m = this.internal.get(id);
+    if (!m) {
+      m = {};
+      this.internal.set(id, m);
+    }
+    return m as T;
+  }
+
+  reset(keep: (collection: Collection, object: StoredObject) => boolean): void {
+    for (const [name, map] of this.maps) {
+      for (const [id, object] of map) {
+        if (!keep(name, object)) {
+          map.delete(id);
+          this.internal.delete(id);
+        }
+      }
+    }
+    this.changed();
+  }
+
+  /** Marks state dirty; writes are debounced so bursts of requests cost one write. */
+  changed(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.flush();
+    }, 200);
+    this.saveTimer.unref();
+  }
+
+  flush(): void {
+    if (!this.file) return;
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+    }
+    const snapshot: Record<string, unknown> = { version: 1, internal: Object.fromEntries(this.internal) };
+    for (const [name, map] of this.maps) snapshot[name] = Array.from(map.values());
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(snapshot));
+    renameSync(tmp, this.file);
+  }
+
+  private load(snapshot: Record<string, unknown>): void {
+    for (const c of COLLECTIONS) {
+      const items = (snapshot[c] as StoredObject[] | undefined) ?? [];
+      const map = this.maps.get(c)!;
+      for (const item of items) map.set(item.id, item);
+    }
+    for (const [id, m] of Object.entries((snapshot.internal as Record<string, Record<string, unknown>>) ?? {}))
+      this.internal.set(id, m);
+  }
+}
