@@ -330,6 +330,53 @@ test.describe("Stripe.js stand-in", () => {
     expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_payment_method");
   });
 
+  test("3-D Secure then decline (3178): card_error insufficient_funds with the intent embedded", async ({ page }) => {
+    const pi = await createIntent();
+    await openHarness(page, { clientSecret: pi.client_secret!, returnUrl: RETURN_URL, redirect: "if_required" });
+    await pickTestCard(page, "4000008260003178");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.getByRole("dialog", { name: "3D Secure 2 Test Page" }).getByRole("button", { name: "Complete authentication" }).click();
+    const result = await lastResult(page);
+    expect(result.kind).toBe("error");
+    expect(result.value).toMatchObject({ type: "card_error", code: "card_declined", decline_code: "insufficient_funds" });
+    expect(result.value.payment_intent).toMatchObject({ id: pi.id, status: "requires_payment_method" });
+  });
+
+  test("handleNextAction completes a server-side confirmation that needs 3-D Secure", async ({ page }) => {
+    const pi = await createIntent();
+    await openHarness(page, { clientSecret: pi.client_secret!, returnUrl: RETURN_URL });
+    const confirmed = await stripe.paymentIntents.confirm(pi.id, {
+      payment_method: "pm_card_authenticationRequired",
+      return_url: RETURN_URL,
+      use_stripe_sdk: true,
+    });
+    expect(confirmed.status).toBe("requires_action");
+    expect(confirmed.next_action?.type).toBe("use_stripe_sdk");
+    const pending = page.evaluate((cs) => (window as any).harness.stripe.handleNextAction({ clientSecret: cs }), pi.client_secret!);
+    await page.getByRole("dialog", { name: "3D Secure 2 Test Page" }).getByRole("button", { name: "Complete authentication" }).click();
+    const result = await pending;
+    expect(result.paymentIntent).toMatchObject({ id: pi.id, status: "succeeded" });
+    // Not in requires_action any more: Stripe.js throws an integration error.
+    const again = await page.evaluate(
+      (cs) => (window as any).harness.stripe.handleNextAction({ clientSecret: cs }).then(() => "resolved", (e: Error) => e.name),
+      pi.client_secret!,
+    );
+    expect(again).toBe("IntegrationError");
+  });
+
+  test("an unknown client secret makes the element emit loaderror", async ({ page }) => {
+    page.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));
+    await page.route(`${HARNESS}/**`, (route) =>
+      route.fulfill({ contentType: "text/html", body: harnessHtml({ clientSecret: "pi_doesnotexist123_secret_nope456", returnUrl: RETURN_URL }) }),
+    );
+    await page.goto(`${HARNESS}/checkout`);
+    await expect
+      .poll(() => page.evaluate(() => (window as any).__events.find((e: any) => e.ev === "loaderror")?.e ?? null))
+      .toMatchObject({ elementType: "payment", error: { type: "invalid_request_error" } });
+    const evs = await page.evaluate(() => (window as any).__events.map((e: any) => e.ev));
+    expect(evs).not.toContain("ready");
+  });
+
   test("submit() reports validation errors inline and sends nothing", async ({ page }) => {
     const pi = await createIntent();
     const { requests } = await openHarness(page, { clientSecret: pi.client_secret!, returnUrl: RETURN_URL, redirect: "if_required" });

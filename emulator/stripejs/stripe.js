@@ -1146,7 +1146,15 @@
         var controlPath =
           "/_emulator/" + (kind === "payment_intent" ? "payment_intents/" : "setup_intents/") + encodeURIComponent(cs.id) + "/three_d_secure";
         return request("POST", controlPath, { outcome: outcome, client_secret: cs.secret }, true).then(function (res) {
-          if (res.error) return { error: res.error };
+          if (res.error) {
+            // e.g. 4000008260003178: authenticated, then declined (402 card_error).
+            // Attach the intent as the publishable key sees it, like Stripe.js does.
+            return retrieveIntent(cs).then(function (r3) {
+              var err = assign({}, res.error);
+              if (!r3.error) err[kind] = r3.data;
+              return { error: err };
+            });
+          }
           return retrieveIntent(cs).then(function (r2) {
             if (r2.error) return { error: r2.error };
             var updated = r2.data;
