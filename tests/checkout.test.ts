@@ -136,6 +136,16 @@ describe.each(testDatabases())("checkout on %s", (kind) => {
     });
   });
 
+  it("an order below Stripe's minimum charge is a 400 naming the minimum", async () => {
+    const product = await test.db.product.create({ data: { stripeProductId: `prod_tiny_${Date.now()}`, name: "Button" } });
+    const tiny = await test.db.price.create({ data: { stripePriceId: `price_tiny_${Date.now()}`, productId: product.id, currency: "usd", unitAmount: 20 } });
+    const res = await postCheckout({ email: "ada@example.com", cartId: newCartId(), items: [{ priceId: tiny.id, quantity: 2 }] });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toBe("The order total must be at least $0.50.");
+    const ok = await postCheckout({ email: "ada@example.com", cartId: newCartId(), items: [{ priceId: tiny.id, quantity: 3 }] });
+    expect(ok.json.amount).toBe(60);
+  });
+
   it("the same cartId twice returns the same order and PaymentIntent (201, then 200)", async () => {
     const body = { email: "ada@example.com", cartId: newCartId(), items: [{ priceId: prices.payport_mug_usd, quantity: 2 }] };
     const first = await postCheckout(body);
