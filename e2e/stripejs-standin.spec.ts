@@ -47,6 +47,8 @@ type HarnessConfig = {
   redirect?: "always" | "if_required";
   returnUrl?: string;
   skipSubmit?: boolean;
+  /** confirmSetup instead of confirmPayment (clientSecret is a seti_ secret). */
+  setup?: boolean;
   appearance?: Record<string, unknown>;
 };
 
@@ -93,8 +95,9 @@ function harnessHtml(cfg: HarnessConfig): string {
       const args = { elements, confirmParams: { return_url: cfg.returnUrl } };
       if (cfg.redirect) args.redirect = cfg.redirect;
       if (!cfg.clientSecret) args.clientSecret = cfg.deferredSecret;
-      const result = await stripe.confirmPayment(args);
+      const result = cfg.setup ? await stripe.confirmSetup(args) : await stripe.confirmPayment(args);
       if (result.error) record("error", result.error);
+      else if (cfg.setup) record("setupIntent", result.setupIntent);
       else record("paymentIntent", result.paymentIntent);
     } catch (e) {
       record("thrown", { name: e.name, message: e.message });
@@ -377,6 +380,27 @@ test.describe("Stripe.js stand-in", () => {
     expect(evs).not.toContain("ready");
   });
 
+  test("confirmSetup saves a card through 3-D Secure and redirects with setup_intent params", async ({ page }) => {
+    let si: Stripe.SetupIntent;
+    try {
+      si = await stripe.setupIntents.create({ automatic_payment_methods: { enabled: true } });
+    } catch (e) {
+      test.skip((e as { statusCode?: number }).statusCode === 404, "the emulator has no /v1/setup_intents yet");
+      throw e;
+    }
+    await openHarness(page, { clientSecret: si.client_secret!, returnUrl: RETURN_URL, setup: true });
+    await pickTestCard(page, "4000002500003155");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.getByRole("dialog", { name: "3D Secure 2 Test Page" }).getByRole("button", { name: "Complete authentication" }).click();
+    await page.waitForURL(/\/return\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get("order")).toBe("ord_42");
+    expect(url.searchParams.get("setup_intent")).toBe(si.id);
+    expect(url.searchParams.get("setup_intent_client_secret")).toBe(si.client_secret);
+    expect(url.searchParams.get("redirect_status")).toBe("succeeded");
+    expect((await stripe.setupIntents.retrieve(si.id)).status).toBe("succeeded");
+  });
+
   test("submit() reports validation errors inline and sends nothing", async ({ page }) => {
     const pi = await createIntent();
     const { requests } = await openHarness(page, { clientSecret: pi.client_secret!, returnUrl: RETURN_URL, redirect: "if_required" });
@@ -447,6 +471,14 @@ test.describe("Stripe.js stand-in", () => {
     await number.focus();
     await expect(number).toHaveCSS("border-top-color", "rgb(255, 0, 128)");
     await expect(number).toHaveCSS("color", "rgb(10, 20, 30)");
+    if (process.env.STANDIN_SCREENSHOTS) {
+      await page.getByLabel("Test card").selectOption("4242424242424241");
+      await page.screenshot({ path: "/tmp/standin-element.png" });
+      await page.getByLabel("Test card").selectOption("4000002760003184");
+      await page.getByRole("button", { name: "Pay" }).click();
+      await page.getByRole("dialog").waitFor();
+      await page.screenshot({ path: "/tmp/standin-3ds.png" });
+    }
   });
 });
 
