@@ -367,6 +367,22 @@ test.describe("Stripe.js stand-in", () => {
     expect(again).toBe("IntegrationError");
   });
 
+  test("handleNextAction follows a redirect_to_url next action to the hosted 3-D Secure page and back", async ({ page }) => {
+    const pi = await createIntent();
+    await openHarness(page, { clientSecret: pi.client_secret!, returnUrl: RETURN_URL });
+    // Confirmed server-side without use_stripe_sdk: Stripe answers with redirect_to_url.
+    const confirmed = await stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_threeDSecure2Required", return_url: RETURN_URL });
+    expect(confirmed.next_action?.type).toBe("redirect_to_url");
+    await page.evaluate((cs) => void (window as any).harness.stripe.handleNextAction({ clientSecret: cs }), pi.client_secret!);
+    await page.waitForURL((u) => u.href.startsWith(`${emu.url}/_emulator/3ds/`));
+    await page.getByRole("button", { name: "Complete authentication" }).click();
+    await page.waitForURL(/\/__harness\/return\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get("payment_intent")).toBe(pi.id);
+    expect(url.searchParams.get("redirect_status")).toBe("succeeded");
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("succeeded");
+  });
+
   test("an unknown client secret makes the element emit loaderror", async ({ page }) => {
     page.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));
     await page.route(`${HARNESS}/**`, (route) =>

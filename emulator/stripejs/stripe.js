@@ -660,16 +660,22 @@
         render();
         if (!readyFired && !readyPending) {
           readyPending = true;
-          emit("loaderstart", { elementType: "payment" });
+          // Asynchronous like Stripe.js, so listeners attached right after mount()
+          // (React attaches them in an effect) still hear it.
+          setTimeout(function () {
+            if (!destroyed) emit("loaderstart", { elementType: "payment" });
+          }, 0);
           group._load().then(
             function () {
-              if (destroyed) return;
-              fireReady();
+              setTimeout(function () {
+                if (!destroyed) fireReady();
+              }, 0);
             },
             function (error) {
-              readyPending = false;
-              if (destroyed) return;
-              emit("loaderror", { elementType: "payment", error: error });
+              setTimeout(function () {
+                readyPending = false;
+                if (!destroyed) emit("loaderror", { elementType: "payment", error: error });
+              }, 0);
             }
           );
         } else if (readyFired) {
