@@ -48,7 +48,6 @@ export const customerRoutes: Route[] = [
         balance: p.balance ?? 0,
         created: nowSeconds(),
         currency: null,
-        customer_account: null,
         default_source: null,
         delinquent: false,
         description: p.description ?? null,

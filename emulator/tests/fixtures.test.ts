@@ -1,0 +1,101 @@
+// Every object the emulator returns has exactly the top-level keys of Stripe's official example
+// for that resource (shared/stripe/fixtures3.json), and Stripe's id prefixes.
+import { existsSync, readFileSync } from "node:fs";
+import type Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { RETURN_URL, useTestEmulator } from "./helpers.ts";
+
+const FIXTURES_PATH = new URL("../../../shared/stripe/fixtures3.json", import.meta.url);
+const fixtures: Record<string, Record<string, unknown>> = existsSync(FIXTURES_PATH)
+  ? JSON.parse(readFileSync(FIXTURES_PATH, "utf8")).resources
+  : {};
+const t = useTestEmulator({ asyncDelayMs: 5 });
+
+/** Keys Stripe only returns when named in `expand` (BEHAVIOR §1.8). */
+const INCLUDABLE: Record<string, string[]> = { charge: ["refunds"] };
+
+function expectFixtureKeys(object: { object: string }, resource = object.object, { includables = false } = {}) {
+  const fixture = fixtures[resource];
+  expect(fixture, `fixture for ${resource}`).toBeDefined();
+  let expected = Object.keys(fixture);
+  if (!includables) expected = expected.filter((k) => !(INCLUDABLE[resource] ?? []).includes(k));
+  const { lastResponse: _ignored, ...rest } = object as { lastResponse?: unknown };
+  void _ignored;
+  expect(Object.keys(rest).sort()).toEqual(expected.sort());
+}
+
+describe.skipIf(!existsSync(FIXTURES_PATH))("fixture key parity", () => {
+  it("customer, product, price, payment_method, payment_intent, charge, refund, dispute, event, webhook_endpoint, balance_transaction", async () => {
+    const customer = await t.stripe.customers.create({ email: "parity@example.com" });
+    expect(customer.id).toMatch(/^cus_/);
+    expectFixtureKeys(customer);
+    expectFixtureKeys(await t.stripe.customers.retrieve(customer.id) as Stripe.Customer);
+
+    const product = await t.stripe.products.create({ name: "Parity" });
+    expect(product.id).toMatch(/^prod_/);
+    expectFixtureKeys(product);
+    const price = await t.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000 });
+    expect(price.id).toMatch(/^price_/);
+    expectFixtureKeys(price);
+    expectFixtureKeys(await t.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, recurring: { interval: "month" } }));
+
+    const pm = await t.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 1, exp_year: 2040, cvc: "123" } });
+    expect(pm.id).toMatch(/^pm_/);
+    expectFixtureKeys(pm);
+    expectFixtureKeys(await t.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id }));
+
+    const pi = await t.stripe.paymentIntents.create({ amount: 5000, currency: "usd" });
+    expect(pi.id).toMatch(/^pi_/);
+    expectFixtureKeys(pi);
+    const done = await t.stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_createDispute", return_url: RETURN_URL });
+    expectFixtureKeys(done);
+    const declined = await t.stripe.paymentIntents
+      .create({ amount: 5000, currency: "usd", confirm: true, payment_method: "pm_card_visa_chargeDeclined", return_url: RETURN_URL })
+      .catch((e: Stripe.errors.StripeError) => e.payment_intent!);
+    expectFixtureKeys(declined as Stripe.PaymentIntent, "payment_intent");
+    const action = await t.stripe.paymentIntents.create({ amount: 5000, currency: "usd", confirm: true, payment_method: "pm_card_threeDSecureRequired", return_url: RETURN_URL });
+    expectFixtureKeys(action);
+
+    const charge = await t.stripe.charges.retrieve(done.latest_charge as string);
+    expect(charge.id).toMatch(/^ch_/);
+    expectFixtureKeys(charge);
+    expectFixtureKeys(await t.stripe.charges.retrieve(charge.id, { expand: ["refunds"] }), "charge", { includables: true });
+    expectFixtureKeys(await t.stripe.charges.retrieve((declined as Stripe.PaymentIntent).latest_charge as string));
+
+    const [dispute] = (await t.stripe.disputes.list({ charge: charge.id })).data;
+    expect(dispute.id).toMatch(/^du_/);
+    expectFixtureKeys(dispute);
+    expectFixtureKeys(dispute.balance_transactions[0]);
+
+    const ok = await t.stripe.paymentIntents.create({ amount: 5000, currency: "usd", confirm: true, payment_method: "pm_card_visa", return_url: RETURN_URL });
+    const refund = await t.stripe.refunds.create({ payment_intent: ok.id, amount: 100 });
+    expect(refund.id).toMatch(/^re_/);
+    expectFixtureKeys(refund);
+    const txn = await t.stripe.balanceTransactions.retrieve(refund.balance_transaction as string);
+    expect(txn.id).toMatch(/^txn_/);
+    expectFixtureKeys(txn);
+
+    const events = await t.stripe.events.list({ limit: 100 });
+    expect(events.data.length).toBeGreaterThan(10);
+    for (const event of events.data) {
+      expect(event.id).toMatch(/^evt_/);
+      expectFixtureKeys(event);
+    }
+    for (const event of events.data.filter((e) => !e.type.startsWith("charge.dispute.")))
+      expectFixtureKeys(event.data.object as { object: string });
+
+    const we = await t.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/x", enabled_events: ["*"] });
+    expect(we.id).toMatch(/^we_/);
+    const { secret: _secret, ...withoutSecret } = we;
+    void _secret;
+    expectFixtureKeys(withoutSecret as Stripe.WebhookEndpoint);
+    expectFixtureKeys(await t.stripe.webhookEndpoints.retrieve(we.id));
+  });
+
+  it("list objects have object, url, has_more and data (no total_count)", async () => {
+    const list = await t.stripe.customers.list();
+    const { lastResponse: _l, ...rest } = list as unknown as Record<string, unknown>;
+    void _l;
+    expect(Object.keys(rest).sort()).toEqual(["data", "has_more", "object", "url"]);
+  });
+});

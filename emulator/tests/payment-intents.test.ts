@@ -1,0 +1,387 @@
+import type Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { RETURN_URL, stripeError, useTestEmulator } from "./helpers.ts";
+
+const t = useTestEmulator();
+
+async function confirmWith(paymentMethod: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
+  return t.stripe.paymentIntents.create({ amount: 2000, currency: "usd", confirm: true, payment_method: paymentMethod, return_url: RETURN_URL, ...extra });
+}
+
+async function cardPaymentMethod(number: string) {
+  return t.stripe.paymentMethods.create({ type: "card", card: { number, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: number.startsWith("37") ? "1234" : "123" } });
+}
+
+describe("success cards", () => {
+  const cards: [string, string, string][] = [
+    ["4242424242424242", "visa", "credit"],
+    ["4000056655665556", "visa", "debit"],
+    ["5555555555554444", "mastercard", "credit"],
+    ["5200828282828210", "mastercard", "debit"],
+    ["5105105105105100", "mastercard", "prepaid"],
+    ["378282246310005", "amex", "credit"],
+    ["6011111111111117", "discover", "credit"],
+    ["3056930009020004", "diners", "credit"],
+    ["3566002020360505", "jcb", "credit"],
+    ["6200000000000005", "unionpay", "credit"],
+    ["4000000000000077", "visa", "credit"],
+    ["4000000000003055", "visa", "credit"],
+    ["4000003800000446", "visa", "credit"],
+  ];
+  it.each(cards)("%s (%s %s) succeeds with a succeeded charge", async (number, brand, funding) => {
+    const pm = await cardPaymentMethod(number);
+    expect(pm.card).toMatchObject({ brand, funding, last4: number.slice(-4) });
+    const pi = await confirmWith(pm.id, { expand: ["latest_charge"] });
+    expect(pi.status).toBe("succeeded");
+    expect(pi.amount_received).toBe(2000);
+    const charge = pi.latest_charge as Stripe.Charge;
+    expect(charge).toMatchObject({ status: "succeeded", paid: true, captured: true, amount_captured: 2000, balance_transaction: null, payment_intent: pi.id });
+    expect(charge.outcome?.type).toBe("authorized");
+  });
+
+  it("a pm_card_* template materialises a new PaymentMethod on each use", async () => {
+    const a = await confirmWith("pm_card_visa");
+    const b = await confirmWith("pm_card_visa");
+    expect(a.payment_method).toMatch(/^pm_/);
+    expect(a.payment_method).not.toBe("pm_card_visa");
+    expect(a.payment_method).not.toBe(b.payment_method);
+    const pm = await t.stripe.paymentMethods.retrieve(a.payment_method as string);
+    expect(pm.card?.last4).toBe("4242");
+  });
+
+  it("the later charge.updated attaches a balance transaction (automatic_async capture)", async () => {
+    const pi = await confirmWith("pm_card_visa");
+    const charge = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const c = await t.stripe.charges.retrieve(pi.latest_charge as string);
+        if (c.balance_transaction) return c;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error("no balance transaction");
+    })();
+    const txn = await t.stripe.balanceTransactions.retrieve(charge.balance_transaction as string);
+    expect(txn).toMatchObject({ amount: 2000, source: charge.id, type: "charge" });
+    expect(txn.net).toBe(2000 - txn.fee);
+  });
+});
+
+describe("declines return 402 card_error with the updated intent embedded", () => {
+  const declines: [string, string, string, string | undefined, string][] = [
+    ["4000000000000002", "pm_card_visa_chargeDeclined", "card_declined", "generic_decline", "Your card was declined."],
+    ["4000000000009995", "pm_card_visa_chargeDeclinedInsufficientFunds", "card_declined", "insufficient_funds", "Your card has insufficient funds."],
+    ["4000000000009987", "pm_card_visa_chargeDeclinedLostCard", "card_declined", "lost_card", "Your card was declined."],
+    ["4000000000009979", "pm_card_visa_chargeDeclinedStolenCard", "card_declined", "stolen_card", "Your card was declined."],
+    ["4000000000000069", "pm_card_chargeDeclinedExpiredCard", "expired_card", "expired_card", "Your card has expired."],
+    ["4000000000000127", "pm_card_chargeDeclinedIncorrectCvc", "incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."],
+    ["4000000000000119", "pm_card_chargeDeclinedProcessingError", "processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit."],
+    ["4000000000006975", "pm_card_visa_chargeDeclinedVelocityLimitExceeded", "card_declined", "card_velocity_exceeded", "Your card was declined."],
+    ["4000000000000341", "pm_card_chargeCustomerFail", "card_declined", "generic_decline", "Your card was declined."],
+    ["4100000000000019", "pm_card_radarBlock", "card_declined", "fraudulent", "Your card was declined."],
+  ];
+  it.each(declines)("%s (%s) → %s / %s", async (number, template, code, declineCode, message) => {
+    for (const source of [template, (await cardPaymentMethod(number)).id]) {
+      const err = await stripeError(confirmWith(source));
+      expect(err.type).toBe("StripeCardError");
+      expect(err.statusCode).toBe(402);
+      expect(err.code).toBe(code);
+      expect(err.decline_code).toBe(declineCode);
+      expect(err.message).toBe(message);
+      const pi = err.payment_intent as Stripe.PaymentIntent;
+      expect(pi.status).toBe("requires_payment_method");
+      expect(pi.last_payment_error).toMatchObject({ type: "card_error", code, charge: err.charge });
+      const charge = await t.stripe.charges.retrieve(err.charge as string);
+      expect(charge).toMatchObject({ status: "failed", paid: false, failure_code: code, payment_intent: pi.id });
+      expect(charge.outcome?.type).toBe(template === "pm_card_radarBlock" ? "blocked" : "issuer_declined");
+      const stored = await t.stripe.paymentIntents.retrieve(pi.id);
+      expect(stored.latest_charge).toBe(charge.id);
+      expect(stored.payment_method).toBeNull();
+    }
+  });
+
+  it("the intent can be retried with a good card after a decline", async () => {
+    const err = await stripeError(confirmWith("pm_card_visa_chargeDeclined"));
+    const pi = await t.stripe.paymentIntents.confirm(err.payment_intent!.id, { payment_method: "pm_card_visa", return_url: RETURN_URL });
+    expect(pi.status).toBe("succeeded");
+    expect(pi.last_payment_error).toBeNull();
+    const charges = await t.stripe.charges.list({ payment_intent: pi.id });
+    expect(charges.data.map((c) => c.status)).toEqual(["succeeded", "failed"]);
+  });
+
+  it("declining cards other than 0341 are declined on attach; 0341 attaches", async () => {
+    const customer = await t.stripe.customers.create({ email: "attach@example.com" });
+    const err = await stripeError(t.stripe.paymentMethods.attach("pm_card_visa_chargeDeclined", { customer: customer.id }));
+    expect(err.statusCode).toBe(402);
+    expect(err.code).toBe("card_declined");
+    const ok = await t.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id });
+    expect(ok.customer).toBe(customer.id);
+    const charge = await stripeError(confirmWith(ok.id, { customer: customer.id, off_session: true }));
+    expect(charge.decline_code).toBe("generic_decline");
+  });
+
+  it("risk and cvc-check cards succeed with their risk level and check", async () => {
+    const elevated = await confirmWith("pm_card_riskLevelElevated", { expand: ["latest_charge"] });
+    expect((elevated.latest_charge as Stripe.Charge).outcome?.risk_level).toBe("elevated");
+    const cvc = await cardPaymentMethod("4000000000000101");
+    expect(cvc.card?.checks?.cvc_check).toBe("fail");
+    expect((await confirmWith(cvc.id)).status).toBe("succeeded");
+  });
+});
+
+describe("card validation at PaymentMethod creation", () => {
+  it.each([
+    [{ number: "4242424242424241", exp_month: 12, exp_year: 2040, cvc: "123" }, "incorrect_number", "card[number]"],
+    [{ number: "4242424242424242", exp_month: 13, exp_year: 2040, cvc: "123" }, "invalid_expiry_month", "card[exp_month]"],
+    [{ number: "4242424242424242", exp_month: 1, exp_year: 2001, cvc: "123" }, "invalid_expiry_year", "card[exp_year]"],
+    [{ number: "4242424242424242", exp_month: 12, exp_year: 2040, cvc: "12" }, "invalid_cvc", "card[cvc]"],
+  ])("%o → 402 %s", async (card, code, param) => {
+    const err = await stripeError(t.stripe.paymentMethods.create({ type: "card", card }));
+    expect(err.statusCode).toBe(402);
+    expect(err.type).toBe("StripeCardError");
+    expect(err.code).toBe(code);
+    expect(err.param).toBe(param);
+  });
+});
+
+describe("3-D Secure", () => {
+  const threeDSCards = ["pm_card_authenticationRequiredOnSetup", "pm_card_authenticationRequired", "pm_card_threeDSecure2Required", "pm_card_threeDSecureRequired"];
+
+  it.each(threeDSCards)("%s confirmed server-side → requires_action with redirect_to_url; completing succeeds", async (card) => {
+    const pi = await confirmWith(card);
+    expect(pi.status).toBe("requires_action");
+    expect(pi.latest_charge).toBeNull();
+    expect(pi.next_action?.type).toBe("redirect_to_url");
+    const url = new URL(pi.next_action!.redirect_to_url!.url!);
+    expect(url.pathname).toBe(`/_emulator/3ds/${pi.id}`);
+    expect(pi.next_action!.redirect_to_url!.return_url).toBe(RETURN_URL);
+    const page = await fetch(url);
+    const html = await page.text();
+    expect(html).toContain("Complete authentication");
+    expect(html).toContain("Fail authentication");
+    const form = html.match(/action="([^"]*outcome=succeed[^"]*)"/)![1].replace(/&amp;/g, "&");
+    const done = await fetch(new URL(form, url), { method: "POST", redirect: "manual" });
+    expect(done.status).toBe(303);
+    const back = new URL(done.headers.get("location")!);
+    expect(`${back.origin}${back.pathname}`).toBe(RETURN_URL);
+    expect(back.searchParams.get("payment_intent")).toBe(pi.id);
+    expect(back.searchParams.get("payment_intent_client_secret")).toBe(pi.client_secret);
+    expect(back.searchParams.get("redirect_status")).toBe("succeeded");
+    const after = await t.stripe.paymentIntents.retrieve(pi.id, { expand: ["latest_charge"] });
+    expect(after.status).toBe("succeeded");
+    expect((after.latest_charge as Stripe.Charge).payment_method_details?.card?.three_d_secure?.result).toBe("authenticated");
+  });
+
+  it("use_stripe_sdk=true gives a use_stripe_sdk next_action; failing authentication → requires_payment_method", async () => {
+    const pi = await confirmWith("pm_card_threeDSecure2Required", { use_stripe_sdk: true } as Partial<Stripe.PaymentIntentCreateParams>);
+    expect(pi.next_action).toMatchObject({
+      type: "use_stripe_sdk",
+      use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `${t.emu.url}/_emulator/3ds/${pi.id}` },
+    });
+    const res = await t.control<Stripe.PaymentIntent>(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "fail", client_secret: pi.client_secret });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe("requires_payment_method");
+    expect(res.body.last_payment_error).toMatchObject({ code: "payment_intent_authentication_failure" });
+    const events = await t.stripe.events.list({ type: "payment_intent.*", limit: 5 });
+    expect(events.data[0]).toMatchObject({ type: "payment_intent.payment_failed" });
+    expect((events.data[0].data.object as Stripe.PaymentIntent).id).toBe(pi.id);
+    expect((await t.stripe.charges.list({ payment_intent: pi.id })).data).toHaveLength(0);
+  });
+
+  it("the control endpoint refuses a publishable caller without the client_secret", async () => {
+    const pi = await confirmWith("pm_card_threeDSecure2Required");
+    const res = await t.control(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "succeed" });
+    expect(res.status).toBe(401);
+    const ok = await t.control<Stripe.PaymentIntent>(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "succeed", client_secret: pi.client_secret });
+    expect(ok.body.status).toBe("succeeded");
+  });
+
+  it("authenticate-then-decline card: success of 3DS still ends in a 402 insufficient_funds", async () => {
+    const pi = await confirmWith("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds");
+    expect(pi.status).toBe("requires_action");
+    const res = await t.control<{ error: { code: string; decline_code: string; payment_intent: Stripe.PaymentIntent } }>(
+      `/_emulator/payment_intents/${pi.id}/three_d_secure`,
+      { outcome: "succeed", client_secret: pi.client_secret },
+    );
+    expect(res.status).toBe(402);
+    expect(res.body.error.decline_code).toBe("insufficient_funds");
+    expect(res.body.error.payment_intent.status).toBe("requires_payment_method");
+  });
+
+  it("off-session: 3184 fails with authentication_required; 3155 succeeds once set up", async () => {
+    const customer = await t.stripe.customers.create({ email: "sca@example.com" });
+    const always = await stripeError(confirmWith("pm_card_authenticationRequired", { customer: customer.id, off_session: true }));
+    expect(always.statusCode).toBe(402);
+    expect(always.code).toBe("authentication_required");
+    expect(always.decline_code).toBe("authentication_required");
+
+    const setup = await confirmWith("pm_card_authenticationRequiredOnSetup", { customer: customer.id, setup_future_usage: "off_session" });
+    await t.control(`/_emulator/payment_intents/${setup.id}/three_d_secure`, { outcome: "succeed", client_secret: setup.client_secret });
+    const saved = (await t.stripe.paymentIntents.retrieve(setup.id)).payment_method as string;
+    expect((await t.stripe.paymentMethods.retrieve(saved)).customer).toBe(customer.id);
+    const renewal = await confirmWith(saved, { customer: customer.id, off_session: true });
+    expect(renewal.status).toBe("succeeded");
+  });
+
+  it("confirmation_method=manual: after authentication the intent waits in requires_confirmation", async () => {
+    const pi = await confirmWith("pm_card_threeDSecureRequired", { confirmation_method: "manual" });
+    const resolved = await fetch(`${t.emu.url}/_emulator/payment_intents/${pi.id}/three_d_secure`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk_test_emulator", "content-type": "application/json" },
+      body: JSON.stringify({ outcome: "succeed" }),
+    });
+    expect((await resolved.json()).status).toBe("requires_confirmation");
+    expect((await t.stripe.paymentIntents.confirm(pi.id, { return_url: RETURN_URL })).status).toBe("succeeded");
+  });
+});
+
+describe("status machine", () => {
+  it("create without a payment method → requires_payment_method, with one → requires_confirmation", async () => {
+    const bare = await t.stripe.paymentIntents.create({ amount: 1500, currency: "usd" });
+    expect(bare).toMatchObject({ status: "requires_payment_method", capture_method: "automatic_async", automatic_payment_methods: { enabled: true } });
+    expect(bare.client_secret).toMatch(new RegExp(`^${bare.id}_secret_`));
+    const withPm = await t.stripe.paymentIntents.create({ amount: 1500, currency: "usd", payment_method: "pm_card_visa" });
+    expect(withPm.status).toBe("requires_confirmation");
+  });
+
+  it("manual capture: requires_capture, then partial capture succeeds", async () => {
+    const pi = await confirmWith("pm_card_visa", { capture_method: "manual" });
+    expect(pi).toMatchObject({ status: "requires_capture", amount_capturable: 2000, amount_received: 0 });
+    const tooMuch = await stripeError(t.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 5000 }));
+    expect(tooMuch.statusCode).toBe(400);
+    const captured = await t.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1500 });
+    expect(captured).toMatchObject({ status: "succeeded", amount_received: 1500, amount_capturable: 0 });
+    const charge = await t.stripe.charges.retrieve(captured.latest_charge as string);
+    expect(charge).toMatchObject({ captured: true, amount_captured: 1500 });
+    const again = await stripeError(t.stripe.paymentIntents.capture(pi.id));
+    expect(again.code).toBe("payment_intent_unexpected_state");
+  });
+
+  it("cancel from requires_capture releases the hold; succeeded intents cannot be canceled or confirmed", async () => {
+    const held = await confirmWith("pm_card_visa", { capture_method: "manual" });
+    const canceled = await t.stripe.paymentIntents.cancel(held.id, { cancellation_reason: "requested_by_customer" });
+    expect(canceled).toMatchObject({ status: "canceled", cancellation_reason: "requested_by_customer" });
+    expect(canceled.canceled_at).toBeGreaterThan(0);
+    expect((await t.stripe.charges.retrieve(held.latest_charge as string)).refunded).toBe(true);
+
+    const done = await confirmWith("pm_card_visa");
+    const cancelErr = await stripeError(t.stripe.paymentIntents.cancel(done.id));
+    expect(cancelErr).toMatchObject({ statusCode: 400, code: "payment_intent_unexpected_state" });
+    const confirmErr = await stripeError(t.stripe.paymentIntents.confirm(done.id, { payment_method: "pm_card_visa", return_url: RETURN_URL }));
+    expect(confirmErr.code).toBe("payment_intent_unexpected_state");
+  });
+
+  it("update changes amount and metadata (merge rules) and clears last_payment_error", async () => {
+    const err = await stripeError(confirmWith("pm_card_visa_chargeDeclined", { metadata: { order_id: "o1", keep: "yes" } }));
+    const updated = await t.stripe.paymentIntents.update(err.payment_intent!.id, { amount: 2500, metadata: { order_id: "", extra: "1" } });
+    expect(updated.amount).toBe(2500);
+    expect(updated.metadata).toEqual({ keep: "yes", extra: "1" });
+    expect(updated.last_payment_error).toBeNull();
+    const cleared = await t.stripe.paymentIntents.update(updated.id, { metadata: "" as unknown as Stripe.MetadataParam });
+    expect(cleared.metadata).toEqual({});
+  });
+
+  it("return_url is required for server-side confirms unless redirects are disabled or off_session", async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 1500, currency: "usd" });
+    const err = await stripeError(t.stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa" }));
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toMatch(/^A return_url must be specified/);
+    const noRedirects = await t.stripe.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      payment_method: "pm_card_visa",
+      confirm: true,
+    });
+    expect(noRedirects.status).toBe("succeeded");
+  });
+
+  it("payment_method_types is rejected with payment_method_types_no_longer_supported", async () => {
+    const err = await stripeError(
+      t.stripe.paymentIntents.create({ amount: 1500, currency: "usd", payment_method_types: ["card"] } as Stripe.PaymentIntentCreateParams),
+    );
+    expect(err.statusCode).toBe(400);
+    expect(err.code).toBe("payment_method_types_no_longer_supported");
+    expect(err.param).toBe("payment_method_types");
+  });
+
+  it("amount below the minimum is amount_too_small", async () => {
+    const err = await stripeError(t.stripe.paymentIntents.create({ amount: 10, currency: "usd" }));
+    expect(err.code).toBe("amount_too_small");
+  });
+
+  it("a PaymentMethod used without a customer cannot be reused", async () => {
+    const pm = await cardPaymentMethod("4242424242424242");
+    await confirmWith(pm.id);
+    const err = await stripeError(confirmWith(pm.id));
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toMatch(/may not be used again/);
+  });
+
+  it("setup_future_usage with a customer attaches the card (payment_method.attached)", async () => {
+    const customer = await t.stripe.customers.create({ email: "save@example.com" });
+    const pi = await confirmWith("pm_card_visa", { customer: customer.id, setup_future_usage: "off_session" });
+    const pms = await t.stripe.customers.listPaymentMethods(customer.id);
+    expect(pms.data.map((p) => p.id)).toEqual([pi.payment_method]);
+    const events = await t.stripe.events.list({ type: "payment_method.attached", limit: 1 });
+    expect((events.data[0].data.object as Stripe.PaymentMethod).id).toBe(pi.payment_method);
+  });
+});
+
+describe("publishable key (browser) calls", () => {
+  it("creates a PaymentMethod, retrieves and confirms with the client secret; responses are the pk subset", async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 3000, currency: "usd", metadata: { order_id: "x" }, customer: (await t.stripe.customers.create()).id });
+    const pm = await t.browser<Stripe.PaymentMethod>("POST", "/v1/payment_methods", {
+      type: "card",
+      "card[number]": "4242424242424242",
+      "card[exp_month]": "12",
+      "card[exp_year]": "2040",
+      "card[cvc]": "123",
+      "billing_details[name]": "Ada Lovelace",
+      "billing_details[address][postal_code]": "94107",
+    });
+    expect(pm.status).toBe(200);
+    expect(pm.body.billing_details.name).toBe("Ada Lovelace");
+    expect(pm.body.billing_details.address?.postal_code).toBe("94107");
+    const noSecret = await t.browser("GET", `/v1/payment_intents/${pi.id}`);
+    expect(noSecret.status).toBe(400);
+    const wrong = await t.browser("GET", `/v1/payment_intents/${pi.id}`, { client_secret: `${pi.id}_secret_wrong` });
+    expect(wrong.status).toBe(400);
+    const got = await t.browser<Record<string, unknown>>("GET", `/v1/payment_intents/${pi.id}`, { client_secret: pi.client_secret! });
+    expect(got.status).toBe(200);
+    expect(got.body).not.toHaveProperty("metadata");
+    expect(got.body).not.toHaveProperty("customer");
+    expect(got.body).not.toHaveProperty("latest_charge");
+    const confirmed = await t.browser<Record<string, unknown>>("POST", `/v1/payment_intents/${pi.id}/confirm`, {
+      client_secret: pi.client_secret!,
+      payment_method: pm.body.id,
+      return_url: RETURN_URL,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe("succeeded");
+  });
+
+  it("a decline through the browser is a 402 with the pk subset of the intent", async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 3000, currency: "usd", metadata: { secret: "x" } });
+    const res = await t.browser<{ error: { type: string; decline_code: string; payment_intent: Record<string, unknown> } }>(
+      "POST",
+      `/v1/payment_intents/${pi.id}/confirm`,
+      { client_secret: pi.client_secret!, "payment_method_data[type]": "card", "payment_method_data[card][number]": "4000000000009995", "payment_method_data[card][exp_month]": "1", "payment_method_data[card][exp_year]": "2040", "payment_method_data[card][cvc]": "123" },
+    );
+    expect(res.status).toBe(402);
+    expect(res.body.error.type).toBe("card_error");
+    expect(res.body.error.decline_code).toBe("insufficient_funds");
+    expect(res.body.error.payment_intent.status).toBe("requires_payment_method");
+    expect(res.body.error.payment_intent).not.toHaveProperty("metadata");
+  });
+
+  it("publishable keys cannot call secret-key endpoints", async () => {
+    const res = await t.browser<{ error: { type: string; message: string } }>("GET", "/v1/customers");
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/publishable API key/);
+  });
+
+  it("the Stripe.js stand-in is served as JavaScript (or 404 when absent)", async () => {
+    const res = await fetch(`${t.emu.url}/v3/stripe.js`);
+    expect([200, 404]).toContain(res.status);
+    if (res.status === 200) expect(res.headers.get("content-type")).toMatch(/^application\/javascript/);
+  });
+});
