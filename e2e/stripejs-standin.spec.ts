@@ -466,6 +466,28 @@ test.describe("Stripe.js stand-in", () => {
     expect(updated.isPromise).toBe(true);
   });
 
+  test("createPaymentMethod({elements}) after submit() returns the emulator's PaymentMethod", async ({ page }) => {
+    const pi = await createIntent();
+    await openHarness(page, { deferredSecret: pi.client_secret!, returnUrl: RETURN_URL });
+    await pickTestCard(page, "5555555555554444");
+    const result = await page.evaluate(async () => {
+      const h = (window as any).harness;
+      const before = await h.stripe.createPaymentMethod({ elements: h.elements }).then(() => "resolved", (e: Error) => e.name);
+      const submitted = await h.elements.submit();
+      const created = await h.stripe.createPaymentMethod({ elements: h.elements, params: { billing_details: { name: "Ada Lovelace" } } });
+      return { before, submitted, created };
+    });
+    expect(result.before).toBe("IntegrationError");
+    expect(result.submitted).toEqual({ selectedPaymentMethod: "card" });
+    expect(result.created.paymentMethod).toMatchObject({
+      object: "payment_method",
+      type: "card",
+      card: { brand: "mastercard", last4: "4444" },
+      billing_details: { name: "Ada Lovelace" },
+    });
+    expect(result.created.paymentMethod.id).toMatch(/^pm_/);
+  });
+
   test("deferred mode without elements.submit() is an integration error, as in Stripe.js", async ({ page }) => {
     const pi = await createIntent();
     await openHarness(page, { deferredSecret: pi.client_secret!, returnUrl: RETURN_URL, redirect: "if_required", skipSubmit: true });
