@@ -46,6 +46,21 @@ describe.each(testDatabases())("checkout on %s", (kind) => {
       expect(matcha.prices).toEqual([{ id: prices.payport_matcha_jpy, currency: "jpy", unitAmount: 1500 }]);
       expect(await emu.stripe.products.retrieve("prod_payport_matcha")).toMatchObject({ name: "Uji Matcha Tin" });
     });
+
+    it("a changed amount in the catalog creates a new price under the lookup key and archives the old one", async () => {
+      const catalog = CATALOG.map((p) =>
+        p.id === "prod_payport_stickers" ? { ...p, prices: [{ ...p.prices[0], unitAmount: 700 }] } : p,
+      );
+      const old = await test.db.price.findFirstOrThrow({ where: { lookupKey: "payport_stickers_usd", active: true } });
+      const summary = await seedCatalog({ catalog });
+      expect(summary.created).toHaveLength(1);
+      expect(await test.db.price.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ active: false });
+      const current = await test.db.price.findFirstOrThrow({ where: { lookupKey: "payport_stickers_usd", active: true } });
+      expect(current.unitAmount).toBe(700);
+      const stickers = (await listStorefrontProducts()).find((p) => p.name === "Sticker Pack")!;
+      expect(stickers.prices).toEqual([{ id: current.id, currency: "usd", unitAmount: 700 }]);
+      expect((await emu.stripe.prices.retrieve(old.stripePriceId)).active).toBe(false);
+    });
   });
 
   it("computes the amount on the server and ignores anything the client says about money", async () => {

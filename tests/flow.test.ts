@@ -94,6 +94,34 @@ describe.each(testDatabases())("checkout → webhook → order on %s", (kind) =>
     }
   });
 
+  it.each([
+    ["succeed", "paid"],
+    ["fail", "failed"],
+  ] as const)("3-D Secure: requires_action reaches the order, then authentication that %ss leaves it %s", async (outcome, finalStatus) => {
+    const { orderId, piId } = await checkout();
+    const pi = await confirm(piId, "pm_card_threeDSecure2Required");
+    expect(pi.status).toBe("requires_action");
+    await eventually(async () => (await order(orderId)).status === "requires_action");
+    await emu.control(`/_emulator/payment_intents/${piId}/three_d_secure`, { outcome });
+    const settled = await eventually(async () => {
+      const o = await order(orderId);
+      return o.status === finalStatus && o;
+    });
+    if (outcome === "fail") expect(settled.lastPaymentError).toBeTruthy();
+  });
+
+  it("if payment_intent.succeeded is lost, charge.succeeded still settles the order (it syncs the intent)", async () => {
+    await emu.control("/_emulator/chaos", { drop_types: ["payment_intent.succeeded"] });
+    try {
+      const { orderId, piId } = await checkout();
+      await confirm(piId, "pm_card_visa");
+      await eventually(async () => (await order(orderId)).status === "paid");
+      expect(await test.db.stripeEvent.count({ where: { objectId: piId, type: "payment_intent.succeeded" } })).toBe(0);
+    } finally {
+      await emu.control("/_emulator/chaos", { drop_types: [] });
+    }
+  });
+
   it("a refund made at Stripe reaches the order through refund/charge webhooks", async () => {
     const { orderId, piId } = await checkout();
     await confirm(piId, "pm_card_visa");

@@ -141,6 +141,24 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     expect(res.status).toBe(200);
   });
 
+  it("a copy arriving while another delivery is still running gets 409 (retry later); a delivery that died mid-way is re-run", async () => {
+    const { order, piId } = await newOrder();
+    const event = piEvent("payment_intent.succeeded", { id: piId, status: "succeeded" });
+    const row = { id: event.id, type: event.type, objectId: piId, created: event.created, payload: JSON.stringify(event), status: "received" };
+    await test.db.stripeEvent.create({ data: row });
+    const spy = vi.spyOn(stripeEventHandlers, "payment_intent.succeeded");
+    const busy = await deliver(event);
+    expect(busy.status).toBe(409);
+    expect(spy).not.toHaveBeenCalled();
+    expect((await reload(order.id)).status).toBe("pending");
+
+    await test.db.stripeEvent.update({ where: { id: event.id }, data: { receivedAt: new Date(Date.now() - 5 * 60_000) } });
+    const rerun = await deliver(event);
+    spy.mockRestore();
+    expect(rerun.status).toBe(200);
+    expect((await reload(order.id)).status).toBe("paid");
+  });
+
   it("an unhandled event type is acknowledged with 200 and stored as ignored", async () => {
     const event = buildEvent("customer.created", { id: uniqueId("cus"), object: "customer" });
     const res = await deliver(event);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type Stripe from "stripe";
 import { startEmulator } from "@/emulator";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
-import { LOCAL_WEBHOOK_SECRET } from "@/lib/env";
+import { LOCAL_SECRET_KEY, LOCAL_WEBHOOK_SECRET } from "@/lib/env";
 import { getStripe } from "@/lib/stripe/client";
 import { useLocalStripeEnv } from "./env";
 
@@ -72,7 +72,7 @@ export function useEmulator({ webhooks = false }: { webhooks?: boolean } = {}): 
     async control(path: string, body?: unknown) {
       const res = await fetch(`${emulator!.url}${path}`, {
         method: body === undefined ? "GET" : "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${LOCAL_SECRET_KEY}` },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
