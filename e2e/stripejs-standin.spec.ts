@@ -143,9 +143,6 @@ async function resultCount(page: Page): Promise<number> {
 
 async function payAndWait(page: Page) {
   const before = await resultCount(page);
-  // Leave the fields first: blurring an incomplete field shows its inline error,
-  // which shifts the layout under a pending click (as real Elements do).
-  await page.evaluate(() => (window as any).harness.paymentElement.blur());
   await page.getByRole("button", { name: "Pay" }).click();
   await expect.poll(() => resultCount(page), { timeout: 15_000 }).toBeGreaterThan(before);
   return page.evaluate(() => (window as any).__results.at(-1)) as Promise<{ kind: string; value: any }>;

@@ -609,7 +609,11 @@
         });
         refs[f].addEventListener("blur", function () {
           if (values[f]) touched[f] = true;
-          showErrors(false);
+          // Shown a moment later, so the layout does not shift under the click that
+          // caused the blur (e.g. on the merchant's Pay button).
+          setTimeout(function () {
+            showErrors(false);
+          }, 250);
         });
       });
       refs.cvc.addEventListener("keydown", function (ev) {
