@@ -15,11 +15,10 @@ export async function mirrorProduct(product: Stripe.Product, observedAt: number,
     active: product.active,
     stripeSyncedAt: observedAt,
   };
-  return retryOnceOnUniqueViolation(async () => {
-    const existing = await db.product.findUnique({ where: { stripeProductId: product.id } });
-    if (!existing) return db.product.create({ data: { stripeProductId: product.id, ...data } });
-    if (existing.stripeSyncedAt != null && existing.stripeSyncedAt > observedAt) return existing;
-    return db.product.update({ where: { id: existing.id }, data });
+  return writeSnapshot(observedAt, {
+    find: () => db.product.findUnique({ where: { stripeProductId: product.id } }),
+    create: () => db.product.create({ data: { stripeProductId: product.id, ...data } }),
+    update: (id) => db.product.update({ where: { id }, data }),
   });
 }
 
@@ -49,11 +48,10 @@ export async function mirrorPrice(price: Stripe.Price, observedAt: number, db: D
     active: price.active && price.unit_amount != null,
     stripeSyncedAt: observedAt,
   };
-  return retryOnceOnUniqueViolation(async () => {
-    const existing = await db.price.findUnique({ where: { stripePriceId: price.id } });
-    if (!existing) return db.price.create({ data: { stripePriceId: price.id, ...data } });
-    if (existing.stripeSyncedAt != null && existing.stripeSyncedAt > observedAt) return existing;
-    return db.price.update({ where: { id: existing.id }, data });
+  return writeSnapshot(observedAt, {
+    find: () => db.price.findUnique({ where: { stripePriceId: price.id } }),
+    create: () => db.price.create({ data: { stripePriceId: price.id, ...data } }),
+    update: (id) => db.price.update({ where: { id }, data }),
   });
 }
 
@@ -61,13 +59,24 @@ export async function markPriceDeleted(stripePriceId: string, observedAt: number
   await db.price.updateMany({ where: { stripePriceId }, data: { active: false, stripeSyncedAt: observedAt } });
 }
 
-// Two deliveries of the same object can race to create its row; the loser
-// re-reads and updates instead.
-async function retryOnceOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
+type SnapshotRow = { id: string; stripeSyncedAt: number | null };
+
+/** Creates the row, or updates it unless it already holds a newer snapshot. */
+async function writeSnapshot<Row extends SnapshotRow>(
+  observedAt: number,
+  ops: { find: () => Promise<Row | null>; create: () => Promise<Row>; update: (id: string) => Promise<Row> },
+): Promise<Row> {
+  const attempt = async () => {
+    const existing = await ops.find();
+    if (!existing) return ops.create();
+    if (existing.stripeSyncedAt != null && existing.stripeSyncedAt > observedAt) return existing;
+    return ops.update(existing.id);
+  };
   try {
-    return await fn();
+    return await attempt();
   } catch (error) {
+    // Two deliveries of the same object raced to create its row: the loser updates instead.
     if (!isUniqueViolation(error)) throw error;
-    return fn();
+    return attempt();
   }
 }

@@ -31,7 +31,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
 
   let ledger: LedgerDecision;
   try {
-    ledger = await recordStripeEvent(event);
+    ledger = await recordStripeEvent(event, rawBody);
   } catch (error) {
     console.error("[webhook] ledger unavailable for", event.id, error);
     return fail(503, "Event store unavailable; retry later.");
@@ -56,14 +56,15 @@ type LedgerDecision = "process" | "done" | "in_progress";
 /**
  * Inserts the ledger row and says what to do with this delivery: a new event,
  * a failed one, or one whose earlier delivery died mid-way is processed; an
- * event already processed or ignored is done.
+ * event already processed or ignored is done. The payload is stored as the
+ * exact signed bytes, so a replay sees precisely what Stripe sent.
  */
-async function recordStripeEvent(event: Stripe.Event): Promise<LedgerDecision> {
+async function recordStripeEvent(event: Stripe.Event, rawBody: string): Promise<LedgerDecision> {
   const db = getDb();
   const objectId = (event.data.object as { id?: string }).id ?? null;
   try {
     await db.stripeEvent.create({
-      data: { id: event.id, type: event.type, objectId, created: event.created, payload: JSON.stringify(event), status: "received" },
+      data: { id: event.id, type: event.type, objectId, created: event.created, payload: rawBody, status: "received" },
     });
     return "process";
   } catch (error) {
