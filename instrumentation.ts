@@ -1,0 +1,8 @@
+// Next.js calls register() once when the server boots: validate configuration
+// there so a bad key or a missing webhook secret stops start-up with a clear
+// message instead of failing on the first payment.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("./lib/env");
+  getEnv();
+}
