@@ -175,6 +175,10 @@ test("double-clicking Pay charges the card exactly once", async ({ page }) => {
   expect(paymentIntentId).toBe(pi.id);
   const charges = await stripe.charges.list({ payment_intent: pi.id });
   expect(charges.data).toHaveLength(1);
+  // The second click never reached Stripe: one confirm request for this intent.
+  const log = (await (await fetch(`${EMULATOR_URL}/_emulator/requests`)).json()) as { data: { method: string; path: string }[] };
+  const confirms = log.data.filter((r) => r.method === "POST" && r.path.startsWith(`/v1/payment_intents/${pi.id}/confirm`));
+  expect(confirms).toHaveLength(1);
   expect(charges.data[0]).toMatchObject({ status: "succeeded", amount: 3900, currency: "usd" });
 });
 
