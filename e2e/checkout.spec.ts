@@ -212,3 +212,56 @@ test("the return page turns to “Payment received” by itself when the webhook
     await setChaos({ delivery_delay_ms: 0 });
   }
 });
+
+test("the cart keeps one currency, edits quantities and shows the server's validation inline", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
+  await page.getByRole("button", { name: "Add Uji Matcha Tin to cart" }).click();
+  await expect(page.getByRole("article", { name: "Uji Matcha Tin" }).getByRole("alert")).toHaveText(
+    "Your cart is in USD. Check out or empty it before adding items priced in JPY.",
+  );
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Increase quantity of Payport Tee" }).click();
+  await page.getByRole("button", { name: "Increase quantity of Payport Tee" }).click();
+  await expect(page.getByTestId("cart-subtotal")).toHaveText("$75.00");
+  await page.getByRole("button", { name: "Decrease quantity of Payport Tee" }).click();
+  await expect(page.getByTestId("line-amount")).toHaveText("$50.00");
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+
+  // The server rejects the email; its message appears under the field, which gets focus.
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await expect(page).toHaveURL(/\/cart$/);
+
+  await page.getByRole("button", { name: "Remove Payport Tee from cart" }).click();
+  await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
+  await expect(page.getByTestId("cart-count")).toHaveText("0");
+});
+
+test("the return page falls back to polling when the event stream is unavailable", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Sticker Pack"]);
+  const pi = await paymentIntentForOrder(orderId);
+  let streamAttempts = 0;
+  await page.route("**/api/orders/*/events", (route) => {
+    streamAttempts += 1;
+    return route.fulfill({ status: 503, body: "" });
+  });
+  const polled = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/orders/${orderId}`);
+
+  await page.goto(`/checkout/${orderId}/complete`);
+  const region = page.getByTestId("order-status");
+  await expect(region).toHaveAttribute("data-status", "pending");
+  await polled;
+
+  await stripe.paymentIntents.confirm(pi.id, {
+    payment_method: "pm_card_visa",
+    return_url: `http://127.0.0.1:3199/checkout/${orderId}/complete`,
+  });
+  await expect(region).toHaveAttribute("data-status", "paid", { timeout: 15_000 });
+  await expect(region.getByRole("heading", { level: 1 })).toHaveText("Payment received");
+  expect(streamAttempts).toBe(1);
+});
