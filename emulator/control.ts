@@ -1,7 +1,7 @@
 // Control API under /_emulator/ (ARCHITECTURE.md): JSON in, JSON out. Never part of /v1.
 import type http from "node:http";
 import type Stripe from "stripe";
-import type { Emulator, Fault } from "./emulator.ts";
+import type { Emulator, Fault, StoredEvent } from "./emulator.ts";
 import { ApiError } from "./errors.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { openDispute } from "./resources/disputes.ts";
@@ -104,7 +104,7 @@ export function handleControl(
         break;
       case "POST webhooks":
         if (parts[1] === "redeliver") {
-          const event = emu.store.get<Stripe.Event>("events", String(input.event ?? ""));
+          const event = emu.store.get<StoredEvent>("events", String(input.event ?? ""));
           if (!event) return fail(res, 404, `No such event: '${String(input.event)}'`);
           emu.redeliver(event);
           return json(res, 200, { ok: true, event: event.id });

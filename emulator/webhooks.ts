@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import type Stripe from "stripe";
+import type { StoredEvent } from "./emulator.ts";
 
 export interface ChaosSettings {
   duplicate_rate: number;
@@ -21,7 +21,7 @@ export interface DeliveryTarget {
 }
 
 interface Delivery {
-  event: Stripe.Event;
+  event: StoredEvent;
   target: DeliveryTarget;
   attempt: number;
   duplicate: boolean;
@@ -32,7 +32,7 @@ export interface DeliveryHooks {
   retrySchedule: number[];
   timeoutMs: number;
   /** Called once per (event, endpoint) on the first 2xx. */
-  acknowledged: (event: Stripe.Event, target: DeliveryTarget) => void;
+  acknowledged: (event: StoredEvent, target: DeliveryTarget) => void;
   log: (message: string) => void;
 }
 
@@ -51,7 +51,7 @@ export class WebhookDispatcher {
 
   constructor(private readonly hooks: DeliveryHooks) {}
 
-  enqueue(event: Stripe.Event, targets: DeliveryTarget[], force = false): void {
+  enqueue(event: StoredEvent, targets: DeliveryTarget[], force = false): void {
     const chaos = this.hooks.chaos();
     if (!force && chaos.drop_types.includes(event.type)) return;
     for (const target of targets) {
@@ -112,7 +112,8 @@ export class WebhookDispatcher {
 
   private send(delivery: Delivery): Promise<boolean> {
     const { event, target } = delivery;
-    const payload = JSON.stringify(event, null, 2);
+    const { data, ...envelope } = event;
+    const payload = JSON.stringify({ ...envelope, data: JSON.parse(data) }, null, 2);
     const signature = signPayload(payload, target.secret);
     return new Promise((resolve) => {
       let url: URL;

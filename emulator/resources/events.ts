@@ -1,5 +1,5 @@
-import type Stripe from "stripe";
 import type { Route } from "../context.ts";
+import { hydrateEvent, type StoredEvent } from "../emulator.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, listParams, str } from "../params.ts";
 import { load } from "./shared.ts";
@@ -16,7 +16,7 @@ export const eventRoutes: Route[] = [
     method: "GET",
     path: "/v1/events/:id",
     schema: {},
-    handler: (ctx) => load<Stripe.Event>(ctx, "events", ctx.path.id, "event"),
+    handler: (ctx) => hydrateEvent(load<StoredEvent>(ctx, "events", ctx.path.id, "event")),
   },
   {
     method: "GET",
@@ -24,13 +24,14 @@ export const eventRoutes: Route[] = [
     schema: { ...listParams, type: str(), types: arr(str()), created: createdFilter, delivery_success: bool() },
     handler(ctx) {
       const p = ctx.params;
-      const items = ctx.emu.store.all<Stripe.Event>("events").filter((e) => {
+      const items = ctx.emu.store.all<StoredEvent>("events").filter((e) => {
         if (p.type && !typeMatches(e.type, p.type)) return false;
         if (p.types && !(p.types as string[]).some((t) => typeMatches(e.type, t))) return false;
         if (p.delivery_success !== undefined && p.delivery_success !== null && (e.pending_webhooks === 0) !== p.delivery_success) return false;
         return matchesCreated(e.created, p.created);
       });
-      return paginate(items, p, "/v1/events");
+      const page = paginate(items, p, "/v1/events");
+      return { ...page, data: page.data.map(hydrateEvent) };
     },
   },
 ];
