@@ -32,6 +32,16 @@ export interface Fault {
   delay_ms?: number;
 }
 
+/** `STRIPE_EMULATOR_WEBHOOK_RETRY_MS="1000,5000,25000"`: delays before each retry. */
+export function retryScheduleFromEnv(): number[] | undefined {
+  const raw = process.env.STRIPE_EMULATOR_WEBHOOK_RETRY_MS;
+  if (!raw) return undefined;
+  return raw
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isFinite(n) && n >= 0);
+}
+
 type WebhookEndpoint = Stripe.WebhookEndpoint;
 
 /**
@@ -59,8 +69,8 @@ export class Emulator {
     this.asyncDelayMs = options.asyncDelayMs ?? 20;
     this.webhooks = new WebhookDispatcher({
       chaos: () => this.chaos,
-      retrySchedule: options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE,
-      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      retrySchedule: options.retrySchedule ?? retryScheduleFromEnv() ?? DEFAULT_RETRY_SCHEDULE,
+      timeoutMs: options.webhookTimeoutMs ?? (Number(process.env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS) || 10_000),
       acknowledged: (event) => {
         const stored = this.store.get<StoredEvent>("events", event.id);
         if (stored && stored.pending_webhooks > 0) {

@@ -34,9 +34,9 @@ export function paginate<T extends { id: string }>(items: T[], params: Params, u
   return { object: "list", url, has_more: items.length > limit, data: items.slice(0, limit) };
 }
 
+/** A cursor naming no object in the list: 400 resource_missing (status UNCONFIRMED, see README). */
 function cursorMissing(id: string, param: string) {
-  const kind = id.slice(0, id.indexOf("_") > 0 ? id.indexOf("_") : id.length);
-  return invalidRequest(`No such object: '${id}'`, { code: "resource_missing", param }, 400 + (kind ? 0 : 0));
+  return invalidRequest(`No such object: '${id}'`, { code: "resource_missing", param });
 }
 
 /** `created` filter: an exact timestamp or `{gt, gte, lt, lte}`. */

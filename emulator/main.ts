@@ -1,12 +1,6 @@
 // `npm run emulator`: the standalone emulator for local development.
 import { startEmulator } from "./index.ts";
 
-function retryScheduleFromEnv(): number[] | undefined {
-  const raw = process.env.STRIPE_EMULATOR_WEBHOOK_RETRY_MS;
-  if (!raw) return undefined;
-  return raw.split(",").map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n >= 0);
-}
-
 const url = process.env.STRIPE_EMULATOR_WEBHOOK_URL;
 const secret = process.env.STRIPE_WEBHOOK_SECRET;
 
@@ -15,7 +9,6 @@ const emu = await startEmulator({
   host: process.env.STRIPE_EMULATOR_HOST ?? "127.0.0.1",
   dataDir: process.env.STRIPE_EMULATOR_DATA_DIR ?? ".data",
   webhookEndpoints: url && secret ? [{ url, secret }] : [],
-  retrySchedule: retryScheduleFromEnv(),
   log: process.env.STRIPE_EMULATOR_LOG !== "0",
 });
 

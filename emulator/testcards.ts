@@ -1,5 +1,4 @@
 // Stripe's test cards (BEHAVIOR §3) and the `pm_card_*` / `tok_*` templates that stand for them.
-import type Stripe from "stripe";
 
 export type CardBehavior =
   | { kind: "success" }

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { EventCause, Route } from "../context.ts";
+import type { Route } from "../context.ts";
 import type { Emulator } from "../emulator.ts";
 import { registerIncludable } from "../expand.ts";
 import { newId, nowSeconds } from "../ids.ts";
@@ -239,4 +239,3 @@ export const chargeRoutes: Route[] = [
   },
 ];
 
-export type { EventCause };

@@ -1,13 +1,11 @@
 import type Stripe from "stripe";
 import type { Route } from "../context.ts";
-import { API_VERSION } from "../emulator.ts";
+import { invalidRequest } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../params.ts";
 import { address, applyUpdate, defined, load, reference } from "./shared.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment_methods.ts";
-
-void API_VERSION;
 
 const customerFields = {
   email: str(512),
@@ -101,7 +99,7 @@ export const customerRoutes: Route[] = [
       if (settings?.default_payment_method) {
         const pm = reference<Stripe.PaymentMethod>(ctx, "payment_methods", settings.default_payment_method, "PaymentMethod", "invoice_settings[default_payment_method]");
         if (pm.customer !== customer.id)
-          throw invalidCustomerPm(pm.id, customer.id);
+          throw invalidCustomerPm(pm.id);
       }
       const nextSettings = settings
         ? {
@@ -177,14 +175,12 @@ export const customerRoutes: Route[] = [
     handler(ctx) {
       const customer = load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
       const pm = load<Stripe.PaymentMethod>(ctx, "payment_methods", ctx.path.pm, "payment method");
-      if (pm.customer !== customer.id) throw invalidCustomerPm(pm.id, customer.id, 404);
+      if (pm.customer !== customer.id) throw invalidCustomerPm(pm.id, 404);
       return pm;
     },
   },
 ];
 
-import { invalidRequest } from "../errors.ts";
-function invalidCustomerPm(pm: string, customer: string, status = 400) {
+function invalidCustomerPm(pm: string, status = 400) {
   return invalidRequest(`The customer does not have a payment method with the ID ${pm}. The payment method must be attached to the customer.`, { param: "payment_method", code: "resource_missing" }, status);
-  void customer;
 }

@@ -103,7 +103,7 @@ export function openDispute(emu: Emulator, charge: Stripe.Charge, reason: string
   return dispute;
 }
 
-function closeWith(emu: Emulator, dispute: DisputeObject, status: Stripe.Dispute.Status, cause: EventCause): void {
+export function closeDispute(emu: Emulator, dispute: DisputeObject, status: Stripe.Dispute.Status, cause: EventCause): void {
   const previous = { status: dispute.status };
   dispute.status = status;
   if (status === "won") {
@@ -179,9 +179,9 @@ export const disputeRoutes: Route[] = [
         ctx.emu.later(() => {
           const current = ctx.emu.store.get<DisputeObject>("disputes", id);
           if (!current) return;
-          if (current.status === "warning_under_review") closeWith(ctx.emu, current, "warning_closed", null);
-          else if (text === "winning_evidence") closeWith(ctx.emu, current, "won", null);
-          else if (text === "losing_evidence") closeWith(ctx.emu, current, "lost", null);
+          if (current.status === "warning_under_review") closeDispute(ctx.emu, current, "warning_closed", null);
+          else if (text === "winning_evidence") closeDispute(ctx.emu, current, "won", null);
+          else if (text === "losing_evidence") closeDispute(ctx.emu, current, "lost", null);
         });
       }
       return dispute;
@@ -196,7 +196,7 @@ export const disputeRoutes: Route[] = [
       if (!OPEN_STATUSES.includes(dispute.status) && dispute.status !== "under_review" && dispute.status !== "warning_under_review")
         throw invalidRequest(`This dispute is already closed (status: ${dispute.status}).`);
       const inquiry = dispute.status.startsWith("warning_");
-      closeWith(ctx.emu, dispute, inquiry ? "warning_closed" : "lost", ctx);
+      closeDispute(ctx.emu, dispute, inquiry ? "warning_closed" : "lost", ctx);
       return dispute;
     },
   },

@@ -26,7 +26,6 @@ import type { CardBehavior } from "../testcards.ts";
 import { createCharge, settleLater } from "./charges.ts";
 import { openDispute } from "./disputes.ts";
 import {
-  attachPaymentMethod,
   createPaymentMethod,
   paymentMethodDataSpec,
   resolvePaymentMethod,
@@ -631,10 +630,6 @@ export function resolveThreeDSecure(emu: Emulator, pi: Stripe.PaymentIntent, out
   }
   const error = authorize(emu, null, pi, pm, true);
   return { pi, error };
-}
-
-export function attachForCustomer(ctx: RequestContext, pm: Stripe.PaymentMethod, customer: Stripe.Customer): void {
-  attachPaymentMethod(ctx, pm, customer);
 }
 
 /** Publishable-key view of a PaymentIntent (BEHAVIOR §11.6). */

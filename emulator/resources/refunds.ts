@@ -6,7 +6,7 @@ import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bool } from "../params.ts";
 import { createBalanceTransaction } from "./charges.ts";
-import type { DisputeObject } from "./disputes.ts";
+import { closeDispute, type DisputeObject } from "./disputes.ts";
 import { testCardOf } from "./payment_methods.ts";
 import { applyUpdate, load, reference } from "./shared.ts";
 
@@ -89,6 +89,13 @@ export const refundRoutes: Route[] = [
       ctx.emu.store.put("charges", charge);
       ctx.emu.emit("refund.created", refund, ctx);
       ctx.emu.emit("charge.refunded", charge, ctx, previous);
+      // A full refund settles an open inquiry (no funds were withdrawn for it).
+      if (charge.refunded) {
+        for (const inquiry of ctx.emu.store.all<DisputeObject>("disputes")) {
+          if (inquiry.charge === charge.id && inquiry.status.startsWith("warning_") && inquiry.status !== "warning_closed")
+            closeDispute(ctx.emu, inquiry, "warning_closed", ctx);
+        }
+      }
       const pm = ctx.emu.store.get<Stripe.PaymentMethod>("payment_methods", charge.payment_method as string);
       if (pm && testCardOf(ctx, pm).behavior.kind === "refund_fail") {
         const emu = ctx.emu;

@@ -136,6 +136,13 @@ describe("disputes", () => {
     await eventually(async () => (await t.stripe.disputes.retrieve(inquiry.id)).status === "warning_closed");
   });
 
+  it("a full refund closes an open inquiry", async () => {
+    const pi = await paid("pm_card_createDisputeInquiry");
+    const [inquiry] = (await t.stripe.disputes.list({ payment_intent: pi.id })).data;
+    await t.stripe.refunds.create({ payment_intent: pi.id });
+    expect((await t.stripe.disputes.retrieve(inquiry.id)).status).toBe("warning_closed");
+  });
+
   it("the control API opens a dispute on any succeeded payment", async () => {
     const pi = await paid();
     const res = await t.control<Stripe.Dispute>("/_emulator/disputes", { payment_intent: pi.id, reason: "duplicate" });

@@ -78,7 +78,7 @@ describe("webhook delivery", () => {
 
   it("a delivery that times out is retried", async () => {
     let calls = 0;
-    const slow = http.createServer((req, res) => {
+    const slow = http.createServer((_req, res) => {
       calls += 1;
       if (calls === 1) return;
       res.writeHead(200).end();
