@@ -21,8 +21,15 @@ const CARD = {
 
 // Fail the test on any request that would leave the machine (js.stripe.com, fonts, telemetry…).
 let external: string[] = [];
-test.beforeEach(async ({ context }) => {
+// Uncaught exceptions and React errors (hydration mismatches included) fail the test too.
+let pageErrors: string[] = [];
+test.beforeEach(async ({ context, page }) => {
   external = [];
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
+  });
   await context.route("**/*", (route) => {
     const { hostname } = new URL(route.request().url());
     if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
@@ -32,6 +39,7 @@ test.beforeEach(async ({ context }) => {
 });
 test.afterEach(() => {
   expect(external, "requests to non-local hosts").toEqual([]);
+  expect(pageErrors, "errors in the page").toEqual([]);
 });
 
 async function setChaos(settings: Record<string, unknown>) {
@@ -143,6 +151,26 @@ test("a declined card shows the issuer's message, then 4242 pays the same order"
   expect(pi.status).toBe("succeeded");
   const charges = await stripe.charges.list({ payment_intent: pi.id });
   expect(charges.data.filter((c) => c.status === "succeeded")).toHaveLength(1);
+});
+
+test("after a decline the return page says “Payment failed” with the reason and leads back to pay", async ({ page }) => {
+  const orderId = await startCheckout(page, ["Enamel Mug"]);
+  await chooseTestCard(page, CARD.declined);
+  await payButton(page).click();
+  await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined.");
+
+  await page.goto(`/checkout/${orderId}/complete`);
+  const region = page.getByTestId("order-status");
+  await expect(region).toHaveAttribute("data-status", "failed");
+  await expect(region.getByRole("heading", { level: 1 })).toHaveText("Payment failed");
+  await expect(page.getByTestId("payment-failure-reason")).toContainText("Your card was declined.");
+
+  await region.getByRole("link", { name: "Try another card" }).click();
+  await expect(page).toHaveURL(new RegExp(`/checkout/${orderId}$`));
+  await expect(page.getByText("Your last attempt didn’t go through: Your card was declined.")).toBeVisible();
+  await chooseTestCard(page, CARD.visa);
+  await payButton(page).click();
+  await expectReturnPage(page, orderId, "paid", "Payment received");
 });
 
 test("a JPY purchase shows whole yen amounts and is paid", async ({ page }) => {
