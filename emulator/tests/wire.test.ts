@@ -280,7 +280,7 @@ describe("fault injection", () => {
   });
 
   it("a hung request times out and the SDK's retry succeeds", async () => {
-    const stripe = t.sdk({ maxNetworkRetries: 2, timeout: 300 });
+    const stripe = t.sdk({ maxNetworkRetries: 2, timeout: 1000 });
     await t.control("/_emulator/faults", { path: "/v1/customers", method: "POST", count: 1, mode: "hang" });
     const c = await stripe.customers.create({ email: "hang@example.com" });
     expect(c.email).toBe("hang@example.com");
