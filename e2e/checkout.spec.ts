@@ -270,6 +270,16 @@ test("the cart keeps one currency, edits quantities and shows the server's valid
   await expect(page.getByLabel("Email")).toBeFocused();
   await expect(page).toHaveURL(/\/cart$/);
 
+  // Emptying the cart asks first; Escape keeps everything and returns focus.
+  const emptyButton = page.getByRole("button", { name: "Empty cart" });
+  await emptyButton.click();
+  const dialog = page.getByRole("dialog", { name: "Empty your cart?" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(emptyButton).toBeFocused();
+  await expect(page.getByTestId("cart-line")).toHaveCount(1);
+
   await page.getByRole("button", { name: "Remove Payport Tee from cart" }).click();
   await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("0");
