@@ -89,6 +89,11 @@ export class Emulator {
 
   /** Endpoints from options/env are (re)created on start with their fixed secret. */
   private configureEndpoints(): void {
+    const wanted = new Set((this.options.webhookEndpoints ?? []).map((e) => e.url));
+    for (const we of this.store.all<WebhookEndpoint>("webhook_endpoints")) {
+      // An endpoint configured by an earlier run but no longer in the options (env) goes away.
+      if (this.store.meta<{ configured?: boolean }>(we.id).configured && !wanted.has(we.url)) this.store.remove("webhook_endpoints", we.id);
+    }
     for (const configured of this.options.webhookEndpoints ?? []) {
       const existing = this.store
         .all<WebhookEndpoint>("webhook_endpoints")

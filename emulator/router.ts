@@ -31,7 +31,6 @@ interface Compiled {
 
 export class Router {
   private table = new Map<string, Compiled[]>();
-  /** Paths that exist for some other method (→ 405-ish "Unrecognized request URL" like Stripe). */
   constructor(routes: Route[]) {
     for (const route of routes) {
       const segments = route.path.split("/").slice(1);
@@ -54,7 +53,13 @@ export class Router {
         const seg = c.segments[i];
         if (seg.charCodeAt(0) === 58 /* : */) {
           let value = parts[i];
-          if (value.includes("%")) value = decodeURIComponent(value);
+          if (value.includes("%")) {
+            try {
+              value = decodeURIComponent(value);
+            } catch {
+              // malformed escape: keep the raw segment, which then matches no object
+            }
+          }
           params[seg.slice(1)] = value;
         } else if (seg !== parts[i]) continue outer;
       }

@@ -50,3 +50,23 @@ describe("persistence", () => {
     }
   });
 });
+
+describe("preconfigured webhook endpoints across restarts", () => {
+  it("are kept once, updated with the new secret, and removed when no longer configured", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stripe-emulator-we-"));
+    try {
+      const a = await startEmulator({ port: 0, dataDir: dir, webhookEndpoints: [{ url: "http://127.0.0.1:9/a", secret: "whsec_one" }] });
+      await a.close();
+      const b = await startEmulator({ port: 0, dataDir: dir, webhookEndpoints: [{ url: "http://127.0.0.1:9/a", secret: "whsec_two" }] });
+      const listed = await client(b.port).webhookEndpoints.list();
+      expect(listed.data.map((w) => w.url)).toEqual(["http://127.0.0.1:9/a"]);
+      expect(b.emulator.webhookSecret(listed.data[0].id)).toBe("whsec_two");
+      await b.close();
+      const c = await startEmulator({ port: 0, dataDir: dir });
+      expect((await client(c.port).webhookEndpoints.list()).data).toEqual([]);
+      await c.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
