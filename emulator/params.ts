@@ -53,11 +53,28 @@ export const listParams: Schema = { limit: int(), starting_after: str(), ending_
 /** Parameters every endpoint accepts. */
 const universal: Schema = { expand: arr(str()) };
 
+const withUniversal = new WeakMap<Schema, Schema>();
+
 export function validate(schema: Schema, input: FormObject): Params {
+  let full = withUniversal.get(schema);
+  if (!full) {
+    full = { ...universal, ...schema };
+    withUniversal.set(schema, full);
+  }
   const unknown: string[] = [];
-  const out = walkObject({ ...universal, ...schema }, input, "", unknown, false);
+  const out = walkObject(full, input, "", unknown, false);
   if (unknown.length) throw unknownParameters(unknown);
   return out;
+}
+
+const requiredCache = new WeakMap<Schema, string[]>();
+function requiredKeys(schema: Schema): string[] {
+  let keys = requiredCache.get(schema);
+  if (!keys) {
+    keys = Object.keys(schema).filter((k) => schema[k].required);
+    requiredCache.set(schema, keys);
+  }
+  return keys;
 }
 
 function path(prefix: string, key: string): string {
@@ -75,11 +92,8 @@ function walkObject(schema: Schema, input: FormObject, prefix: string, unknown: 
     }
     out[key] = coerce(spec, input[key], path(prefix, key), unknown);
   }
-  for (const key of Object.keys(schema)) {
-    const spec = schema[key];
-    if (spec.required && (out[key] === undefined || out[key] === null)) {
-      if (!unknown.length) throw missingParameter(path(prefix, key));
-    }
+  for (const key of requiredKeys(schema)) {
+    if ((out[key] === undefined || out[key] === null) && !unknown.length) throw missingParameter(path(prefix, key));
   }
   return out;
 }

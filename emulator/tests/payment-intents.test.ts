@@ -118,6 +118,18 @@ describe("declines return 402 card_error with the updated intent embedded", () =
     expect(charge.decline_code).toBe("generic_decline");
   });
 
+  it("the highest-risk card succeeds (default block rule off) with risk_level highest", async () => {
+    const pi = await confirmWith("pm_card_riskLevelHighest", { expand: ["latest_charge"] });
+    expect(pi.status).toBe("succeeded");
+    expect((pi.latest_charge as Stripe.Charge).outcome?.risk_level).toBe("highest");
+  });
+
+  it("card[token]=tok_* creates a PaymentMethod for that test card", async () => {
+    const pm = await t.stripe.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } } as Stripe.PaymentMethodCreateParams);
+    expect(pm.card?.brand).toBe("mastercard");
+    expect(pm.card?.last4).toBe("4444");
+  });
+
   it("risk and cvc-check cards succeed with their risk level and check", async () => {
     const elevated = await confirmWith("pm_card_riskLevelElevated", { expand: ["latest_charge"] });
     expect((elevated.latest_charge as Stripe.Charge).outcome?.risk_level).toBe("elevated");
@@ -204,6 +216,13 @@ describe("3-D Secure", () => {
     expect(res.status).toBe(402);
     expect(res.body.error.decline_code).toBe("insufficient_funds");
     expect(res.body.error.payment_intent.status).toBe("requires_payment_method");
+  });
+
+  it("4000 0084 0000 1629 authenticates, then declines", async () => {
+    const pi = await confirmWith("pm_card_authenticationRequiredChargeDeclined");
+    const res = await t.control<{ error: { decline_code: string } }>(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "succeed", client_secret: pi.client_secret });
+    expect(res.status).toBe(402);
+    expect(res.body.error.decline_code).toBe("generic_decline");
   });
 
   it("off-session: 3184 fails with authentication_required; 3155 succeeds once set up", async () => {

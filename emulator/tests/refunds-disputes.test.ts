@@ -125,6 +125,12 @@ describe("disputes", () => {
     expect(await eventTypesFor(d2.id, "charge.dispute.closed")).toEqual(["charge.dispute.closed"]);
   });
 
+  it("the CE 3.0 card opens a fraudulent chargeback", async () => {
+    const pi = await paid("pm_card_createCe3EligibleDispute");
+    const [dispute] = (await t.stripe.disputes.list({ payment_intent: pi.id })).data;
+    expect(dispute).toMatchObject({ status: "needs_response", reason: "fraudulent" });
+  });
+
   it("the inquiry card opens a warning_needs_response inquiry without moving funds", async () => {
     const pi = await paid("pm_card_createDisputeInquiry");
     const [inquiry] = (await t.stripe.disputes.list({ payment_intent: pi.id })).data;
