@@ -29,6 +29,7 @@ import {
   createPaymentMethod,
   paymentMethodDataSpec,
   resolvePaymentMethod,
+  stripeJsTelemetry,
   testCardOf,
   type PaymentMethodMeta,
 } from "./payment_methods.ts";
@@ -54,28 +55,15 @@ const CANCELABLE = ["requires_payment_method", "requires_capture", "requires_con
 
 // Stripe.js sends these alongside publishable-key calls; accepted and ignored.
 const stripeJsExtras: Schema = {
+  ...stripeJsTelemetry,
   key: str(),
   _stripe_version: str(),
   expected_payment_method_type: str(),
-  payment_user_agent: str(),
-  time_on_page: str(),
-  guid: str(),
-  muid: str(),
-  sid: str(),
-  referrer: str(),
   client_attribution_metadata: openObj(),
   client_context: openObj(),
 };
 
-const pmDataWithExtras = obj({
-  ...(paymentMethodDataSpec as { props: Schema }).props,
-  payment_user_agent: str(),
-  time_on_page: str(),
-  guid: str(),
-  muid: str(),
-  sid: str(),
-  referrer: str(),
-});
+const pmDataWithExtras = obj({ ...(paymentMethodDataSpec as { props: Schema }).props, ...stripeJsTelemetry });
 
 const confirmFields: Schema = {
   payment_method: str(),

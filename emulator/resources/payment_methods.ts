@@ -4,7 +4,7 @@ import type { RequestContext, Route } from "../context.ts";
 import { ApiError, docUrl, invalidRequest, missingParameter, noSuch } from "../errors.ts";
 import { newId, nowSeconds } from "../ids.ts";
 import { paginate } from "../list.ts";
-import { addressSpec, int, listParams, mergeMetadata, metadata, obj, oneOf, req, str, type Params } from "../params.ts";
+import { addressSpec, int, openObj, listParams, mergeMetadata, metadata, obj, oneOf, req, str, type Params, type Schema } from "../params.ts";
 import { TEMPLATES, describeCard, luhnValid, type TestCard } from "../testcards.ts";
 import { address, applyUpdate, load, reference } from "./shared.ts";
 
@@ -16,6 +16,16 @@ export interface PaymentMethodMeta extends Record<string, unknown> {
   /** Set up for future off-session use (3155 then succeeds off-session). */
   setupForOffSession?: boolean;
 }
+
+/** Telemetry Stripe.js sends with publishable-key calls; accepted and ignored. */
+export const stripeJsTelemetry: Schema = {
+  payment_user_agent: str(),
+  time_on_page: str(),
+  guid: str(),
+  muid: str(),
+  sid: str(),
+  referrer: str(),
+};
 
 export const billingDetailsSpec = obj({ address: addressSpec, email: str(), name: str(), phone: str(), tax_id: str() });
 export const cardSpec = obj({ number: str(), exp_month: int(), exp_year: int(), cvc: str(), token: str(), networks: obj({ preferred: str() }) });
@@ -164,15 +174,9 @@ export const paymentMethodRoutes: Route[] = [
       billing_details: billingDetailsSpec,
       metadata: metadata(),
       allow_redisplay: oneOf("always", "limited", "unspecified"),
-      // Stripe.js sends these along with pk requests.
-      payment_user_agent: str(),
-      time_on_page: str(),
-      guid: str(),
-      muid: str(),
-      sid: str(),
+      ...stripeJsTelemetry,
       key: str(),
-      referrer: str(),
-      client_attribution_metadata: obj({}),
+      client_attribution_metadata: openObj(),
     },
     handler: (ctx) => createPaymentMethod(ctx, ctx.params),
   },
