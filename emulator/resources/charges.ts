@@ -76,6 +76,7 @@ export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe
         brand: card.brand,
         checks: card.checks,
         country: card.country,
+        electronic_commerce_indicator: opts.threeDSecure ? "05" : null,
         exp_month: card.exp_month,
         exp_year: card.exp_year,
         extended_authorization: { status: "disabled" },
@@ -91,6 +92,7 @@ export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe
         network_transaction_id: succeeded ? "1041029786787710" : null,
         overcapture: { maximum_amount_capturable: pi.amount, status: "unavailable" },
         regulated_status: "unregulated",
+        transaction_link_id: null,
         three_d_secure: opts.threeDSecure
           ? {
               authentication_flow: "challenge",
@@ -103,7 +105,7 @@ export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe
             }
           : null,
         wallet: null,
-      } as Stripe.Charge.PaymentMethodDetails.Card,
+      } satisfies Stripe.Charge.PaymentMethodDetails.Card,
       type: "card",
     },
     receipt_email: pi.receipt_email,

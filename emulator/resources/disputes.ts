@@ -72,7 +72,8 @@ export function openDispute(emu: Emulator, charge: Stripe.Charge, reason: string
       has_evidence: false,
       past_due: false,
       submission_count: 0,
-    } as Stripe.Dispute.EvidenceDetails,
+      submission_method: "not_submitted",
+    } satisfies Stripe.Dispute.EvidenceDetails,
     is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
@@ -81,10 +82,11 @@ export function openDispute(emu: Emulator, charge: Stripe.Charge, reason: string
       card: {
         brand: charge.payment_method_details?.card?.brand ?? "visa",
         case_type: inquiry ? "inquiry" : "chargeback",
+        network: charge.payment_method_details?.card?.network ?? "visa",
         network_reason_code: reason === "fraudulent" ? "10.4" : "13.1",
       },
       type: "card",
-    } as Stripe.Dispute.PaymentMethodDetails,
+    } satisfies Stripe.Dispute.PaymentMethodDetails,
     reason,
     status: inquiry ? "warning_needs_response" : "needs_response",
   };
@@ -143,7 +145,7 @@ export const disputeRoutes: Route[] = [
       evidence: obj({ ...evidenceSpec, enhanced_evidence: openObj() }),
       metadata: metadata(),
       submit: bool(),
-      intended_submission_method: oneOf("manual", "prefer_manual", "prefer_prefill", "prefill"),
+      intended_submission_method: oneOf("manual", "prefer_manual", "prefer_smart_disputes", "smart_disputes"),
     },
     handler(ctx) {
       const dispute = load<DisputeObject>(ctx, "disputes", ctx.path.id, "dispute");
@@ -169,7 +171,7 @@ export const disputeRoutes: Route[] = [
       if (submit) {
         previous.status = dispute.status;
         dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
-        dispute.evidence_details = { ...dispute.evidence_details, submission_count: dispute.evidence_details.submission_count + 1, has_evidence: true };
+        dispute.evidence_details = { ...dispute.evidence_details, submission_count: dispute.evidence_details.submission_count + 1, has_evidence: true, submission_method: "manual" };
       }
       ctx.emu.store.put("disputes", dispute);
       ctx.emu.emit("charge.dispute.updated", dispute, ctx, previous);

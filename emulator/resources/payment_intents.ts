@@ -187,7 +187,7 @@ export const paymentIntentRoutes: Route[] = [
         object: "payment_intent",
         amount: p.amount,
         amount_capturable: 0,
-        amount_details: { tip: {} } as Stripe.PaymentIntent.AmountDetails,
+        amount_details: { tip: {} } satisfies Stripe.PaymentIntent.AmountDetails,
         amount_received: 0,
         application: null,
         application_fee_amount: null,
@@ -214,7 +214,7 @@ export const paymentIntentRoutes: Route[] = [
         payment_method_configuration_details: apm.enabled ? { id: "pmc_1EmulatorDefaultConfig", parent: null } : null,
         payment_method_options: {
           card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
-        } as Stripe.PaymentIntent.PaymentMethodOptions,
+        } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
         payment_method_types: ["card"],
         processing: null,
         receipt_email: p.receipt_email ?? null,
@@ -522,7 +522,7 @@ function fail(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, pm: St
     message: decline.message,
     payment_method: pm,
     type: "card_error",
-  } as Stripe.PaymentIntent.LastPaymentError;
+  } satisfies Stripe.PaymentIntent.LastPaymentError;
   if (decline.decline_code === undefined) delete error.decline_code;
   pi.status = "requires_payment_method";
   pi.latest_charge = charge.id;
@@ -604,7 +604,7 @@ export function resolveThreeDSecure(emu: Emulator, pi: Stripe.PaymentIntent, out
         "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
       payment_method: pm,
       type: "invalid_request_error",
-    } as Stripe.PaymentIntent.LastPaymentError;
+    } satisfies Stripe.PaymentIntent.LastPaymentError;
     emu.store.put("payment_intents", pi);
     emu.emit("payment_intent.payment_failed", pi, null);
     return { pi, error: null };
