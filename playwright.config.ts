@@ -15,10 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-export const E2E_APP_PORT = 3199;
-export const E2E_EMULATOR_PORT = 12199;
-const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
-const emulatorUrl = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
+import { APP_URL as appUrl, E2E_APP_PORT, E2E_EMULATOR_PORT, EMULATOR_URL as emulatorUrl } from "./e2e/servers";
 const webhookSecret = "whsec_e2e";
 
 // Workers re-evaluate this file; the env var keeps one directory per run.

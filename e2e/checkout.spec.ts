@@ -3,11 +3,11 @@
 // local Stripe emulator and its webhooks (servers in playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
 import Stripe from "stripe";
+import { APP_URL, E2E_EMULATOR_PORT, EMULATOR_URL } from "./servers";
 
-const EMULATOR_URL = "http://127.0.0.1:12199";
 const stripe = new Stripe("sk_test_emulator", {
   host: "127.0.0.1",
-  port: 12199,
+  port: E2E_EMULATOR_PORT,
   protocol: "http",
   telemetry: false,
   maxNetworkRetries: 0,
@@ -231,7 +231,7 @@ test("the return page turns to “Payment received” by itself when the webhook
     const confirmedAt = Date.now();
     const confirmed = await stripe.paymentIntents.confirm(pi.id, {
       payment_method: "pm_card_visa",
-      return_url: `http://127.0.0.1:3199/checkout/${orderId}/complete`,
+      return_url: `${APP_URL}/checkout/${orderId}/complete`,
     });
     expect(confirmed.status).toBe("succeeded");
     await expect(region).toHaveAttribute("data-status", "pending");
@@ -302,7 +302,7 @@ test("the return page falls back to polling when the event stream is unavailable
 
   await stripe.paymentIntents.confirm(pi.id, {
     payment_method: "pm_card_visa",
-    return_url: `http://127.0.0.1:3199/checkout/${orderId}/complete`,
+    return_url: `${APP_URL}/checkout/${orderId}/complete`,
   });
   await expect(region).toHaveAttribute("data-status", "paid", { timeout: 15_000 });
   await expect(region.getByRole("heading", { level: 1 })).toHaveText("Payment received");
