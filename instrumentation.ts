@@ -3,6 +3,7 @@
 // message instead of failing on the first payment.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv } = await import("./lib/env");
+  const { getAuthEnv, getEnv } = await import("./lib/env");
   getEnv();
+  getAuthEnv();
 }

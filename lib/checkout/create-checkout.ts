@@ -9,6 +9,7 @@ import { HttpError } from "@/lib/http/errors";
 import { checkoutRequestSchema, fieldPath, MAX_QUANTITY, type CheckoutRequest } from "@/lib/checkout/checkout-schema";
 import { describeAmount, MAX_CHARGE_AMOUNT, minimumChargeAmount } from "@/lib/checkout/currency";
 import { ensureOrderPaymentIntent, isPayable } from "@/lib/checkout/payment-intent";
+import { ensureStripeCustomer } from "@/lib/customers/ensure-stripe-customer";
 
 export type CheckoutResponse = {
   orderId: string;
@@ -23,7 +24,8 @@ export type CheckoutResult = { created: boolean; body: CheckoutResponse };
 
 type PricedLine = { priceId: string; productName: string; unitAmount: number; quantity: number; amount: number };
 
-export async function createCheckout(input: unknown, db: Db = getDb()): Promise<CheckoutResult> {
+/** `userId`: the signed-in buyer (the order and its PaymentIntent get their Stripe customer); null for guests. */
+export async function createCheckout(input: unknown, db: Db = getDb(), userId: string | null = null): Promise<CheckoutResult> {
   const parsed = checkoutRequestSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -35,10 +37,11 @@ export async function createCheckout(input: unknown, db: Db = getDb()): Promise<
   let created = false;
   let order = await db.order.findUnique({ where: { cartId: request.cartId }, include: { lines: true } });
   if (!order) {
+    const stripeCustomerId = userId ? await buyerStripeCustomer(userId, db) : null;
     try {
       // Nested create: the order and its lines are written in one transaction.
       order = await db.order.create({
-        data: { cartId: request.cartId, email: request.email, currency, amount, status: "pending", lines: { create: lines } },
+        data: { cartId: request.cartId, email: request.email, currency, amount, status: "pending", userId, stripeCustomerId, lines: { create: lines } },
         include: { lines: true },
       });
       created = true;
@@ -48,7 +51,13 @@ export async function createCheckout(input: unknown, db: Db = getDb()): Promise<
       order = await db.order.findUniqueOrThrow({ where: { cartId: request.cartId }, include: { lines: true } });
     }
   }
-  if (!created) assertSameCart(order.lines, lines);
+  if (!created) {
+    assertSameCart(order.lines, lines);
+    // An account's order is never handed out through its cartId to anyone else.
+    if (order.userId && order.userId !== userId) {
+      throw new HttpError(409, "This cart was already checked out from another account. Start the checkout again from the cart.", "cartId");
+    }
+  }
 
   let paymentIntent: Stripe.PaymentIntent;
   try {
@@ -70,6 +79,15 @@ export async function createCheckout(input: unknown, db: Db = getDb()): Promise<
       checkoutUrl: `/checkout/${order.id}`,
     },
   };
+}
+
+async function buyerStripeCustomer(userId: string, db: Db): Promise<string> {
+  try {
+    return await ensureStripeCustomer(userId, db);
+  } catch (error) {
+    console.error("[checkout] Stripe customer for user", userId, error);
+    throw new HttpError(502, "We could not reach the payment provider. Please try again in a moment.");
+  }
 }
 
 async function priceCart(request: CheckoutRequest, db: Db) {

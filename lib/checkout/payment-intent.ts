@@ -17,6 +17,8 @@ export async function ensureOrderPaymentIntent(order: Order, db: Db = getDb()): 
       currency: order.currency,
       automatic_payment_methods: { enabled: true },
       metadata: { order_id: order.id },
+      // A signed-in buyer's payment appears on their Stripe customer; guests have none.
+      ...(order.stripeCustomerId && { customer: order.stripeCustomerId }),
       receipt_email: order.email,
       description: `Payport order ${order.id}`,
     },

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { getCheckoutView } from "@/lib/checkout/checkout-view";
+import { requireOrderAccessPage } from "@/lib/orders/order-access-page";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -16,6 +17,7 @@ export const dynamic = "force-dynamic";
 
 export default async function CheckoutPage({ params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
+  await requireOrderAccessPage(orderId, `/checkout/${encodeURIComponent(orderId)}`);
   const view = await getCheckoutView(orderId);
   if (!view) notFound();
   const { order, clientSecret } = view;

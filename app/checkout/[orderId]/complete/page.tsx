@@ -5,6 +5,7 @@ import { LiveOrderStatus } from "@/components/live-order-status";
 import { OrderSummary } from "@/components/order-summary";
 import { Card, CardContent } from "@/components/ui/card";
 import { getCheckoutView } from "@/lib/checkout/checkout-view";
+import { requireOrderAccessPage } from "@/lib/orders/order-access-page";
 import { getOrderView, type OrderView } from "@/lib/orders/order-view";
 import { syncPaymentIntentById } from "@/lib/payments/sync-payment-intent";
 
@@ -40,6 +41,7 @@ export default async function CheckoutCompletePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { orderId } = await params;
+  await requireOrderAccessPage(orderId, `/checkout/${encodeURIComponent(orderId)}/complete`);
   const query = await searchParams;
   const paymentIntentId = typeof query.payment_intent === "string" ? query.payment_intent : null;
   const order = await loadSyncedOrder(orderId, paymentIntentId);

@@ -1,4 +1,6 @@
+import { getCurrentUser } from "@/lib/auth/session";
 import { errorResponse, jsonError } from "@/lib/http/errors";
+import { assertOrderAccess } from "@/lib/orders/order-access";
 import { getPublicOrderView } from "@/lib/orders/order-view";
 import { streamOrderEvents } from "@/lib/realtime/order-stream";
 
@@ -8,6 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await params;
+    await assertOrderAccess(id, await getCurrentUser());
     const order = await getPublicOrderView(id);
     if (!order) return jsonError(404, "Order not found.");
     return new Response(streamOrderEvents(id, order, request.signal), {
