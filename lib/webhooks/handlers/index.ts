@@ -1,6 +1,7 @@
 // Every Stripe event type Payport acts on, and the handler for it. Types not
 // listed here are acknowledged and stored as "ignored".
 import type Stripe from "stripe";
+import { appInstallationHandlers } from "@/lib/webhooks/handlers/app-installation";
 import { catalogHandlers } from "@/lib/webhooks/handlers/catalog";
 import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
 import { paymentIntentHandlers } from "@/lib/webhooks/handlers/payment-intent";
@@ -12,6 +13,7 @@ export const stripeEventHandlers: StripeEventHandlers = {
   ...chargeHandlers,
   ...refundHandlers,
   ...catalogHandlers,
+  ...appInstallationHandlers,
 };
 
 export function handlerFor(event: Stripe.Event): ((event: Stripe.Event) => Promise<void>) | undefined {

@@ -1,0 +1,128 @@
+// Fulfilment and support notes: the service the Stripe App routes use now and
+// the admin area will reuse. Inputs are validated here (400 with the field),
+// unknown orders are 404, and impossible transitions are 409, as HttpErrors.
+import { getDb, type Db } from "@/lib/db";
+import { HttpError } from "@/lib/http/errors";
+import { isUniqueViolation } from "@/lib/db-errors";
+import {
+  markShippedSchema,
+  supportNoteSchema,
+  type FulfilmentStatus,
+  type MarkShippedInput,
+  type SupportNoteInput,
+} from "@/lib/fulfilment/schemas";
+import type { z } from "zod";
+
+export type FulfilmentView = {
+  status: FulfilmentStatus;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+};
+
+export type SupportNoteView = {
+  id: string;
+  orderId: string | null;
+  stripeCustomerId: string | null;
+  body: string;
+  author: string;
+  source: string;
+  createdAt: string;
+};
+
+/** An order without a Fulfilment row has simply not been shipped yet. */
+export const UNFULFILLED: FulfilmentView = { status: "unfulfilled", carrier: null, trackingNumber: null, shippedAt: null, deliveredAt: null };
+
+// Only money we hold is shipped: unpaid, failed or fully refunded orders are not.
+const SHIPPABLE_ORDER_STATUSES = ["paid"];
+
+type FulfilmentRow = { status: string; carrier: string | null; trackingNumber: string | null; shippedAt: Date | null; deliveredAt: Date | null };
+type NoteRow = { id: string; orderId: string | null; stripeCustomerId: string | null; body: string; author: string; source: string; createdAt: Date };
+
+export function toFulfilmentView(row: FulfilmentRow | null | undefined): FulfilmentView {
+  if (!row) return UNFULFILLED;
+  return {
+    status: row.status as FulfilmentStatus,
+    carrier: row.carrier,
+    trackingNumber: row.trackingNumber,
+    shippedAt: row.shippedAt?.toISOString() ?? null,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export function toSupportNoteView(row: NoteRow): SupportNoteView {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
+  }
+  return parsed.data;
+}
+
+/** The order's fulfilment, or null when there is no such order. */
+export async function getFulfilment(orderId: string, db: Db = getDb()): Promise<FulfilmentView | null> {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, fulfilment: true } });
+  return order ? toFulfilmentView(order.fulfilment) : null;
+}
+
+/**
+ * Records that a paid order left the warehouse. Marking it shipped again
+ * corrects the carrier or tracking number; a delivered or returned order can
+ * no longer be marked shipped.
+ */
+export async function markOrderShipped(input: MarkShippedInput, db: Db = getDb()): Promise<FulfilmentView> {
+  const { orderId, trackingNumber, carrier, shippedAt } = parse(markShippedSchema, input);
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, fulfilment: true } });
+  if (!order) throw new HttpError(404, `No Payport order ${orderId}.`, "orderId");
+  if (!SHIPPABLE_ORDER_STATUSES.includes(order.status)) {
+    throw new HttpError(409, `Order ${orderId} is ${order.status}; only paid orders can be marked shipped.`, "orderId");
+  }
+  const current = order.fulfilment?.status;
+  if (current === "delivered" || current === "returned") {
+    throw new HttpError(409, `Order ${orderId} is already ${current}; it cannot be marked shipped again.`, "orderId");
+  }
+  const data = {
+    status: "shipped",
+    trackingNumber,
+    carrier: carrier ?? null,
+    // A correction keeps the original ship date unless a new one is given.
+    shippedAt: shippedAt ?? order.fulfilment?.shippedAt ?? new Date(),
+  };
+  try {
+    const row = await db.fulfilment.upsert({ where: { orderId }, create: { orderId, ...data }, update: data });
+    return toFulfilmentView(row);
+  } catch (error) {
+    // Two first shipments at once: the other insert won; apply ours as an update.
+    if (!isUniqueViolation(error)) throw error;
+    return toFulfilmentView(await db.fulfilment.update({ where: { orderId }, data }));
+  }
+}
+
+/** Adds a note about an order (it also files under the order's customer) or about a Stripe customer. */
+export async function addSupportNote(input: SupportNoteInput, db: Db = getDb()): Promise<SupportNoteView> {
+  const note = parse(supportNoteSchema, input);
+  let stripeCustomerId = note.stripeCustomerId ?? null;
+  if (note.orderId) {
+    const order = await db.order.findUnique({ where: { id: note.orderId }, select: { stripeCustomerId: true } });
+    if (!order) throw new HttpError(404, `No Payport order ${note.orderId}.`, "orderId");
+    if (stripeCustomerId && order.stripeCustomerId && order.stripeCustomerId !== stripeCustomerId) {
+      throw new HttpError(400, `Order ${note.orderId} belongs to another Stripe customer than ${stripeCustomerId}.`, "stripeCustomerId");
+    }
+    stripeCustomerId ??= order.stripeCustomerId;
+  }
+  const row = await db.supportNote.create({
+    data: { orderId: note.orderId ?? null, stripeCustomerId, body: note.body, author: note.author, source: note.source },
+  });
+  return toSupportNoteView(row);
+}
+
+/** Notes about an order, oldest first. */
+export async function listOrderNotes(orderId: string, db: Db = getDb()): Promise<SupportNoteView[]> {
+  const rows = await db.supportNote.findMany({ where: { orderId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toSupportNoteView);
+}

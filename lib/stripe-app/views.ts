@@ -1,0 +1,151 @@
+// Payport's own view of the Stripe object open in the Dashboard: the orders
+// behind it with their lines, fulfilment and notes, and notes filed under the
+// customer. Read-only; the caller is already authenticated.
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { HttpError } from "@/lib/http/errors";
+import { getStripe } from "@/lib/stripe/client";
+import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportNoteView } from "@/lib/fulfilment/fulfilment";
+
+export type StripeAppOrder = {
+  id: string;
+  email: string;
+  /** pending | processing | requires_action | paid | failed | canceled | refunded */
+  status: string;
+  amount: number;
+  currency: string;
+  amountRefunded: number;
+  createdAt: string;
+  paidAt: string | null;
+  stripePaymentIntentId: string | null;
+  stripeChargeId: string | null;
+  stripeCustomerId: string | null;
+  lines: { productName: string; unitAmount: number; quantity: number; amount: number }[];
+  fulfilment: FulfilmentView;
+  notes: SupportNoteView[];
+};
+
+export type StripeAppView = {
+  /** The Dashboard object this view describes. */
+  object: { type: "customer" | "payment_intent" | "charge" | "invoice"; id: string };
+  /** The Stripe customer the orders belong to, with notes about the customer rather than one order. */
+  customer: { id: string; notes: SupportNoteView[] } | null;
+  /** Newest first. Empty when Payport has no order for this object. */
+  orders: StripeAppOrder[];
+  /**
+   * Plan, features and usage of the customer's subscription. Always null until
+   * Payport models subscriptions; the extension shows "No subscription".
+   */
+  subscription: null;
+};
+
+const ORDER_LIMIT = 50;
+
+const orderInclude = {
+  lines: { orderBy: { id: "asc" } },
+  fulfilment: true,
+  supportNotes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+} satisfies Prisma.OrderInclude;
+
+type OrderWithDetails = Awaited<ReturnType<typeof findOrders>>[number];
+
+function findOrders(db: Db, where: NonNullable<Parameters<Db["order"]["findMany"]>[0]>["where"]) {
+  return db.order.findMany({ where, include: orderInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: ORDER_LIMIT });
+}
+
+function toOrder(order: OrderWithDetails): StripeAppOrder {
+  return {
+    id: order.id,
+    email: order.email,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    amountRefunded: order.amountRefunded,
+    createdAt: order.createdAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    stripePaymentIntentId: order.stripePaymentIntentId,
+    stripeChargeId: order.stripeChargeId,
+    stripeCustomerId: order.stripeCustomerId,
+    lines: order.lines.map((l) => ({ productName: l.productName, unitAmount: l.unitAmount, quantity: l.quantity, amount: l.amount })),
+    fulfilment: toFulfilmentView(order.fulfilment),
+    notes: order.supportNotes.map(toSupportNoteView),
+  };
+}
+
+async function customerSection(db: Db, customerId: string | null): Promise<StripeAppView["customer"]> {
+  if (!customerId) return null;
+  const notes = await db.supportNote.findMany({
+    where: { stripeCustomerId: customerId, orderId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return { id: customerId, notes: notes.map(toSupportNoteView) };
+}
+
+// Orders carry the customer directly, or through the signed-in user who placed them.
+const ordersOfCustomer = (customerId: string) => ({
+  OR: [{ stripeCustomerId: customerId }, { user: { stripeCustomerId: customerId } }],
+});
+
+export async function getCustomerView(customerId: string, db: Db = getDb()): Promise<StripeAppView> {
+  const orders = await findOrders(db, ordersOfCustomer(customerId));
+  return { object: { type: "customer", id: customerId }, customer: await customerSection(db, customerId), orders: orders.map(toOrder), subscription: null };
+}
+
+function isMissingAtStripe(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: string };
+  return e?.statusCode === 404 || e?.code === "resource_missing";
+}
+
+const idOf = (value: string | { id: string } | null | undefined) => (value == null ? null : typeof value === "string" ? value : value.id);
+
+async function customerOfOrder(db: Db, order: OrderWithDetails | undefined): Promise<string | null> {
+  if (!order) return null;
+  if (order.stripeCustomerId) return order.stripeCustomerId;
+  if (!order.userId) return null;
+  const user = await db.user.findUnique({ where: { id: order.userId }, select: { stripeCustomerId: true } });
+  return user?.stripeCustomerId ?? null;
+}
+
+/** A payment detail page hands us a PaymentIntent (pi_) or a Charge (ch_/py_). */
+export async function getPaymentView(paymentId: string, db: Db = getDb()): Promise<StripeAppView> {
+  const isIntent = paymentId.startsWith("pi_");
+  let orders = await findOrders(db, isIntent ? { stripePaymentIntentId: paymentId } : { stripeChargeId: paymentId });
+  if (!isIntent && orders.length === 0) {
+    // We store only the latest charge; an earlier attempt leads to the order through its intent.
+    let charge: Stripe.Charge | null = null;
+    try {
+      charge = await getStripe().charges.retrieve(paymentId);
+    } catch (error) {
+      if (!isMissingAtStripe(error)) throw new HttpError(502, "Stripe did not answer while looking up this charge; try again.");
+    }
+    const intentId = idOf(charge?.payment_intent);
+    if (intentId) orders = await findOrders(db, { stripePaymentIntentId: intentId });
+  }
+  return {
+    object: { type: isIntent ? "payment_intent" : "charge", id: paymentId },
+    customer: await customerSection(db, await customerOfOrder(db, orders[0])),
+    orders: orders.map(toOrder),
+    subscription: null,
+  };
+}
+
+/** An invoice: its customer's Payport data, with the orders its payments settled first. */
+export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promise<StripeAppView> {
+  let invoice: Stripe.Invoice;
+  try {
+    invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ["payments"] });
+  } catch (error) {
+    if (isMissingAtStripe(error)) throw new HttpError(404, `Stripe has no invoice ${invoiceId} on this account.`, "invoice_id");
+    throw new HttpError(502, "Stripe did not answer while looking up this invoice; try again.");
+  }
+  const customerId = idOf(invoice.customer);
+  const intentIds = (invoice.payments?.data ?? [])
+    .map((p) => idOf(p.payment.payment_intent))
+    .filter((id): id is string => id !== null);
+  const paidByInvoice = intentIds.length ? await findOrders(db, { stripePaymentIntentId: { in: intentIds } }) : [];
+  const ofCustomer = customerId ? await findOrders(db, ordersOfCustomer(customerId)) : [];
+  const seen = new Set(paidByInvoice.map((o) => o.id));
+  const orders = [...paidByInvoice, ...ofCustomer.filter((o) => !seen.has(o.id))];
+  return { object: { type: "invoice", id: invoiceId }, customer: await customerSection(db, customerId), orders: orders.map(toOrder), subscription: null };
+}
