@@ -29,10 +29,11 @@ export function CartSkeleton() {
   );
 }
 
-export function CartView({ prices }: { prices: Record<string, CartPriceInfo> }) {
+/** `defaultEmail`: the signed-in account's email, prefilled for the receipt. */
+export function CartView({ prices, defaultEmail = "" }: { prices: Record<string, CartPriceInfo>; defaultEmail?: string }) {
   const cart = useCart();
   const router = useRouter();
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(defaultEmail);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<CheckoutError | null>(null);
   const [confirmEmpty, setConfirmEmpty] = useState(false);

@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { AccountNav } from "@/components/account-nav";
+import { getCurrentUser } from "@/lib/auth/session";
 import { CartLink } from "./cart-link";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const user = await getCurrentUser();
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4 sm:px-6">
@@ -14,7 +17,8 @@ export function SiteHeader() {
           </span>
           Payport
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="flex items-center gap-1">
+          <AccountNav user={user} />
           <CartLink />
         </nav>
       </div>

@@ -1,9 +1,11 @@
 // Seeds Payport's catalog into Stripe (the emulator in local mode) and mirrors
-// it into the database. Safe to run any number of times.
+// it into the database. Safe to run any number of times. In local mode only
+// (no Stripe keys) it also creates the documented admin account.
 //   npx tsx scripts/seed-catalog.ts
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { seedCatalog } from "@/lib/catalog/seed";
+import { LOCAL_ADMIN, seedLocalAdmin } from "@/lib/auth/users";
 
 const env = getEnv();
 const target = env.mode === "local" ? `the emulator at ${env.stripeEmulatorUrl}` : `Stripe (${env.mode} mode)`;
@@ -13,6 +15,10 @@ try {
     `Catalog seeded into ${target}: ${summary.products} products, ${summary.prices} prices` +
       (summary.created.length ? ` (created ${summary.created.join(", ")})` : " (nothing new)"),
   );
+  // Never with real keys: a known password must not guard real payment data.
+  if (env.mode === "local" && (await seedLocalAdmin())) {
+    console.log(`Local admin created: ${LOCAL_ADMIN.email} / ${LOCAL_ADMIN.password} (local mode only)`);
+  }
 } catch (error) {
   console.error(`Seeding the catalog into ${target} failed:`, error instanceof Error ? error.message : error);
   process.exitCode = 1;

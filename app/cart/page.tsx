@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CartView, type CartPriceInfo } from "@/components/cart-view";
+import { getCurrentUser } from "@/lib/auth/session";
 import { listStorefrontProducts } from "@/lib/catalog/storefront";
 
 export const metadata: Metadata = { title: "Cart" };
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function CartPage() {
   // The cart holds price ids only; names and amounts come from the catalog.
-  const products = await listStorefrontProducts();
+  const [products, user] = await Promise.all([listStorefrontProducts(), getCurrentUser()]);
   const prices: Record<string, CartPriceInfo> = {};
   for (const product of products) {
     for (const price of product.prices) {
@@ -17,7 +18,7 @@ export default async function CartPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold tracking-tight text-zinc-900">Your cart</h1>
-      <CartView prices={prices} />
+      <CartView prices={prices} defaultEmail={user?.email} />
     </div>
   );
 }

@@ -15,10 +15,11 @@ export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 200;
 
 /** The account as the app passes it around: never the password hash. */
-export type AccountUser = { id: string; email: string; name: string | null; role: Role; stripeCustomerId: string | null };
+export type AccountUser = { id: string; email: string; name: string | null; role: Role; stripeCustomerId: string | null; createdAt: Date };
 
 export function toAccountUser(user: User): AccountUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "customer", stripeCustomerId: user.stripeCustomerId };
+  const role: Role = user.role === "admin" ? "admin" : "customer";
+  return { id: user.id, email: user.email, name: user.name, role, stripeCustomerId: user.stripeCustomerId, createdAt: user.createdAt };
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { asOrderStatus, STATUS_BADGE } from "@/components/order-status";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireUserPage } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/money";
+import { listCustomerOrders } from "@/lib/orders/customer-orders";
+
+export const metadata: Metadata = { title: "Your account" };
+export const dynamic = "force-dynamic";
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AccountPage() {
+  const user = await requireUserPage("/account");
+  const orders = await listCustomerOrders(user.id);
+  const currencies = new Set(orders.map((o) => o.currency));
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-semibold tracking-tight text-zinc-900">Your account</h1>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Profile</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-4 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-zinc-500">Email</dt>
+              <dd className="mt-1 font-medium break-all text-zinc-900" data-testid="account-email">
+                {user.email}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Name</dt>
+              <dd className="mt-1 font-medium text-zinc-900">{user.name ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Member since</dt>
+              <dd className="mt-1 font-medium text-zinc-900">{dateFormat.format(user.createdAt)}</dd>
+            </div>
+          </dl>
+        </CardContent>
+      </Card>
+
+      <section aria-labelledby="orders-title" className="space-y-4">
+        <h2 id="orders-title" className="text-lg font-semibold text-zinc-900">
+          Your orders
+        </h2>
+        {orders.length === 0 ? (
+          <div className="rounded-xl border border-dashed border-zinc-300 bg-white p-10 text-center" data-testid="orders-empty">
+            <h3 className="font-semibold text-zinc-900">No orders yet</h3>
+            <p className="mt-1 text-sm text-zinc-600">Orders you place while signed in appear here.</p>
+            <Link href="/" className={buttonClasses("primary", "md", "mt-6")}>
+              Browse the shop
+            </Link>
+          </div>
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
+            <table className="w-full text-sm" data-testid="orders-table">
+              <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-medium">Date</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Order</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Status</th>
+                  <th scope="col" className="px-4 py-3 text-right font-medium">Amount</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100">
+                {orders.map((order) => {
+                  const badge = STATUS_BADGE[asOrderStatus(order.status)];
+                  return (
+                    <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
+                      <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{dateTimeFormat.format(order.createdAt)}</td>
+                      <td className="px-4 py-3">
+                        <Link
+                          href={`/checkout/${encodeURIComponent(order.id)}/complete`}
+                          className="rounded font-medium text-zinc-900 hover:text-accent-700 focus-visible:outline-2"
+                        >
+                          {order.summary || "Order"}
+                        </Link>
+                        <p className="font-mono text-xs text-zinc-500">{order.id}</p>
+                      </td>
+                      <td className="px-4 py-3">
+                        <Badge tone={badge.tone} data-status={order.status}>
+                          {badge.label}
+                        </Badge>
+                      </td>
+                      <td className="px-4 py-3 text-right font-medium whitespace-nowrap text-zinc-900 tabular-nums">
+                        {formatMoney(order.amount, order.currency)}
+                        {currencies.size > 1 && <span className="ml-1 text-xs text-zinc-500 uppercase">{order.currency}</span>}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
