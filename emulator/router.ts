@@ -10,6 +10,7 @@ import { paymentIntentRoutes } from "./resources/payment_intents.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";
 import { refundRoutes } from "./resources/refunds.ts";
 import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
+import { searchRoutes } from "./search.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,
@@ -21,6 +22,7 @@ export const ROUTES: Route[] = [
   ...disputeRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
+  ...searchRoutes,
 ];
 
 interface Compiled {
