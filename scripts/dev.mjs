@@ -20,6 +20,11 @@ const env = {
 };
 const localMode = !env.STRIPE_SECRET_KEY;
 
+try {
+  runNode(bin.tsx, ["scripts/check-env.ts"], env);
+} catch {
+  process.exit(2); // check-env printed what to fix
+}
 console.log(`Payport: ${localMode ? "local mode (Stripe emulator, no keys)" : "real Stripe"}, database ${env.DATABASE_URL.replace(/\/\/[^@]*@/, "//…@")}`);
 runNode(bin.prisma, ["migrate", "deploy"], env);
 

@@ -1,0 +1,12 @@
+// Run by `npm run dev` before anything starts: a configuration mistake stops
+// start-up with the list of variables to fix, not a stack trace.
+import { EnvError, parseEnv } from "../lib/env";
+
+try {
+  const env = parseEnv(process.env);
+  console.log(`Configuration OK: Stripe ${env.mode === "local" ? "emulator (local mode)" : `${env.mode} mode`}.`);
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`\n${error.message}\n\nSee .env.example for every setting.`);
+  process.exit(2);
+}
