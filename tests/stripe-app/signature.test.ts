@@ -112,7 +112,8 @@ describe.each(testDatabases())("Stripe App request signatures on %s", (kind) => 
       const t = nowSeconds();
       const v1 = (secret: string) => signatureFor(payload, { secret, timestamp: t }).split(",").find((p) => p.startsWith("v1="))!;
       const header = `t=${t},${v1(OLD_SECRET)},${v1(NEW_SECRET)}`;
-      for (const vars of [{ STRIPE_APP_SECRET: NEW_SECRET, STRIPE_APP_SECRET_PREVIOUS: OLD_SECRET }, { STRIPE_APP_SECRET: NEW_SECRET }, { STRIPE_APP_SECRET: OLD_SECRET }]) {
+      const configs: Record<string, string>[] = [{ STRIPE_APP_SECRET: NEW_SECRET, STRIPE_APP_SECRET_PREVIOUS: OLD_SECRET }, { STRIPE_APP_SECRET: NEW_SECRET }, { STRIPE_APP_SECRET: OLD_SECRET }];
+      for (const vars of configs) {
         useStripeAppEnv(vars);
         expect((await customerRoute(appRequest("customer", payload, header))).status, JSON.stringify(vars)).toBe(200);
       }
