@@ -6,6 +6,8 @@ import { ApiError } from "./errors.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { openDispute } from "./resources/disputes.ts";
 import { resolveThreeDSecure } from "./resources/payment_intents.ts";
+import { resolveSetupThreeDSecure } from "./resources/setup_intents.ts";
+import { handleBillingControl } from "./billing/control.ts";
 import { authenticate, type ApiServer } from "./server.ts";
 import { decodeForm } from "./form.ts";
 
@@ -97,6 +99,9 @@ export function handleControl(
       case "POST payment_intents":
         if (parts[2] === "three_d_secure") return threeDSecure(emu, req, res, parts[1], input);
         break;
+      case "POST setup_intents":
+        if (parts[2] === "three_d_secure") return setupThreeDSecure(emu, req, res, parts[1], input);
+        break;
       case "GET 3ds":
         return hostedChallenge(emu, res, parts[1], new URLSearchParams(query).get("return_url"));
       case "POST 3ds":
@@ -111,6 +116,7 @@ export function handleControl(
         }
         break;
     }
+    if (handleBillingControl(emu, res, method, parts, input)) return;
     fail(res, 404, `Unknown control endpoint: ${method} ${pathname}`);
   } catch (err) {
     if (err instanceof ApiError) return server.sendError(res, newRequestId(), err);
@@ -149,6 +155,21 @@ function threeDSecure(emu: Emulator, req: http.IncomingMessage, res: http.Server
   json(res, 200, view);
 }
 
+function setupThreeDSecure(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse, id: string, input: Record<string, unknown>): void {
+  const si = emu.store.get<Stripe.SetupIntent>("setup_intents", id);
+  if (!si) return fail(res, 404, `No such setupintent: '${id}'`);
+  const auth = authenticate(req.headers.authorization);
+  const secretKey = !(auth instanceof ApiError) && auth.kind === "secret";
+  if (!secretKey && input.client_secret !== si.client_secret)
+    return fail(res, 401, "A secret key, or a publishable key with this SetupIntent's client_secret, is required.");
+  resolveSetupThreeDSecure(emu, si, input.outcome === "fail" ? "fail" : "succeed");
+  if (secretKey) return json(res, 200, si);
+  const { metadata: _m, customer: _c, ...rest } = si;
+  void _m;
+  void _c;
+  json(res, 200, rest);
+}
+
 function publishableSubset(pi: Stripe.PaymentIntent): Record<string, unknown> {
   const { metadata: _m, customer: _c, latest_charge: _l, ...rest } = pi;
   void _m;
@@ -158,7 +179,8 @@ function publishableSubset(pi: Stripe.PaymentIntent): Record<string, unknown> {
 }
 
 function hostedChallenge(emu: Emulator, res: http.ServerResponse, piId: string, returnUrl: string | null): void {
-  const pi = emu.store.get<Stripe.PaymentIntent>("payment_intents", piId);
+  const pi = (emu.store.get<Stripe.PaymentIntent>("payment_intents", piId) ??
+    (emu.store.get<Stripe.SetupIntent>("setup_intents", piId) as unknown as Stripe.PaymentIntent | undefined));
   if (!pi) return fail(res, 404, `No such payment_intent: '${piId}'`);
   const action = (outcome: string) =>
     `/_emulator/3ds/${encodeURIComponent(pi.id)}/complete?outcome=${outcome}${returnUrl ? `&return_url=${encodeURIComponent(returnUrl)}` : ""}`;
@@ -167,7 +189,7 @@ function hostedChallenge(emu: Emulator, res: http.ServerResponse, piId: string, 
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.6rem 1rem;margin:.25rem}</style></head>
 <body><main>
 <h1>3-D Secure authentication</h1>
-<p>Test payment of <strong>${(pi.amount / 100).toFixed(2)} ${escapeHtml(pi.currency.toUpperCase())}</strong> (${escapeHtml(pi.id)}).</p>
+<p>${(pi.object as string) === "setup_intent" ? `Saving a card for later (${escapeHtml(pi.id)}).` : `Test payment of <strong>${(pi.amount / 100).toFixed(2)} ${escapeHtml(pi.currency.toUpperCase())}</strong> (${escapeHtml(pi.id)}).`}</p>
 <p>This page stands in for the card issuer's challenge.</p>
 ${
   pi.status === "requires_action"
@@ -181,6 +203,25 @@ ${
 }
 
 function completeHostedChallenge(emu: Emulator, res: http.ServerResponse, piId: string, input: Record<string, unknown>, query: URLSearchParams): void {
+  const si = emu.store.get<Stripe.SetupIntent>("setup_intents", piId);
+  if (si) {
+    const outcome = (query.get("outcome") ?? input.outcome) === "fail" ? "fail" : "succeed";
+    const returnUrl = query.get("return_url") ?? (input.return_url as string | undefined) ?? null;
+    if (si.status === "requires_action") resolveSetupThreeDSecure(emu, si, outcome);
+    const status = si.status === "succeeded" || si.status === "processing" ? "succeeded" : "failed";
+    if (!returnUrl) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><p role="status">Authentication ${status}. SetupIntent ${escapeHtml(si.id)} is ${escapeHtml(si.status)}.</p>`);
+      return;
+    }
+    const target = new URL(returnUrl);
+    target.searchParams.set("setup_intent", si.id);
+    target.searchParams.set("setup_intent_client_secret", si.client_secret ?? "");
+    target.searchParams.set("redirect_status", status);
+    res.writeHead(303, { Location: target.toString() });
+    res.end();
+    return;
+  }
   const pi = emu.store.get<Stripe.PaymentIntent>("payment_intents", piId);
   if (!pi) return fail(res, 404, `No such payment_intent: '${piId}'`);
   const outcome = (query.get("outcome") ?? input.outcome) === "fail" ? "fail" : "succeed";

@@ -24,6 +24,21 @@ export function requestId(): string {
   return `req_${randomToken(14)}`;
 }
 
+/** Test clock time in effect (seconds), set while work for objects under a clock runs. */
+let frozenNow: number | null = null;
+
 export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+  return frozenNow ?? Math.floor(Date.now() / 1000);
+}
+
+/** Runs `fn` with `nowSeconds()` returning `time` (a test clock's frozen time) when it is not null. */
+export function atTime<T>(time: number | null | undefined, fn: () => T): T {
+  if (time === null || time === undefined) return fn();
+  const before = frozenNow;
+  frozenNow = time;
+  try {
+    return fn();
+  } finally {
+    frozenNow = before;
+  }
 }

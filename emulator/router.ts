@@ -10,6 +10,8 @@ import { paymentIntentRoutes } from "./resources/payment_intents.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";
 import { refundRoutes } from "./resources/refunds.ts";
 import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
+import { setupIntentRoutes } from "./resources/setup_intents.ts";
+import { billingRoutes } from "./billing/index.ts";
 import { searchRoutes } from "./search.ts";
 
 export const ROUTES: Route[] = [
@@ -23,6 +25,8 @@ export const ROUTES: Route[] = [
   ...eventRoutes,
   ...webhookEndpointRoutes,
   ...searchRoutes,
+  ...setupIntentRoutes,
+  ...billingRoutes,
 ];
 
 interface Compiled {

@@ -11,6 +11,8 @@ import { decodeForm } from "./form.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { validate } from "./params.ts";
 import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents.ts";
+import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
+import { serveInvoicePage } from "./billing/pages.ts";
 import { ROUTES, Router } from "./router.ts";
 
 const router = new Router(ROUTES);
@@ -78,6 +80,7 @@ export class ApiServer {
     req.on("end", () => {
       if (pathname.startsWith("/v1/")) this.api(req, res, pathname, query, body);
       else if (pathname.startsWith("/_emulator/")) handleControl(this.emu, this, req, res, pathname, query, body);
+      else if (pathname.startsWith("/i/")) serveInvoicePage(this.emu, res, pathname);
       else if (pathname === "/v3/stripe.js" || pathname === "/v3/" || pathname === "/v3") void this.serveStripeJs(res);
       else this.sendError(res, newRequestId(), unrecognized(req.method ?? "GET", pathname));
     });
@@ -268,6 +271,10 @@ function renderError(body: StripeErrorBody, requestId: string, publishable: bool
     const pi = JSON.parse(JSON.stringify(out.payment_intent));
     out.payment_intent = publishable ? publishableView(pi) : pi;
   }
+  if (out.setup_intent && typeof out.setup_intent === "object") {
+    const si = JSON.parse(JSON.stringify(out.setup_intent));
+    out.setup_intent = publishable ? publishableView(si) : si;
+  }
   return out;
 }
 
@@ -290,6 +297,11 @@ function publishableView(value: unknown): unknown {
   if (object.object === "payment_intent") {
     const out: Record<string, unknown> = {};
     for (const k of PUBLISHABLE_PAYMENT_INTENT_FIELDS) out[k] = object[k];
+    return out;
+  }
+  if (object.object === "setup_intent") {
+    const out: Record<string, unknown> = {};
+    for (const k of PUBLISHABLE_SETUP_INTENT_FIELDS) out[k] = object[k];
     return out;
   }
   if ("metadata" in object) {

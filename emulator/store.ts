@@ -14,6 +14,17 @@ export const COLLECTIONS = [
   "balance_transactions",
   "events",
   "webhook_endpoints",
+  "setup_intents",
+  "coupons",
+  "promotion_codes",
+  "discounts",
+  "subscriptions",
+  "invoices",
+  "invoiceitems",
+  "invoice_payments",
+  "billing_meters",
+  "meter_events",
+  "test_clocks",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -30,6 +41,15 @@ export const PREFIX_COLLECTION: Record<string, Collection> = {
   txn: "balance_transactions",
   evt: "events",
   we: "webhook_endpoints",
+  seti: "setup_intents",
+  promo: "promotion_codes",
+  di: "discounts",
+  sub: "subscriptions",
+  in: "invoices",
+  ii: "invoiceitems",
+  inpay: "invoice_payments",
+  mtr: "billing_meters",
+  clock: "test_clocks",
 };
 
 export function collectionOfId(id: string): Collection | undefined {

@@ -165,6 +165,100 @@ function shipping(input: Params | null | undefined): Stripe.PaymentIntent.Shippi
   } as Stripe.PaymentIntent.Shipping;
 }
 
+/**
+ * Billing hooks: invoices paid through a PaymentIntent (BEHAVIOR §6.3, §6.9) learn of the outcome
+ * right after `payment_intent.succeeded` / `payment_intent.payment_failed`.
+ */
+export const paymentIntentHooks = {
+  succeeded: [] as ((emu: Emulator, pi: Stripe.PaymentIntent, cause: EventCause) => void)[],
+  failed: [] as ((emu: Emulator, pi: Stripe.PaymentIntent, cause: EventCause) => void)[],
+};
+
+function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentIntent {
+  const apm = p.automatic_payment_methods ?? { enabled: true };
+  const id = newId("pi");
+  const created: PaymentIntentObject = {
+    id,
+    object: "payment_intent",
+    amount: p.amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} } satisfies Stripe.PaymentIntent.AmountDetails,
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: apm.enabled ? { allow_redirects: apm.allow_redirects ?? "always", enabled: true } : null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: p.capture_method ?? "automatic_async",
+    client_secret: `${id}_secret_${randomToken(25)}`,
+    confirmation_method: p.confirmation_method ?? "automatic",
+    created: nowSeconds(),
+    currency,
+    customer: p.customer ?? null,
+    customer_account: null,
+    description: p.description ?? null,
+    excluded_payment_method_types: p.excluded_payment_method_types ?? null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: mergeMetadata({}, p.metadata),
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: apm.enabled ? { id: "pmc_1EmulatorDefaultConfig", parent: null } : null,
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
+    } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
+    payment_method_types: ["card"],
+    processing: null,
+    receipt_email: p.receipt_email ?? null,
+    review: null,
+    setup_future_usage: p.setup_future_usage ?? null,
+    shipping: shipping(p.shipping),
+    source: null,
+    statement_descriptor: p.statement_descriptor ?? null,
+    statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
+    status: "requires_payment_method",
+    transfer_data: null,
+    transfer_group: p.transfer_group ?? null,
+  };
+  return created as Stripe.PaymentIntent;
+}
+
+/**
+ * An invoice's PaymentIntent (BEHAVIOR §6.3): created by Billing, not by a request, so it skips the
+ * 50-cent minimum (prorations can be small). Emits `payment_intent.created`.
+ */
+export function createInvoicePaymentIntent(
+  emu: Emulator,
+  cause: EventCause,
+  p: { amount: number; currency: string; customer: string; description: string | null; payment_method?: string | null },
+): Stripe.PaymentIntent {
+  const pi = buildPaymentIntent({ amount: p.amount, currency: p.currency, customer: p.customer, description: p.description, setup_future_usage: "off_session" }, p.currency);
+  if (p.payment_method) {
+    pi.payment_method = p.payment_method;
+    pi.status = "requires_confirmation";
+  }
+  emu.store.put("payment_intents", pi);
+  emu.emit("payment_intent.created", pi, cause);
+  return pi;
+}
+
+/** Confirms a PaymentIntent on the server's behalf (invoice payment attempts). Throws the 402 on declines. */
+export function confirmPaymentIntent(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, params: Params, baseUrl: string): Stripe.PaymentIntent {
+  const ctx: RequestContext = {
+    emu,
+    params,
+    path: {},
+    requestId: cause?.requestId ?? (null as unknown as string),
+    idempotencyKey: cause?.idempotencyKey ?? null,
+    publishable: false,
+    baseUrl,
+  };
+  return confirm(ctx, pi, params);
+}
+
 function piMeta(emu: Emulator, id: string): PaymentIntentMeta {
   return emu.store.meta<PaymentIntentMeta>(id);
 }
@@ -180,55 +274,7 @@ export const paymentIntentRoutes: Route[] = [
       const currency = normaliseCurrency(p.currency);
       validateAmount(p.amount, currency);
       if (p.customer) reference(ctx, "customers", p.customer, "customer", "customer");
-      const apm = p.automatic_payment_methods ?? { enabled: true };
-      const id = newId("pi");
-      const created: PaymentIntentObject = {
-        id,
-        object: "payment_intent",
-        amount: p.amount,
-        amount_capturable: 0,
-        amount_details: { tip: {} } satisfies Stripe.PaymentIntent.AmountDetails,
-        amount_received: 0,
-        application: null,
-        application_fee_amount: null,
-        automatic_payment_methods: apm.enabled ? { allow_redirects: apm.allow_redirects ?? "always", enabled: true } : null,
-        canceled_at: null,
-        cancellation_reason: null,
-        capture_method: p.capture_method ?? "automatic_async",
-        client_secret: `${id}_secret_${randomToken(25)}`,
-        confirmation_method: p.confirmation_method ?? "automatic",
-        created: nowSeconds(),
-        currency,
-        customer: p.customer ?? null,
-        customer_account: null,
-        description: p.description ?? null,
-        excluded_payment_method_types: p.excluded_payment_method_types ?? null,
-        last_payment_error: null,
-        latest_charge: null,
-        livemode: false,
-        managed_payments: null,
-        metadata: mergeMetadata({}, p.metadata),
-        next_action: null,
-        on_behalf_of: null,
-        payment_method: null,
-        payment_method_configuration_details: apm.enabled ? { id: "pmc_1EmulatorDefaultConfig", parent: null } : null,
-        payment_method_options: {
-          card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
-        } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
-        payment_method_types: ["card"],
-        processing: null,
-        receipt_email: p.receipt_email ?? null,
-        review: null,
-        setup_future_usage: p.setup_future_usage ?? null,
-        shipping: shipping(p.shipping),
-        source: null,
-        statement_descriptor: p.statement_descriptor ?? null,
-        statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
-        status: "requires_payment_method",
-        transfer_data: null,
-        transfer_group: p.transfer_group ?? null,
-      };
-      const pi = created as Stripe.PaymentIntent;
+      const pi = buildPaymentIntent(p, currency);
       if (p.payment_method_data && !p.confirm) {
         pi.payment_method = createPaymentMethod(ctx, p.payment_method_data, "payment_method_data").id;
         pi.status = "requires_confirmation";
@@ -493,6 +539,7 @@ function authorize(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, p
     if (!pm.customer) attachPaymentMethodQuietly(emu, cause, pm, customer);
     pmMeta.setupForOffSession = true;
   } else if (!pm.customer) pmMeta.consumed = true;
+  if (!manual) for (const hook of paymentIntentHooks.succeeded) hook(emu, pi, cause);
   if (!manual) {
     settleLater(emu, charge.id);
     if (behavior.kind === "dispute") openDispute(emu, charge, behavior.reason, behavior.inquiry);
@@ -532,6 +579,7 @@ function fail(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, pm: St
   emu.store.put("payment_intents", pi);
   emu.emit("charge.failed", charge, cause);
   emu.emit("payment_intent.payment_failed", pi, cause);
+  for (const hook of paymentIntentHooks.failed) hook(emu, pi, cause);
   return new ApiError(402, { ...(error as unknown as Record<string, unknown>), type: "card_error", payment_intent: pi });
 }
 
@@ -558,6 +606,7 @@ function capture(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stri
   ctx.emu.store.put("payment_intents", pi);
   ctx.emu.emit("charge.captured", charge, ctx, { amount_captured: 0, captured: false });
   ctx.emu.emit("payment_intent.succeeded", pi, ctx);
+  for (const hook of paymentIntentHooks.succeeded) hook(ctx.emu, pi, ctx);
   settleLater(ctx.emu, charge.id);
   const behavior = testCardOf(ctx, load<Stripe.PaymentMethod>(ctx, "payment_methods", charge.payment_method as string, "PaymentMethod")).behavior;
   if (behavior.kind === "dispute") openDispute(ctx.emu, charge, behavior.reason, behavior.inquiry);

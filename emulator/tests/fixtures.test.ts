@@ -90,6 +90,16 @@ describe("fixture key parity", () => {
     expectFixtureKeys(await t.stripe.webhookEndpoints.retrieve(we.id));
   });
 
+  it("setup_intent (billing extension)", async () => {
+    const customer = await t.stripe.customers.create();
+    const si = await t.stripe.setupIntents.create({ customer: customer.id });
+    expect(si.id).toMatch(/^seti_/);
+    expectFixtureKeys(si);
+    expectFixtureKeys(await t.stripe.setupIntents.confirm(si.id, { payment_method: "pm_card_visa", return_url: RETURN_URL }));
+    const events = await t.stripe.events.list({ type: "setup_intent.*" });
+    for (const event of events.data) expectFixtureKeys(event.data.object as { object: string });
+  });
+
   it("list objects have object, url, has_more and data (no total_count)", async () => {
     const list = await t.stripe.customers.list();
     const { lastResponse: _l, ...rest } = list as unknown as Record<string, unknown>;
