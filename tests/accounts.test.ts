@@ -3,7 +3,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/auth/signup/route";
 import { getAuthOptions } from "@/lib/auth/options";
-import { getCurrentUser, requireAdmin, requireUser, safeCallbackPath } from "@/lib/auth/session";
+import { encode } from "next-auth/jwt";
+import { getCurrentUser, requireAdmin, requireUser, safeCallbackPath, setSessionReader } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
 import {
   authenticateWithPassword,
@@ -40,6 +41,8 @@ async function rejection(promise: Promise<unknown>): Promise<HttpError> {
   }
   throw new Error("expected an HttpError");
 }
+
+const useDefaultSessionReader = () => setSessionReader(undefined);
 
 describe.each(testDatabases())("accounts on %s", (kind) => {
   const test = useTestDatabase(kind);
@@ -186,10 +189,22 @@ describe.each(testDatabases())("accounts on %s", (kind) => {
       expect(await requireAdmin()).toMatchObject({ id: admin.id, role: "admin" });
     });
 
-    it("the role comes from the database, not the cookie: a session claiming admin for a customer is refused", async () => {
-      const { customer } = await users();
-      signInAs({ ...customer, role: "admin" });
-      expect(await rejection(requireAdmin())).toMatchObject({ status: 403 });
+    it("route handlers read next-auth's session cookie; the role comes from the database, not the cookie", async () => {
+      const { customer, admin } = await users();
+      signInAs(null);
+      const { secret } = getAuthOptions();
+      const withSession = async (token: Record<string, unknown>) =>
+        new Request("http://payport.test/api/x", { headers: { cookie: `other=1; next-auth.session-token=${await encode({ token, secret: secret! })}` } });
+      useDefaultSessionReader();
+
+      expect(await requireUser(await withSession({ sub: customer.id, email: customer.email, role: "customer" }))).toMatchObject({ id: customer.id });
+      expect(await requireAdmin(await withSession({ sub: admin.id, email: admin.email, role: "admin" }))).toMatchObject({ id: admin.id });
+      // A (validly signed) token claiming admin for a customer is still refused: the database decides.
+      expect(await rejection(requireAdmin(await withSession({ sub: customer.id, role: "admin" })))).toMatchObject({ status: 403 });
+      // Forged or foreign cookies are no session at all.
+      const forged = new Request("http://payport.test/api/x", { headers: { cookie: "next-auth.session-token=eyJhbGciOiJkaXIifQ.forged" } });
+      expect(await getCurrentUser(forged)).toBeNull();
+      expect(await getCurrentUser(new Request("http://payport.test/api/x"))).toBeNull();
     });
 
     it("a session whose account was deleted counts as signed out", async () => {

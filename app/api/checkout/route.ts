@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   try {
     const input = await readJsonBody(request);
-    const user = await getCurrentUser();
+    const user = await getCurrentUser(request);
     const { created, body } = await createCheckout(input, getDb(), user?.id ?? null);
     return Response.json(body, { status: created ? 201 : 200 });
   } catch (error) {

@@ -7,10 +7,10 @@ export const dynamic = "force-dynamic";
 
 // The polling fallback of the return page; the order id is the guest's capability,
 // an account's order is its owner's only.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await params;
-    await assertOrderAccess(id, await getCurrentUser());
+    await assertOrderAccess(id, await getCurrentUser(request));
     const order = await getPublicOrderView(id);
     if (!order) return jsonError(404, "Order not found.");
     return Response.json(order, { headers: { "cache-control": "no-store" } });

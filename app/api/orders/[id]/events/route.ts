@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await params;
-    await assertOrderAccess(id, await getCurrentUser());
+    await assertOrderAccess(id, await getCurrentUser(request));
     const order = await getPublicOrderView(id);
     if (!order) return jsonError(404, "Order not found.");
     return new Response(streamOrderEvents(id, order, request.signal), {

@@ -1,0 +1,140 @@
+// Accounts in a real browser against `next start` and the emulator: sign up,
+// sign out, sign in (wrong then right password), buy with 4242 while signed
+// in and find the order on /account, and another account cannot open it.
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "correct horse battery";
+
+let external: string[] = [];
+let pageErrors: string[] = [];
+test.beforeEach(async ({ context, page }) => {
+  external = [];
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
+  });
+  await context.route("**/*", (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+    external.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+});
+test.afterEach(() => {
+  expect(external, "requests to non-local hosts").toEqual([]);
+  expect(pageErrors, "errors in the page").toEqual([]);
+});
+
+const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+async function signUp(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/account$/);
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("account-nav")).toHaveCount(0);
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+async function buyTeeWith4242(page: Page, email: string): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  // Signed in: the receipt email is the account's.
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.waitForURL(/\/checkout\/[^/?]+$/);
+  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+  return orderId;
+}
+
+test("sign up, sign out, sign in with a wrong then the right password", async ({ page }) => {
+  const email = uniqueEmail("ada");
+  await signUp(page, email);
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+  await expect(page.getByTestId("orders-empty")).toContainText("No orders yet");
+
+  await signOut(page);
+  // Signed out, /account asks to sign in and comes back afterwards.
+  await page.goto("/account");
+  await page.waitForURL(/\/signin\?callbackUrl=%2Faccount$/);
+
+  await signIn(page, email, "not the password");
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account. Check them and try again.");
+  await expect(page).toHaveURL(/\/signin/);
+
+  await signIn(page, email, PASSWORD);
+  await page.waitForURL(/\/account$/);
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+  // Signing up again with the same email says what to do instead.
+  await signOut(page);
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email.toUpperCase());
+  await page.getByLabel("Password").fill("another long password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("That email is already registered — sign in instead.")).toBeVisible();
+  await page.getByRole("link", { name: "Sign in with this email" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a signed-in purchase with 4242 shows on /account, and another account cannot open it", async ({ page }) => {
+  const alice = uniqueEmail("alice");
+  await signUp(page, alice);
+  const orderId = await buyTeeWith4242(page, alice);
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.waitForURL(/\/account$/);
+  const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+  await expect(row).toContainText("Payport Tee");
+  await expect(row.getByText("Paid")).toBeVisible();
+  await expect(row).toContainText("$25.00");
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+
+  // Signed out, the order's pages ask the owner to sign in instead of showing it.
+  await signOut(page);
+  await page.goto(`/checkout/${orderId}/complete`);
+  await page.waitForURL(/\/signin\?callbackUrl=/);
+  expect((await page.request.get(`/api/orders/${orderId}`)).status()).toBe(404);
+
+  // Another account: the pages are a 404 and the API says "Order not found."
+  const bob = uniqueEmail("bob");
+  await signUp(page, bob);
+  for (const path of [`/checkout/${orderId}`, `/checkout/${orderId}/complete`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
+  }
+  const api = await page.request.get(`/api/orders/${orderId}`);
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toEqual({ error: { message: "Order not found." } });
+  await page.goto("/account");
+  await expect(page.getByTestId("orders-empty")).toBeVisible();
+
+  // The owner signs back in and still sees it.
+  await signOut(page);
+  await page.goto(`/checkout/${orderId}/complete`);
+  await page.waitForURL(/\/signin\?callbackUrl=/);
+  await signIn(page, alice, PASSWORD);
+  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete$`));
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+});
