@@ -1,0 +1,128 @@
+import { Badge, Banner, Box, Button, ContextView, Divider, Inline, List, ListItem, Spinner } from "@stripe/ui-extension-sdk/ui";
+import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
+import { AddNoteForm } from "./AddNoteForm";
+import { MarkShippedForm } from "./MarkShippedForm";
+import { formatAmount, formatDate, shortOrderId } from "../lib/format";
+import type { Order, PayportView, SupportNote } from "../lib/types";
+import { useBackendData } from "../lib/useBackendData";
+
+const ORDER_STATUS_BADGE: Record<string, "neutral" | "urgent" | "warning" | "negative" | "positive" | "info"> = {
+  paid: "positive",
+  pending: "neutral",
+  processing: "info",
+  requires_action: "warning",
+  failed: "negative",
+  canceled: "neutral",
+  refunded: "warning",
+};
+
+const FULFILMENT_BADGE = { unfulfilled: "warning", shipped: "info", delivered: "positive", returned: "negative" } as const;
+
+const EMPTY_TEXT: Record<PayportView["object"]["type"], string> = {
+  customer: "This customer has no Payport orders yet.",
+  payment_intent: "No Payport order was paid with this payment.",
+  charge: "No Payport order was paid with this charge.",
+  invoice: "No Payport orders for this invoice's customer.",
+};
+
+type Props = {
+  /** Backend route and the body field that carries the Dashboard object's id. */
+  path: "/customer" | "/payment" | "/invoice";
+  idField: "customer_id" | "payment_id" | "invoice_id";
+  title: string;
+  context: ExtensionContextValue;
+};
+
+/** The whole view: loading, error (with Retry), empty and data states, and the two actions. */
+export function PayportPanel({ path, idField, title, context }: Props) {
+  const { state, reload } = useBackendData<PayportView>(path, idField, context);
+
+  return (
+    <ContextView title={title} description="Orders, shipping and support notes from Payport">
+      {state.status === "loading" && (
+        <Box css={{ stack: "x", alignX: "center", padding: "large" }}>
+          <Spinner size="large" />
+        </Box>
+      )}
+
+      {state.status === "error" && (
+        <Banner type="critical" title="Could not load Payport data" description={state.message} actions={<Button onPress={reload}>Retry</Button>} />
+      )}
+
+      {state.status === "ready" && (
+        <Box css={{ stack: "y", gap: "large" }}>
+          <Box css={{ stack: "y", gap: "small" }}>
+            <Inline css={{ font: "heading" }}>Plan</Inline>
+            {/* subscription is always null until Payport sells plans */}
+            <Inline css={{ color: "secondary" }}>No subscription: Payport has no plans yet.</Inline>
+          </Box>
+
+          {state.data.orders.length === 0 ? (
+            <Inline css={{ color: "secondary" }}>{EMPTY_TEXT[state.data.object.type]}</Inline>
+          ) : (
+            state.data.orders.map((order) => <OrderSection key={order.id} order={order} context={context} onChanged={reload} />)
+          )}
+
+          {state.data.customer && (
+            <Box css={{ stack: "y", gap: "small" }}>
+              <Divider />
+              <Inline css={{ font: "heading" }}>Customer notes</Inline>
+              <NoteList notes={state.data.customer.notes} empty="No notes about this customer." />
+              <AddNoteForm target={{ customer_id: state.data.customer.id }} context={context} onSaved={reload} />
+            </Box>
+          )}
+
+          <Button type="secondary" onPress={reload}>
+            Refresh
+          </Button>
+        </Box>
+      )}
+    </ContextView>
+  );
+}
+
+function OrderSection({ order, context, onChanged }: { order: Order; context: ExtensionContextValue; onChanged: () => void }) {
+  const { fulfilment } = order;
+  const canShip = order.status === "paid" && (fulfilment.status === "unfulfilled" || fulfilment.status === "shipped");
+  return (
+    <Box css={{ stack: "y", gap: "small" }}>
+      <Divider />
+      <Box css={{ stack: "x", gap: "small", alignY: "center" }}>
+        <Inline css={{ font: "heading" }}>Order {shortOrderId(order.id)}</Inline>
+        <Badge type={ORDER_STATUS_BADGE[order.status] ?? "neutral"}>{order.status}</Badge>
+        <Inline css={{ color: "secondary" }}>
+          {formatAmount(order.amount, order.currency)} · {formatDate(order.createdAt)}
+        </Inline>
+      </Box>
+      <List>
+        {order.lines.map((line, i) => (
+          <ListItem key={`${order.id}-${i}`} id={`${order.id}-${i}`} title={`${line.productName} × ${line.quantity}`} value={formatAmount(line.amount, order.currency)} />
+        ))}
+      </List>
+      <Box css={{ stack: "x", gap: "small", alignY: "center" }}>
+        <Badge type={FULFILMENT_BADGE[fulfilment.status]}>{fulfilment.status}</Badge>
+        {fulfilment.trackingNumber && (
+          <Inline>
+            {fulfilment.carrier ? `${fulfilment.carrier} ` : ""}
+            {fulfilment.trackingNumber} · shipped {formatDate(fulfilment.shippedAt)}
+          </Inline>
+        )}
+        {fulfilment.deliveredAt && <Inline>delivered {formatDate(fulfilment.deliveredAt)}</Inline>}
+      </Box>
+      {canShip && <MarkShippedForm orderId={order.id} context={context} onSaved={onChanged} correcting={fulfilment.status === "shipped"} />}
+      <NoteList notes={order.notes} empty="No notes on this order." />
+      <AddNoteForm target={{ order_id: order.id }} context={context} onSaved={onChanged} />
+    </Box>
+  );
+}
+
+function NoteList({ notes, empty }: { notes: SupportNote[]; empty: string }) {
+  if (notes.length === 0) return <Inline css={{ color: "secondary" }}>{empty}</Inline>;
+  return (
+    <List>
+      {notes.map((note) => (
+        <ListItem key={note.id} id={note.id} title={note.body} secondaryTitle={`${note.author} · ${formatDate(note.createdAt)}`} />
+      ))}
+    </List>
+  );
+}
