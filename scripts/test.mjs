@@ -56,6 +56,16 @@ function step(name, fn) {
 env.TEST_POSTGRES_URL = await postgresUrl();
 step("typecheck", () => runNode("node_modules/typescript/bin/tsc", ["--noEmit"], env));
 step("vitest", () => runNode(bin.vitest, ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`], env));
+// stripe-app/ is its own npm package (React 18, own lockfile): install it when missing, then type-check and test it.
+step("stripe-app", () => {
+  const npm = (args) => {
+    const r = spawnSync("npm", [...args, "--prefix", "stripe-app"], { env, stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`npm ${args.join(" ")} --prefix stripe-app exited with ${r.status}`);
+  };
+  if (!existsSync("stripe-app/node_modules")) npm(["ci", "--no-audit", "--no-fund"]);
+  npm(["run", "typecheck"]);
+  npm(["test"]);
+});
 if (!onlyUnit) {
   step("chromium", ensureChromium);
   step("next build", () => runNode(bin.next, ["build"], env));
