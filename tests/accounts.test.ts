@@ -236,6 +236,17 @@ describe.each(testDatabases())("accounts on %s", (kind) => {
       expect(await test.db.user.count()).toBe(0);
     });
 
+    it("with real Stripe keys the local admin's published password is refused, even on a carried-over database", async () => {
+      await seedLocalAdmin();
+      useLocalStripeEnv({ STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_PUBLISHABLE_KEY: "pk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc" });
+      try {
+        expect(await authenticateWithPassword(LOCAL_ADMIN.email, LOCAL_ADMIN.password)).toBeNull();
+      } finally {
+        useLocalStripeEnv();
+      }
+      expect(await authenticateWithPassword(LOCAL_ADMIN.email, LOCAL_ADMIN.password)).toMatchObject({ role: "admin" });
+    });
+
     it("the local-mode admin is seeded once with the documented password and never overwritten", async () => {
       expect(await seedLocalAdmin()).toBe(true);
       expect(await authenticateWithPassword(LOCAL_ADMIN.email, LOCAL_ADMIN.password)).toMatchObject({ role: "admin" });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { HttpError } from "@/lib/http/errors";
+import { getEnv } from "@/lib/env";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { fieldPath } from "@/lib/checkout/checkout-schema";
 import type { User } from "@/lib/generated/sqlite/client";
@@ -69,9 +70,14 @@ export async function signUp(input: unknown, db: Db = getDb()): Promise<AccountU
   }
 }
 
-/** Email + password sign-in: the user, or null for an unknown email, a wrong password or an OAuth-only account. */
+/**
+ * Email + password sign-in: the user, or null for an unknown email, a wrong
+ * password or an OAuth-only account. With real Stripe keys the local admin's
+ * published password never opens an account, even if that row was carried over.
+ */
 export async function authenticateWithPassword(email: unknown, password: unknown, db: Db = getDb()): Promise<AccountUser | null> {
   if (typeof email !== "string" || typeof password !== "string" || password.length > MAX_PASSWORD_LENGTH) return null;
+  if (getEnv().mode !== "local" && normalizeEmail(email) === LOCAL_ADMIN.email && password === LOCAL_ADMIN.password) return null;
   const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
