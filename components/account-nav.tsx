@@ -7,7 +7,7 @@ import type { AccountUser } from "@/lib/auth/users";
 export function AccountNav({ user }: { user: AccountUser | null }) {
   if (!user) {
     return (
-      <Link href="/signin" className={buttonClasses("ghost", "md")}>
+      <Link href="/signin" className={buttonClasses("ghost", "md", "px-2 whitespace-nowrap sm:px-4")}>
         Sign in
       </Link>
     );
@@ -17,10 +17,13 @@ export function AccountNav({ user }: { user: AccountUser | null }) {
       <span className="hidden max-w-48 truncate px-2 text-sm text-zinc-500 sm:inline" data-testid="signed-in-email" title={user.email}>
         {user.email}
       </span>
-      <Link href="/account" className={buttonClasses("ghost", "md")}>
+      <Link href="/account" className={buttonClasses("ghost", "md", "px-2 whitespace-nowrap sm:px-4")}>
         Account
       </Link>
-      <SignOutButton />
+      {/* Phones: sign out from the account page, so the header fits. */}
+      <div className="hidden sm:block">
+        <SignOutButton />
+      </div>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export async function SiteHeader() {
           </span>
           Payport
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
           <AccountNav user={user} />
           <CartLink />
         </nav>

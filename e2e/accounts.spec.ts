@@ -38,7 +38,7 @@ async function signUp(page: Page, email: string, password = PASSWORD) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out" }).filter({ visible: true }).first().click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByTestId("account-nav")).toHaveCount(0);
 }
@@ -108,7 +108,7 @@ test("a signed-in purchase with 4242 shows on /account, and another account cann
   await page.waitForURL(/\/account$/);
   const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
   await expect(row).toContainText("Payport Tee");
-  await expect(row.getByText("Paid")).toBeVisible();
+  await expect(row.getByText("Paid").filter({ visible: true })).toBeVisible();
   await expect(row).toContainText("$25.00");
   await expect(page.getByTestId("order-row")).toHaveCount(1);
 

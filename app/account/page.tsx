@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { asOrderStatus, STATUS_BADGE } from "@/components/order-status";
+import { SignOutButton } from "@/components/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -24,8 +25,11 @@ export default async function AccountPage() {
       <h1 className="text-3xl font-semibold tracking-tight text-zinc-900">Your account</h1>
 
       <Card>
-        <CardHeader>
+        <CardHeader className="flex flex-row items-center justify-between gap-4 space-y-0">
           <CardTitle>Profile</CardTitle>
+          <div className="sm:hidden">
+            <SignOutButton variant="secondary" />
+          </div>
         </CardHeader>
         <CardContent>
           <dl className="grid gap-4 text-sm sm:grid-cols-3">
@@ -64,9 +68,9 @@ export default async function AccountPage() {
             <table className="w-full text-sm" data-testid="orders-table">
               <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
                 <tr>
-                  <th scope="col" className="px-4 py-3 font-medium">Date</th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Date</th>
                   <th scope="col" className="px-4 py-3 font-medium">Order</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Status</th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Status</th>
                   <th scope="col" className="px-4 py-3 text-right font-medium">Amount</th>
                 </tr>
               </thead>
@@ -75,7 +79,7 @@ export default async function AccountPage() {
                   const badge = STATUS_BADGE[asOrderStatus(order.status)];
                   return (
                     <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
-                      <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{dateTimeFormat.format(order.createdAt)}</td>
+                      <td className="hidden px-4 py-3 whitespace-nowrap text-zinc-600 sm:table-cell">{dateTimeFormat.format(order.createdAt)}</td>
                       <td className="px-4 py-3">
                         <Link
                           href={`/checkout/${encodeURIComponent(order.id)}/complete`}
@@ -83,16 +87,23 @@ export default async function AccountPage() {
                         >
                           {order.summary || "Order"}
                         </Link>
-                        <p className="font-mono text-xs text-zinc-500">{order.id}</p>
+                        <p className="text-xs text-zinc-500 sm:hidden">{dateFormat.format(order.createdAt)}</p>
+                        <p className="hidden font-mono text-xs text-zinc-500 sm:block">{order.id}</p>
                       </td>
-                      <td className="px-4 py-3">
-                        <Badge tone={badge.tone} data-status={order.status}>
+                      <td className="hidden px-4 py-3 sm:table-cell">
+                        <Badge tone={badge.tone} data-status={order.status} className="whitespace-nowrap">
                           {badge.label}
                         </Badge>
                       </td>
                       <td className="px-4 py-3 text-right font-medium whitespace-nowrap text-zinc-900 tabular-nums">
                         {formatMoney(order.amount, order.currency)}
                         {currencies.size > 1 && <span className="ml-1 text-xs text-zinc-500 uppercase">{order.currency}</span>}
+                        {/* Phones: the status sits under the amount instead of in its own column. */}
+                        <div className="mt-1 sm:hidden">
+                          <Badge tone={badge.tone} className="whitespace-nowrap">
+                            {badge.label}
+                          </Badge>
+                        </div>
                       </td>
                     </tr>
                   );
