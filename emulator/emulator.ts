@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   webhookTimeoutMs?: number;
   /** Delay before asynchronous follow-ups (charge.updated, dispute outcomes, refund failures). */
   asyncDelayMs?: number;
+  /** Billing automation (dunning) settings; see emulator/billing/settings.ts. */
+  billing?: Partial<import("./billing/settings.ts").BillingSettings>;
 }
 
 /** Compressed stand-in for Stripe's test-mode schedule ("3 times over a few hours"). */
@@ -61,6 +63,8 @@ export class Emulator {
   readonly webhooks: WebhookDispatcher;
   private timers = new Set<NodeJS.Timeout>();
   readonly asyncDelayMs: number;
+  /** Where this emulator is reachable (hosted invoice pages, PDFs); set when the server listens. */
+  baseUrl = "http://127.0.0.1:12111";
   /** Recent requests, newest last: what tests inspect to see retries and replays. */
   readonly requestLog: { method: string; path: string; status: number; idempotency_key: string | null; replayed: boolean; request_id: string }[] = [];
 

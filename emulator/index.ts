@@ -23,6 +23,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.http.listen(options.port ?? 12111, host, () => resolve());
   });
   const port = (server.http.address() as AddressInfo).port;
+  emulator.baseUrl = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     port,

@@ -1,4 +1,14 @@
-// Billing extension (issue 4): coupons, promotion codes, subscriptions, invoices, meters, test clocks.
+// Billing extension (issue 4): coupons, promotion codes, subscriptions, invoices, invoice items and
+// payments, billing meters, test clocks. Registered once in router.ts.
 import type { Route } from "../context.ts";
+import { clockRoutes } from "./clocks.ts";
+import { couponRoutes } from "./coupons.ts";
+import { invoiceRoutes } from "./invoices.ts";
+import { meterRoutes } from "./meters.ts";
+import { subscriptionRoutes } from "./subscriptions.ts";
 
-export const billingRoutes: Route[] = [];
+export const billingRoutes: Route[] = [...couponRoutes, ...invoiceRoutes, ...subscriptionRoutes, ...meterRoutes, ...clockRoutes];
+import { customerHooks } from "../resources/customers.ts";
+import { cancelCustomerSubscriptions } from "./subscriptions.ts";
+
+customerHooks.deleted.push((ctx, customerId) => cancelCustomerSubscriptions(ctx.emu, ctx, customerId));

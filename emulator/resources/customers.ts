@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
+import type { RequestContext, Route } from "../context.ts";
 import { invalidRequest } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
@@ -32,19 +32,23 @@ function shipping(input: Params | null | undefined): Stripe.Customer.Shipping | 
   return { address: address(input.address) ?? undefined, name: input.name ?? "", phone: input.phone ?? null, carrier: input.carrier ?? null, tracking_number: input.tracking_number ?? null } as Stripe.Customer.Shipping;
 }
 
+/** Billing reacts to customer deletion (its subscriptions are canceled first, BEHAVIOR §4.1). */
+export const customerHooks = { deleted: [] as ((ctx: RequestContext, customerId: string) => void)[] };
+
 export const customerRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/customers",
-    schema: { ...customerFields, payment_method: str() },
+    schema: { ...customerFields, payment_method: str(), test_clock: str() },
     handler(ctx) {
       const p = ctx.params;
+      const clock = p.test_clock ? reference<{ id: string; frozen_time: number }>(ctx, "test_clocks", p.test_clock, "test_clock", "test_clock") : null;
       const customer: Stripe.Customer = {
         id: newId("cus"),
         object: "customer",
         address: address(p.address),
         balance: p.balance ?? 0,
-        created: nowSeconds(),
+        created: clock ? clock.frozen_time : nowSeconds(),
         currency: null,
         default_source: null,
         delinquent: false,
@@ -66,7 +70,7 @@ export const customerRoutes: Route[] = [
         preferred_locales: p.preferred_locales ?? [],
         shipping: shipping(p.shipping),
         tax_exempt: p.tax_exempt ?? "none",
-        test_clock: null,
+        test_clock: clock ? clock.id : null,
       };
       ctx.emu.store.put("customers", customer);
       ctx.emu.emit("customer.created", customer, ctx);
@@ -138,6 +142,7 @@ export const customerRoutes: Route[] = [
     schema: {},
     handler(ctx) {
       const customer = load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
+      for (const hook of customerHooks.deleted) hook(ctx, customer.id);
       ctx.emu.store.remove("customers", customer.id);
       ctx.emu.emit("customer.deleted", customer, ctx);
       return { id: customer.id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;

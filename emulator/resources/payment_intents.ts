@@ -535,11 +535,12 @@ function authorize(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, p
   emu.store.put("payment_intents", pi);
   emu.emit("charge.succeeded", charge, cause);
   emu.emit(manual ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", pi, cause);
+  // Invoice bookkeeping (invoice_payment.paid … customer.subscription.updated) precedes the attach (§6.3).
+  if (!manual) for (const hook of paymentIntentHooks.succeeded) hook(emu, pi, cause);
   if (pi.setup_future_usage && customer) {
     if (!pm.customer) attachPaymentMethodQuietly(emu, cause, pm, customer);
     pmMeta.setupForOffSession = true;
   } else if (!pm.customer) pmMeta.consumed = true;
-  if (!manual) for (const hook of paymentIntentHooks.succeeded) hook(emu, pi, cause);
   if (!manual) {
     settleLater(emu, charge.id);
     if (behavior.kind === "dispute") openDispute(emu, charge, behavior.reason, behavior.inquiry);
