@@ -26,6 +26,9 @@ const envelopeSchema = z.looseObject({
   stripe_roles: z.array(z.string().min(1), { error: "stripe_roles, when sent, must be an array of Dashboard role ids such as [\"admin\"]." }).optional(),
 });
 
+// Far above any legitimate body (the longest is a 2000-character note).
+const MAX_BODY_CHARS = 32_768;
+
 // The Dashboard's read-only roles: they may look, never write.
 const READ_ONLY_ROLES = new Set(["view_only", "identity_view_only"]);
 
@@ -37,6 +40,7 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
   if (!header) throw new HttpError(401, "Missing Stripe-Signature header: sign the request with fetchStripeSignature() from @stripe/ui-extension-sdk/utils.");
 
   const text = await request.text();
+  if (text.length > MAX_BODY_CHARS) throw new HttpError(413, `The request body is over ${MAX_BODY_CHARS} characters; a note is at most 2000.`);
   let json: unknown;
   try {
     json = JSON.parse(text);

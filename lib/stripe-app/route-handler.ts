@@ -6,6 +6,8 @@ import { errorResponse, HttpError } from "@/lib/http/errors";
 import { authenticateStripeAppRequest, type StripeAppCaller } from "@/lib/stripe-app/authenticate";
 import { stripeAppPreflight, withStripeAppCors } from "@/lib/stripe-app/cors";
 
+const SERVICE_FIELDS: Record<string, string> = { orderId: "order_id", trackingNumber: "tracking_number", stripeCustomerId: "customer_id" };
+
 type Handler<S extends z.ZodType> = (input: z.output<S>, caller: StripeAppCaller) => Promise<{ status?: number; body: unknown }>;
 
 export function stripeAppRoute<S extends z.ZodType>(name: string, { schema, writes, handle }: { schema: S; writes: boolean; handle: Handler<S> }) {
@@ -22,7 +24,9 @@ export function stripeAppRoute<S extends z.ZodType>(name: string, { schema, writ
         const { status = 200, body } = await handle(parsed.data, caller);
         return withStripeAppCors(Response.json(body, { status, headers: { "cache-control": "no-store" } }));
       } catch (error) {
-        return withStripeAppCors(errorResponse(error, `POST /api/stripe-app/${name}`));
+        // The fulfilment service names fields as the admin area spells them; answer in this API's spelling.
+        const renamed = error instanceof HttpError && error.field && SERVICE_FIELDS[error.field] ? new HttpError(error.status, error.message, SERVICE_FIELDS[error.field]) : error;
+        return withStripeAppCors(errorResponse(renamed, `POST /api/stripe-app/${name}`));
       }
     },
   };

@@ -88,6 +88,11 @@ describe.each(testDatabases())("Stripe App request signatures on %s", (kind) => 
     expect(await res.json()).toEqual({ error: { message: expect.stringMatching(/user_id is required/), field: "user_id" } });
   });
 
+  it("an oversized body → 413 before any signature work", async () => {
+    const res = await notesRoute(appRequest("support-notes", stripeSignedPayload({ order_id: "o", body: "x".repeat(40_000) }), "t=1,v1=abc"));
+    expect(res.status).toBe(413);
+  });
+
   it("a body that is not JSON → 400", async () => {
     const res = await customerRoute(appRequest("customer", "customer_id=cus_x", "t=1,v1=abc"));
     expect(res.status).toBe(400);
