@@ -43,6 +43,12 @@ function expandSegments(value: unknown, segments: string[], i: number, path: str
     if (!produce) cannotExpand(segments.slice(0, i + 1).join("."));
     child = produce(object, store);
   }
+  if (Array.isArray(child) && child.length && child.every((c) => typeof c === "string" && collectionOfId(c))) {
+    // Lists of ids (e.g. subscription.discounts) expand element-wise.
+    const resolved = child.map((id: string) => store.get<Json>(collectionOfId(id)!, id) ?? id);
+    const next = last ? resolved : resolved.map((r) => expandSegments(r, segments, i + 1, path, store));
+    return { ...object, [key]: next };
+  }
   if (typeof child === "string") {
     const collection = collectionOfId(child);
     const resolved = collection ? store.get<Json>(collection, child) : undefined;

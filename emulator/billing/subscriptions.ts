@@ -1086,10 +1086,15 @@ export const subscriptionRoutes: Route[] = [
     handler(ctx) {
       const sub = loadSub(ctx, ctx.path.id);
       const previous = { discounts: sub.discounts };
+      const first = (previous.discounts as string[])[0];
+      const discount = first ? ctx.emu.store.get<Record<string, unknown>>("discounts", first) : undefined;
+      if (!discount) throw invalidRequest(`No active discount for subscription ${sub.id}.`, { code: "resource_missing" });
       sub.discounts = [];
       save(ctx.emu, sub);
       ctx.emu.emit("customer.subscription.updated", sub, ctx, previous);
-      return { object: "discount", deleted: true, id: (previous.discounts as string[])[0] ?? null };
+      const { end: _end, ...rest } = discount;
+      void _end;
+      return { ...rest, deleted: true };
     },
   },
   // Subscription items

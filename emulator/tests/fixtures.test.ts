@@ -100,6 +100,81 @@ describe("fixture key parity", () => {
     for (const event of events.data) expectFixtureKeys(event.data.object as { object: string });
   });
 
+  it("billing objects: coupon, promotion_code, discount, subscription(+item), invoice(+line), invoiceitem, invoice_payment, meters, test clock, deleted shapes, events", async () => {
+    const clock = await t.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
+    expect(clock.id).toMatch(/^clock_/);
+    expectFixtureKeys(clock);
+    const customer = await t.stripe.customers.create({ test_clock: clock.id, payment_method: "pm_card_visa" });
+    expectFixtureKeys(customer);
+    const pm = (await t.stripe.customers.listPaymentMethods(customer.id)).data[0];
+    await t.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
+    const coupon = await t.stripe.coupons.create({ percent_off: 10, duration: "forever" });
+    expectFixtureKeys(coupon);
+    const promo = await t.stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id } });
+    expectFixtureKeys(promo);
+    const meter = await t.stripe.billing.meters.create({ display_name: "Parity", event_name: "parity_calls", default_aggregation: { formula: "sum" } });
+    expect(meter.id).toMatch(/^mtr_/);
+    expectFixtureKeys(meter, "billing.meter");
+    const { lastResponse: _lr, ...meterEvent } = await t.stripe.billing.meterEvents.create({ event_name: "parity_calls", payload: { stripe_customer_id: customer.id, value: "3" } });
+    void _lr;
+    expectFixtureKeys(meterEvent as { object: string }, "billing.meter_event");
+    const now = Math.floor(Date.now() / 1000);
+    const [summary] = (await t.stripe.billing.meters.listEventSummaries(meter.id, { customer: customer.id, start_time: clock.frozen_time - 60, end_time: now + 3600 })).data;
+    expectFixtureKeys(summary, "billing.meter_event_summary");
+    const product = await t.stripe.products.create({ name: "Parity plan" });
+    const price = await t.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, recurring: { interval: "month" } });
+    const sub = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      discounts: [{ promotion_code: promo.id }],
+      expand: ["discounts"],
+    });
+    expect(sub.id).toMatch(/^sub_/);
+    const { items: _items, ...subRest } = sub;
+    void _items;
+    expectFixtureKeys({ ...subRest, items: sub.items } as Stripe.Subscription);
+    const discount = sub.discounts[0] as Stripe.Discount;
+    expect(discount.id).toMatch(/^di_/);
+    expectFixtureKeys(discount);
+    const item = sub.items.data[0];
+    expect(item.id).toMatch(/^si_/);
+    expectFixtureKeys(item);
+    expectFixtureKeys(await t.stripe.subscriptionItems.retrieve(item.id));
+    const invoice = await t.stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(invoice.id).toMatch(/^in_/);
+    expectFixtureKeys(invoice);
+    expectFixtureKeys(invoice.lines.data[0]);
+    expect(invoice.lines.data[0].id).toMatch(/^il_/);
+    const preview = await t.stripe.invoices.createPreview({ subscription: sub.id });
+    expectFixtureKeys(preview);
+    expectFixtureKeys(preview.lines.data[0]);
+    const [payment] = (await t.stripe.invoicePayments.list({ invoice: invoice.id })).data;
+    expect(payment.id).toMatch(/^inpay_/);
+    expectFixtureKeys(payment);
+    const ii = await t.stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: "usd" });
+    expect(ii.id).toMatch(/^ii_/);
+    expectFixtureKeys(ii);
+    expectFixtureKeys((await t.stripe.invoiceItems.del(ii.id)) as unknown as { object: string }, "deleted_invoiceitem");
+    const draft = await t.stripe.invoices.create({ customer: customer.id });
+    expectFixtureKeys((await t.stripe.invoices.del(draft.id!)) as unknown as { object: string }, "deleted_invoice");
+    expectFixtureKeys((await t.stripe.subscriptions.deleteDiscount(sub.id)) as unknown as { object: string }, "deleted_discount");
+    const addon = await t.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 100, recurring: { interval: "month" } });
+    const si = await t.stripe.subscriptionItems.create({ subscription: sub.id, price: addon.id, proration_behavior: "none" });
+    expectFixtureKeys((await t.stripe.subscriptionItems.del(si.id, { proration_behavior: "none" })) as unknown as { object: string }, "deleted_subscription_item");
+    expectFixtureKeys((await t.stripe.coupons.del(coupon.id)) as unknown as { object: string }, "deleted_coupon");
+    await t.stripe.subscriptions.cancel(sub.id);
+    const events = [];
+    for await (const e of t.stripe.events.list({ limit: 100 })) events.push(e);
+    const billingTypes = new Set<string>();
+    for (const event of events) {
+      const o = event.data.object as { object: string };
+      if (["subscription", "invoice", "invoiceitem", "invoice_payment", "coupon", "promotion_code", "test_helpers.test_clock"].includes(o.object)) billingTypes.add(o.object);
+      expectFixtureKeys(o);
+    }
+    expect([...billingTypes].sort()).toEqual(["coupon", "invoice", "invoice_payment", "invoiceitem", "promotion_code", "subscription", "test_helpers.test_clock"]);
+    expectFixtureKeys((await t.stripe.testHelpers.testClocks.del(clock.id)) as unknown as { object: string }, "deleted_test_helpers.test_clock");
+  });
+
   it("list objects have object, url, has_more and data (no total_count)", async () => {
     const list = await t.stripe.customers.list();
     const { lastResponse: _l, ...rest } = list as unknown as Record<string, unknown>;
