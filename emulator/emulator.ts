@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import type { EventCause } from "./context.ts";
 import { newId, nowSeconds, randomToken } from "./ids.ts";
 import { Store } from "./store.ts";
+import { resetBillingSettings } from "./billing/settings.ts";
 import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
 
 export const API_VERSION = "2026-10-28.endive";
@@ -180,6 +181,7 @@ export class Emulator {
     this.webhooks.clear();
     this.faults = [];
     this.chaos = defaultChaos();
+    resetBillingSettings(this);
     this.store.reset((collection, object) => collection === "webhook_endpoints" && !!this.store.meta<{ configured?: boolean }>(object.id).configured);
   }
 

@@ -319,7 +319,7 @@ export function markPaid(emu: Emulator, cause: EventCause, inv: Invoice, pi: Str
   }
   emu.emit("invoice.paid", inv, cause);
   emu.emit("invoice.payment_succeeded", inv, cause);
-  if (previous.status !== "draft") emu.emit("invoice.updated", inv, cause, previous);
+  if (pi || outOfBand) emu.emit("invoice.updated", inv, cause, previous);
   for (const hook of invoiceHooks.paid) hook(emu, cause, inv);
 }
 

@@ -549,4 +549,50 @@ describe("test clocks", () => {
     expect(deleted.deleted).toBe(true);
     expect((await stripeError(t.stripe.customers.retrieve(customer.id))).statusCode).toBe(404);
   });
+
+  it("control API: an existing customer moves onto a new clock, and its subscription renews", async () => {
+    const price = await catalog(800);
+    const customer = await t.stripe.customers.create({ payment_method: "pm_card_visa" });
+    const pm = (await t.stripe.customers.listPaymentMethods(customer.id)).data[0];
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: pm.id });
+    const moved = await t.control<Stripe.TestHelpers.TestClock>(`/_emulator/customers/${customer.id}/test_clock`, {});
+    expect(moved.status).toBe(200);
+    expect(moved.body.id).toMatch(/^clock_/);
+    expect((await t.stripe.customers.retrieve(customer.id) as Stripe.Customer).test_clock).toBe(moved.body.id);
+    expect((await t.control(`/_emulator/customers/${customer.id}/test_clock`, {})).status).toBe(400);
+    await advance(moved.body.id, sub.items.data[0].current_period_end + 2 * 3600);
+    const invoices = await t.stripe.invoices.list({ subscription: sub.id });
+    expect(invoices.data.map((i) => i.status)).toEqual(["paid", "paid"]);
+  });
+
+  it("trial creation and conversion emit Stripe's sequence", async () => {
+    const price = await catalog(700);
+    const { clock, customer } = await clockedCustomer();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_period_days: 2 });
+    const created = await eventTypesFor([sub.id, customer.id], clock.frozen_time);
+    expect(created.filter((x) => x.startsWith("customer.subscription.") || x.startsWith("invoice."))).toEqual([
+      "customer.subscription.created",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+      // A trial shorter than three days warns at once.
+      "customer.subscription.trial_will_end",
+    ]);
+    await advance(clock.id, sub.trial_end! + 2 * 3600);
+    const latest = (await t.stripe.subscriptions.retrieve(sub.id)).latest_invoice as string;
+    const all = await eventTypesFor([sub.id, customer.id, latest], sub.trial_end!);
+    expect(all.filter((x) => x !== "charge.updated")).toEqual([
+      "invoice.created",
+      "customer.subscription.updated",
+      "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+      "invoice.updated",
+    ]);
+  });
 });
