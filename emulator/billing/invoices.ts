@@ -386,6 +386,9 @@ function recordFailure(emu: Emulator, cause: EventCause, inv: Invoice): void {
     }
   }
   emu.store.put("invoices", inv);
+  const pid = m.paymentIntent;
+  const pi = pid ? emu.store.get<Stripe.PaymentIntent>("payment_intents", pid) : undefined;
+  if (pi?.last_payment_error?.code === "authentication_required") emu.emit("invoice.payment_action_required", inv, cause);
   emu.emit("invoice.payment_failed", inv, cause);
   for (const hook of invoiceHooks.paymentFailed) hook(emu, cause, inv, automatic, exhausted);
   if (exhausted && billingSettings(emu).invoice_final_action === "uncollectible" && inv.status === "open") markUncollectible(emu, cause, inv);

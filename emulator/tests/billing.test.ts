@@ -595,4 +595,67 @@ describe("test clocks", () => {
       "invoice.updated",
     ]);
   });
+
+  it("a renewal on a card that needs authentication asks for action (3184)", async () => {
+    const price = await catalog(900);
+    const { clock, customer } = await clockedCustomer("pm_card_authenticationRequired");
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "default_incomplete" });
+    await t.stripe.invoices.pay(sub.latest_invoice as string, { paid_out_of_band: true });
+    const periodEnd = sub.items.data[0].current_period_end;
+    await advance(clock.id, periodEnd + 2 * 3600);
+    const after = await t.stripe.subscriptions.retrieve(sub.id);
+    expect(after.status).toBe("past_due");
+    const types = await eventTypesFor([after.latest_invoice as string], periodEnd);
+    expect(types).toEqual(expect.arrayContaining(["invoice.payment_action_required", "invoice.payment_failed"]));
+    expect(types.indexOf("invoice.payment_action_required")).toBeLessThan(types.indexOf("invoice.payment_failed"));
+  });
+});
+
+describe("billing parameters and lifecycle edges", () => {
+  it("unknown parameters are rejected on every billing resource", async () => {
+    const customer = await t.stripe.customers.create();
+    const calls: Promise<unknown>[] = [
+      t.stripe.invoiceItems.create({ customer: customer.id, amount: 1, currency: "usd", nope: 1 } as never),
+      t.stripe.invoices.createPreview({ customer: customer.id, nope: 1 } as never),
+      t.stripe.subscriptionItems.create({ subscription: "sub_x", nope: 1 } as never),
+      t.stripe.billing.meters.create({ display_name: "x", event_name: "x", default_aggregation: { formula: "sum" }, nope: 1 } as never),
+      t.stripe.billing.meterEvents.create({ event_name: "x", payload: {}, nope: 1 } as never),
+      t.stripe.testHelpers.testClocks.create({ frozen_time: 1, nope: 1 } as never),
+      t.stripe.setupIntents.confirm("seti_x", { nope: 1 } as never),
+      t.stripe.promotionCodes.update("promo_x", { nope: 1 } as never),
+      t.stripe.subscriptions.update("sub_x", { nope: 1 } as never),
+      t.stripe.subscriptions.list({ nope: 1 } as never),
+    ];
+    for (const call of calls) expect((await stripeError(call)).code).toBe("parameter_unknown");
+    expect((await stripeError(t.stripe.testHelpers.testClocks.create({} as never))).code).toBe("parameter_missing");
+  });
+
+  it("a downgrade with always_invoice credits the customer balance, which the next invoice uses", async () => {
+    const big = await catalog(5000, "month", "Big");
+    const small = await catalog(1000, "month", "Small");
+    const { clock, customer } = await clockedCustomer();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: big.id }] });
+    const item = sub.items.data[0];
+    const at = item.current_period_start + Math.floor((item.current_period_end - item.current_period_start) / 2);
+    await advance(clock.id, at);
+    const preview = await t.stripe.invoices.createPreview({ subscription: sub.id, subscription_details: { items: [{ id: item.id, price: small.id }], proration_behavior: "always_invoice", proration_date: at } });
+    expect(preview.total).toBeLessThan(0);
+    expect(preview.amount_due).toBe(0);
+    const updated = await t.stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: small.id }], proration_behavior: "always_invoice", proration_date: at, expand: ["latest_invoice"] });
+    const inv = updated.latest_invoice as Stripe.Invoice;
+    expect(inv).toMatchObject({ status: "paid", amount_due: 0, total: preview.total, ending_balance: preview.total });
+    expect((await t.stripe.customers.retrieve(customer.id) as Stripe.Customer).balance).toBe(preview.total);
+    const next = await t.stripe.invoices.createPreview({ subscription: sub.id });
+    expect(next.amount_due).toBe(Math.max(0, 1000 + preview.total));
+  });
+
+  it("deleting a customer cancels its subscriptions", async () => {
+    const price = await catalog(1000);
+    const customer = await t.stripe.customers.create();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "default_incomplete" });
+    await t.stripe.customers.del(customer.id);
+    expect((await t.stripe.subscriptions.retrieve(sub.id)).status).toBe("canceled");
+    const types = await eventTypesFor([sub.id, customer.id]);
+    expect(types.slice(-2)).toEqual(["customer.subscription.deleted", "customer.deleted"]);
+  });
 });
