@@ -9,6 +9,17 @@ import { subscriptionRoutes } from "./subscriptions.ts";
 
 export const billingRoutes: Route[] = [...couponRoutes, ...invoiceRoutes, ...subscriptionRoutes, ...meterRoutes, ...clockRoutes];
 import { customerHooks } from "../resources/customers.ts";
+import { paymentMethodHooks } from "../resources/payment_methods.ts";
+import type { Subscription } from "./model.ts";
 import { cancelCustomerSubscriptions } from "./subscriptions.ts";
+
+paymentMethodHooks.detached.push((ctx, pmId) => {
+  for (const sub of ctx.emu.store.all<Subscription>("subscriptions")) {
+    if (sub.default_payment_method !== pmId) continue;
+    sub.default_payment_method = null;
+    ctx.emu.store.put("subscriptions", sub);
+    ctx.emu.emit("customer.subscription.updated", sub, ctx, { default_payment_method: pmId });
+  }
+});
 
 customerHooks.deleted.push((ctx, customerId) => cancelCustomerSubscriptions(ctx.emu, ctx, customerId));

@@ -163,6 +163,9 @@ export function attachPaymentMethod(ctx: RequestContext, pm: Stripe.PaymentMetho
   ctx.emu.emit("payment_method.attached", pm, ctx);
 }
 
+/** Billing clears subscription defaults that name a detached card (BEHAVIOR §4.2). */
+export const paymentMethodHooks = { detached: [] as ((ctx: RequestContext, pmId: string) => void)[] };
+
 export const paymentMethodRoutes: Route[] = [
   {
     method: "POST",
@@ -253,6 +256,7 @@ export const paymentMethodRoutes: Route[] = [
       ctx.emu.store.put("payment_methods", pm);
       ctx.emu.store.meta<PaymentMethodMeta>(pm.id).consumed = true;
       ctx.emu.emit("payment_method.detached", pm, ctx, { customer: customer?.id ?? null });
+      for (const hook of paymentMethodHooks.detached) hook(ctx, pm.id);
       if (customer && customer.invoice_settings.default_payment_method === pm.id) {
         customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: null };
         ctx.emu.store.put("customers", customer);
