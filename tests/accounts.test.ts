@@ -11,6 +11,7 @@ import {
   createOrPromoteAdmin,
   DUPLICATE_EMAIL_MESSAGE,
   findOrCreateOAuthUser,
+  oauthMayUseEmail,
   LOCAL_ADMIN,
   seedLocalAdmin,
 } from "@/lib/auth/users";
@@ -104,6 +105,22 @@ describe.each(testDatabases())("accounts on %s", (kind) => {
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect(await test.db.user.count()).toBe(1);
+    });
+  });
+
+  describe("OAuth linking", () => {
+    it("a provider may use a new email or an OAuth-only account, never an account with a password", async () => {
+      await postSignup({ email: "ada@example.com", password: "correct horse battery" });
+      await findOrCreateOAuthUser("octo@example.com", "Octo");
+      expect(await oauthMayUseEmail("ADA@example.com")).toBe(false);
+      expect(await oauthMayUseEmail("octo@example.com")).toBe(true);
+      expect(await oauthMayUseEmail("new@example.com")).toBe(true);
+      const options = getAuthOptions();
+      const signIn = options.callbacks!.signIn!;
+      const github = { provider: "github", type: "oauth", providerAccountId: "1" } as never;
+      expect(await signIn({ user: { id: "1", email: "ada@example.com" }, account: github } as never)).toBe("/signin?error=PasswordAccountExists");
+      expect(await signIn({ user: { id: "2", email: "octo@example.com" }, account: github } as never)).toBe(true);
+      expect(await test.db.user.count()).toBe(2);
     });
   });
 

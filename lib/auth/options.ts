@@ -5,7 +5,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getAuthEnv } from "@/lib/env";
-import { authenticateWithPassword, findOrCreateOAuthUser, type Role } from "@/lib/auth/users";
+import { authenticateWithPassword, findOrCreateOAuthUser, oauthMayUseEmail, type Role } from "@/lib/auth/users";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -58,8 +58,10 @@ export function getAuthOptions(): AuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider === "credentials") return true;
-        // OAuth: link to (or create) the account with that verified email.
-        return Boolean(user.email);
+        // OAuth: link to (or create) the account with that verified email,
+        // never onto an account that signs in with a password.
+        if (!user.email) return false;
+        return (await oauthMayUseEmail(user.email)) || "/signin?error=PasswordAccountExists";
       },
       async jwt({ token, user, account }) {
         if (account?.provider === "credentials" && user) {

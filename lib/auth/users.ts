@@ -86,6 +86,16 @@ export async function authenticateWithPassword(email: unknown, password: unknown
   return (await verifyPassword(password, user.passwordHash)) ? toAccountUser(user) : null;
 }
 
+/**
+ * Whether an OAuth sign-in may use this email's account. Password sign-ups are
+ * not email-verified, so linking a provider onto one would let whoever
+ * registered the address first share the account (pre-takeover): refuse it.
+ */
+export async function oauthMayUseEmail(email: string, db: Db = getDb()): Promise<boolean> {
+  const existing = await db.user.findUnique({ where: { email: normalizeEmail(email) }, select: { passwordHash: true } });
+  return !existing?.passwordHash;
+}
+
 /** An OAuth sign-in with a provider-verified email: that email's account, created on first use. */
 export async function findOrCreateOAuthUser(email: string, name: string | null, db: Db = getDb()): Promise<AccountUser> {
   const normalized = normalizeEmail(email);
