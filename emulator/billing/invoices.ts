@@ -672,7 +672,8 @@ export const invoiceRoutes: Route[] = [
       if (p.collection_method) set("collection_method", p.collection_method);
       if (p.metadata !== undefined) set("metadata", mergeMetadata(inv.metadata ?? {}, p.metadata));
       if (p.discounts !== undefined) set("discounts", p.discounts ? createDiscounts(ctx, ctx, p.discounts, { customer: inv.customer as string, invoice: inv.id }) : []);
-      computeTotals(ctx.emu, inv, false);
+      // Totals are frozen once finalized (customer balance and once-only discounts were applied then).
+      if (inv.status === "draft") computeTotals(ctx.emu, inv, false);
       ctx.emu.store.put("invoices", inv);
       if (Object.keys(previous).length) ctx.emu.emit("invoice.updated", inv, ctx, previous);
       return inv;
