@@ -658,4 +658,31 @@ describe("billing parameters and lifecycle edges", () => {
     const types = await eventTypesFor([sub.id, customer.id]);
     expect(types.slice(-2)).toEqual(["customer.subscription.deleted", "customer.deleted"]);
   });
+
+  it("3155 paid on-session with 3-D Secure for the first invoice then renews off-session", async () => {
+    const price = await catalog(1100);
+    const now = Math.floor(Date.now() / 1000);
+    const clock = await t.stripe.testHelpers.testClocks.create({ frozen_time: now });
+    const customer = await t.stripe.customers.create({ test_clock: clock.id });
+    const sub = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      payment_behavior: "default_incomplete",
+      payment_settings: { save_default_payment_method: "on_subscription" },
+      expand: ["latest_invoice.confirmation_secret"],
+    });
+    const secret = (sub.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
+    const piId = secret.split("_secret_")[0];
+    const pm = await t.browser<{ id: string }>("POST", "/v1/payment_methods", { type: "card", "card[number]": "4000002500003155", "card[exp_month]": "12", "card[exp_year]": "2040", "card[cvc]": "123" });
+    const action = await t.browser<Stripe.PaymentIntent>("POST", `/v1/payment_intents/${piId}/confirm`, { client_secret: secret, payment_method: pm.body.id, use_stripe_sdk: "true" });
+    expect(action.body.status).toBe("requires_action");
+    const done = await t.control<Stripe.PaymentIntent>(`/_emulator/payment_intents/${piId}/three_d_secure`, { outcome: "succeed", client_secret: secret });
+    expect(done.body.status).toBe("succeeded");
+    const active = await t.stripe.subscriptions.retrieve(sub.id);
+    expect(active.status).toBe("active");
+    expect(active.default_payment_method).toBe(pm.body.id);
+    await advance(clock.id, active.items.data[0].current_period_end + 2 * 3600);
+    const renewal = (await t.stripe.invoices.list({ subscription: sub.id })).data[0];
+    expect(renewal).toMatchObject({ billing_reason: "subscription_cycle", status: "paid" });
+  });
 });
