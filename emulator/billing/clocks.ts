@@ -67,7 +67,7 @@ export const clockRoutes: Route[] = [
         id: newId("clock"),
         object: "test_helpers.test_clock",
         created: now,
-        deletes_after: now + 30 * 86400,
+        deletes_after: now + 7 * 86400,
         frozen_time: ctx.params.frozen_time,
         livemode: false,
         name: ctx.params.name ?? null,

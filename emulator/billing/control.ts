@@ -42,7 +42,7 @@ export function handleBillingControl(emu: Emulator, res: http.ServerResponse, me
       id: newId("clock"),
       object: "test_helpers.test_clock",
       created: now,
-      deletes_after: now + 30 * 86400,
+      deletes_after: now + 7 * 86400,
       frozen_time: Math.floor(frozen),
       livemode: false,
       name: `Emulator clock for ${customer.id}`,

@@ -156,7 +156,7 @@ export const customerRoutes: Route[] = [
       const p = ctx.params;
       const items = ctx.emu.store
         .all<Stripe.Customer>("customers")
-        .filter((c) => (p.email === undefined || c.email === p.email) && matchesCreated(c.created, p.created));
+        .filter((c) => (p.email === undefined || c.email === p.email) && (p.test_clock === undefined || c.test_clock === p.test_clock) && matchesCreated(c.created, p.created));
       return paginate(items, p, "/v1/customers");
     },
   },
