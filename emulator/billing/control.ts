@@ -1,5 +1,7 @@
 // Billing parts of the control API (emulator-private, never under /v1):
 //   GET|POST /_emulator/billing/settings   dunning schedule and final actions (settings.ts)
+//   POST /_emulator/subscriptions/{id}/billing_settings {final_action: cancel|unpaid|past_due|null}
+//        overrides what happens to one subscription when its retries are exhausted
 //   POST /_emulator/customers/{id}/test_clock {frozen_time?}
 //        moves an existing customer (and its subscriptions, invoices and invoice items) onto a new
 //        test clock frozen at `frozen_time` (default now). Stripe only binds a clock at customer
@@ -8,7 +10,7 @@ import type http from "node:http";
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator.ts";
 import { newId, nowSeconds } from "../ids.ts";
-import type { TestClock } from "./model.ts";
+import type { SubscriptionMeta, TestClock } from "./model.ts";
 import { billingSettings, updateBillingSettings } from "./settings.ts";
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -20,6 +22,24 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 export function handleBillingControl(emu: Emulator, res: http.ServerResponse, method: string, parts: string[], input: Record<string, unknown>): boolean {
   if (parts[0] === "billing" && parts[1] === "settings" && (method === "GET" || method === "POST")) {
     json(res, 200, method === "POST" ? updateBillingSettings(emu, input) : billingSettings(emu));
+    return true;
+  }
+  if (method === "POST" && parts[0] === "subscriptions" && parts[2] === "billing_settings" && parts.length === 3) {
+    const sub = emu.store.get<{ id: string }>("subscriptions", parts[1]);
+    if (!sub) {
+      json(res, 404, { error: { type: "invalid_request_error", message: `No such subscription: '${parts[1]}'` } });
+      return true;
+    }
+    const action = input.final_action;
+    const m = emu.store.meta<SubscriptionMeta>(sub.id);
+    if (action === null) delete m.finalAction;
+    else if (action === "cancel" || action === "unpaid" || action === "past_due") m.finalAction = action;
+    else {
+      json(res, 400, { error: { type: "invalid_request_error", message: "final_action must be cancel, unpaid, past_due or null." } });
+      return true;
+    }
+    emu.store.changed();
+    json(res, 200, { subscription: sub.id, final_action: m.finalAction ?? billingSettings(emu).final_action });
     return true;
   }
   if (method === "POST" && parts[0] === "customers" && parts[2] === "test_clock" && parts.length === 3) {

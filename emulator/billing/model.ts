@@ -28,6 +28,8 @@ export interface SubscriptionMeta extends Record<string, unknown> {
   paymentBehavior?: string;
   saveDefaultPaymentMethod?: boolean;
   trialWillEndSent?: number;
+  /** Per-subscription override of the dunning final action (control API). */
+  finalAction?: "cancel" | "unpaid" | "past_due";
 }
 
 export function clockOfCustomer(emu: Emulator, customerId: string | null | undefined): TestClock | null {

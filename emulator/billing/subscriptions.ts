@@ -435,7 +435,7 @@ invoiceHooks.paymentFailed.push((emu, cause, inv, automatic, exhausted) => {
   if (inv.billing_reason === "subscription_create") return; // stays incomplete
   if (sub.status === "active" || sub.status === "trialing") setStatus(emu, cause, sub, "past_due");
   if (automatic && exhausted) {
-    const action = billingSettings(emu).final_action;
+    const action = subMeta(emu, sub.id).finalAction ?? billingSettings(emu).final_action;
     if (action === "cancel") cancelNow(emu, cause, sub, { reason: "payment_failed" });
     else if (action === "unpaid") setStatus(emu, cause, sub, "unpaid");
   }

@@ -463,12 +463,14 @@ describe("test clocks", () => {
     expect(types.filter((x) => x.startsWith("customer.subscription.")).slice(-1)).toEqual(["customer.subscription.deleted"]);
   });
 
-  it("unpaid as the final action, and paying the open invoice recovers the subscription", async () => {
-    await t.control("/_emulator/billing/settings", { final_action: "unpaid", retry_days: [1] });
+  it("unpaid as the subscription's final action, and paying the open invoice recovers the subscription", async () => {
+    await t.control("/_emulator/billing/settings", { retry_days: [1] });
     try {
       const price = await catalog(1000);
       const { clock, customer } = await clockedCustomer("pm_card_chargeCustomerFail");
       const sub0 = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "default_incomplete" });
+      const set = await t.control<{ final_action: string }>(`/_emulator/subscriptions/${sub0.id}/billing_settings`, { final_action: "unpaid" });
+      expect(set.body.final_action).toBe("unpaid");
       await t.stripe.invoices.pay(sub0.latest_invoice as string, { paid_out_of_band: true });
       const periodEnd = sub0.items.data[0].current_period_end;
       await advance(clock.id, periodEnd + 3 * DAY);
