@@ -345,7 +345,20 @@ function createSubscription(ctx: RequestContext): Subscription {
     sub.cancel_at = periodEnd;
   }
   // First invoice: the first period in advance (or $0 for a trial) plus one-off items.
-  const lines: LineSpec[] = sub.items.data.filter((it) => !isMetered(it.price)).map((it) => itemLine(emu, sub, it, { start: now, end: periodEnd }, !!trialEnd));
+  const lines: LineSpec[] = sub.items.data
+    .filter((it) => !isMetered(it.price))
+    .map((it) => {
+      const line = itemLine(emu, sub, it, { start: now, end: periodEnd }, !!trialEnd);
+      if (!trialEnd && anchor > now) {
+        // A future billing_cycle_anchor: the stub period up to it is prorated (or free with none).
+        const r = it.price.recurring!;
+        const full = anchor - addInterval(anchor, r.interval, r.interval_count, -1);
+        line.amount = p.proration_behavior === "none" ? 0 : Math.round((licensedAmount(it) * (anchor - now)) / full);
+        line.proration = true;
+        line.description = `Remaining time on ${productName(emu, it.price)} after ${formatDate(now)}`;
+      }
+      return line;
+    });
   for (const [i, add] of (p.add_invoice_items ?? []).entries()) {
     const price = add.price ? reference<Stripe.Price>(ctx, "prices", add.price, "price", `add_invoice_items[${i}][price]`) : null;
     const q = Number(add.quantity ?? 1);

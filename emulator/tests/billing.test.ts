@@ -144,6 +144,20 @@ describe("subscriptions", () => {
     expect(updated.request?.id).toMatch(/^req_/);
   });
 
+  it("a future billing_cycle_anchor prorates the first (stub) period", async () => {
+    const price = await catalog(3000);
+    const customer = await t.stripe.customers.create();
+    const now = Math.floor(Date.now() / 1000);
+    const anchor = now + 10 * DAY;
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], billing_cycle_anchor: anchor, payment_behavior: "default_incomplete", expand: ["latest_invoice"] });
+    expect(sub.billing_cycle_anchor).toBe(anchor);
+    expect(sub.items.data[0].current_period_end).toBe(anchor);
+    const inv = sub.latest_invoice as Stripe.Invoice;
+    const full = anchor - addMonth(anchor, -1);
+    expect(Math.abs(inv.amount_due - Math.round((3000 * (anchor - sub.start_date)) / full))).toBeLessThanOrEqual(1);
+    expect(inv.lines.data[0].parent?.subscription_item_details?.proration).toBe(true);
+  });
+
   it("validates params, prices and payment methods", async () => {
     const price = await catalog();
     const customer = await t.stripe.customers.create();
