@@ -21,6 +21,7 @@ import {
   invMeta,
   invoiceHooks,
   lineFromItem,
+  markUncollectible,
   pendingItems,
   previewHook,
   voidInvoice,
@@ -343,6 +344,11 @@ function createSubscription(ctx: RequestContext): Subscription {
   if (p.cancel_at_period_end) {
     sub.cancel_at_period_end = true;
     sub.cancel_at = periodEnd;
+  } else if (p.cancel_at !== undefined && p.cancel_at !== null) {
+    const at = p.cancel_at === "min_period_end" || p.cancel_at === "max_period_end" ? periodEnd : Number(p.cancel_at);
+    if (!Number.isFinite(at) || at <= now) throw invalidRequest("Invalid cancel_at: must be a Unix timestamp in the future.", { param: "cancel_at" });
+    sub.cancel_at = at;
+    sub.cancel_at_period_end = at === periodEnd;
   }
   // First invoice: the first period in advance (or $0 for a trial) plus one-off items.
   const lines: LineSpec[] = sub.items.data
@@ -845,6 +851,13 @@ function renew(emu: Emulator, sub: Subscription): void {
 function advanceDraft(emu: Emulator, inv: Invoice): void {
   delete invMeta(emu, inv.id).finalizeAt;
   const sub = subscriptionOfInvoice(emu, inv);
+  if (sub?.pause_collection?.behavior === "keep_as_draft") {
+    // Collection paused: the invoice stays a draft and is never advanced automatically.
+    inv.auto_advance = false;
+    inv.automatically_finalizes_at = null;
+    emu.store.put("invoices", inv);
+    return;
+  }
   finalizeInvoice(emu, null, inv);
   if (inv.status !== "open" || inv.collection_method !== "charge_automatically") return;
   if (sub && sub.status === "unpaid") {
@@ -852,6 +865,9 @@ function advanceDraft(emu: Emulator, inv: Invoice): void {
     emu.store.put("invoices", inv);
     return;
   }
+  const paused = sub?.pause_collection?.behavior;
+  if (paused === "void") return voidInvoice(emu, null, inv);
+  if (paused === "mark_uncollectible") return markUncollectible(emu, null, inv);
   attemptPayment(emu, null, inv, { automatic: true });
 }
 

@@ -701,4 +701,27 @@ describe("billing parameters and lifecycle edges", () => {
     const renewal = (await t.stripe.invoices.list({ subscription: sub.id })).data[0];
     expect(renewal).toMatchObject({ billing_reason: "subscription_cycle", status: "paid" });
   });
+
+  it("pause_collection: renewal invoices are voided / kept as drafts; cancel_at on create ends the subscription then", async () => {
+    const price = await catalog(1000);
+    const { clock, customer } = await clockedCustomer();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const paused = await t.stripe.subscriptions.update(sub.id, { pause_collection: { behavior: "void" } });
+    expect(paused.pause_collection).toEqual({ behavior: "void", resumes_at: null });
+    const end = sub.items.data[0].current_period_end;
+    await advance(clock.id, end + 2 * 3600);
+    expect((await t.stripe.invoices.list({ subscription: sub.id })).data[0].status).toBe("void");
+    expect((await t.stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
+    await t.stripe.subscriptions.update(sub.id, { pause_collection: { behavior: "keep_as_draft" } });
+    const end2 = (await t.stripe.subscriptions.retrieve(sub.id)).items.data[0].current_period_end;
+    await advance(clock.id, end2 + 2 * 3600);
+    expect((await t.stripe.invoices.list({ subscription: sub.id })).data[0]).toMatchObject({ status: "draft", auto_advance: false });
+
+    const ending = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], cancel_at: end2 + 5 * DAY } as never);
+    expect(ending.cancel_at).toBe(end2 + 5 * DAY);
+    expect(ending.cancel_at_period_end).toBe(false);
+    await advance(clock.id, end2 + 6 * DAY);
+    const after = await t.stripe.subscriptions.retrieve(ending.id);
+    expect(after).toMatchObject({ status: "canceled", ended_at: end2 + 5 * DAY });
+  });
 });
