@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { appInstallationHandlers } from "@/lib/webhooks/handlers/app-installation";
 import { catalogHandlers } from "@/lib/webhooks/handlers/catalog";
 import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
+import { disputeHandlers } from "@/lib/webhooks/handlers/dispute";
 import { paymentIntentHandlers } from "@/lib/webhooks/handlers/payment-intent";
 import { refundHandlers } from "@/lib/webhooks/handlers/refund";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
@@ -12,6 +13,7 @@ export const stripeEventHandlers: StripeEventHandlers = {
   ...paymentIntentHandlers,
   ...chargeHandlers,
   ...refundHandlers,
+  ...disputeHandlers,
   ...catalogHandlers,
   ...appInstallationHandlers,
 };

@@ -1,0 +1,17 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { acceptDispute } from "@/lib/disputes/dispute-actions";
+import { errorResponse, readJsonBody } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+// POST { submissionId }: accepts the dispute (Stripe closes it as lost).
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const admin = await requireAdmin(request);
+    const input = await readJsonBody(request);
+    const result = await acceptDispute((await params).id, input, { id: admin.id, email: admin.email });
+    return Response.json(result);
+  } catch (error) {
+    return errorResponse(error, "POST /api/admin/disputes/[id]/close");
+  }
+}
