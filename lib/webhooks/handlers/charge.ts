@@ -41,9 +41,30 @@ async function recordChargeRefunds(event: { data: { object: Stripe.Charge } }) {
   publishOrderChanged(order.id);
 }
 
+// The admin area shows how a payment was made and how risky Radar found it;
+// the successful charge is the one place that says so.
+async function recordChargeDetails(event: { data: { object: Stripe.Charge } }) {
+  const charge = event.data.object;
+  const piId = paymentIntentIdOf(charge);
+  if (!piId) return;
+  const card = charge.payment_method_details?.card;
+  await getDb().order.updateMany({
+    where: { stripePaymentIntentId: piId },
+    data: {
+      stripeChargeId: charge.id,
+      cardBrand: card?.brand ?? null,
+      cardLast4: card?.last4 ?? null,
+      riskLevel: charge.outcome?.risk_level ?? null,
+    },
+  });
+}
+
 export const chargeHandlers: StripeEventHandlers = {
   // Usually followed by payment_intent.succeeded; settles the order if that one is lost.
-  "charge.succeeded": syncOpenOrder,
+  "charge.succeeded": async (event) => {
+    await recordChargeDetails(event);
+    await syncOpenOrder(event);
+  },
   // A declined attempt; the intent's payment_failed carries the message we show.
   "charge.failed": syncOpenOrder,
   // Money went back to the customer (fully or partly).

@@ -11,6 +11,14 @@ const FINAL_REFUND_STATUSES = ["failed", "canceled"];
 // Stripe's charge.amount_refunded counts these.
 const COUNTED_REFUND_STATUSES = ["pending", "requires_action", "succeeded"];
 
+/** A refund our admin created: the row exists before Stripe answers, named by metadata.payport_refund_id. */
+async function ourPendingRow(refund: Stripe.Refund, orderId: string) {
+  const ownId = refund.metadata?.payport_refund_id;
+  if (!ownId) return null;
+  const row = await getDb().refund.findUnique({ where: { id: ownId } });
+  return row && row.orderId === orderId && (row.stripeRefundId === null || row.stripeRefundId === refund.id) ? row : null;
+}
+
 async function applyRefund(event: { data: { object: Stripe.Refund }; created: number }) {
   const refund = event.data.object;
   const piId = typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? null);
@@ -28,7 +36,7 @@ async function applyRefund(event: { data: { object: Stripe.Refund }; created: nu
     reason: refund.reason ?? null,
     failureReason: refund.failure_reason ?? null,
   };
-  const existing = await db.refund.findUnique({ where: { stripeRefundId: refund.id } });
+  const existing = (await db.refund.findUnique({ where: { stripeRefundId: refund.id } })) ?? (await ourPendingRow(refund, order.id));
   if (!existing) {
     try {
       await db.refund.create({ data: { stripeRefundId: refund.id, orderId: order.id, ...data } });
@@ -40,7 +48,7 @@ async function applyRefund(event: { data: { object: Stripe.Refund }; created: nu
     const stale = existing.statusAt != null && existing.statusAt > event.created;
     const final = FINAL_REFUND_STATUSES.includes(existing.status) && existing.status !== status;
     if (stale || final) return;
-    await db.refund.update({ where: { id: existing.id }, data });
+    await db.refund.update({ where: { id: existing.id }, data: { ...data, stripeRefundId: refund.id } });
   }
 
   const refunds = await db.refund.findMany({ where: { orderId: order.id, status: { in: COUNTED_REFUND_STATUSES } } });
