@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminSearch } from "@/components/admin/admin-search";
+import { getCurrentUser, signInPath } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Payport" }, robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+// The shell checks the role on the server; every page checks again itself
+// (layouts and pages render independently, so the page's check is the guard).
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath("/admin"));
+  if (user.role !== "admin") notFound();
+
+  return (
+    <div className="flex flex-col gap-6 md:flex-row" data-testid="admin-shell">
+      <aside className="md:w-48 md:shrink-0">
+        <p className="mb-3 hidden px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase md:block">Admin</p>
+        <AdminNav />
+      </aside>
+      <div className="min-w-0 flex-1 space-y-6">
+        <div className="flex items-center justify-between gap-4 border-b border-zinc-200 pb-4">
+          <AdminSearch />
+          <span className="hidden text-xs text-zinc-500 sm:block" data-testid="admin-user">
+            {user.email}
+          </span>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
