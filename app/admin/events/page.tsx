@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ClickableRow } from "@/components/admin/clickable-row";
+import { EventActions } from "@/components/admin/event-actions";
+import { ChipGroup, FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { formatDateTime, formatDuration } from "@/components/admin/format";
+import { EventStatusBadge } from "@/components/admin/status-badges";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Label } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { requireAdminPageOrSignIn } from "@/lib/admin/access";
+import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters, type EventFilters } from "@/lib/admin/events/stripe-events";
+import { HttpError } from "@/lib/http/errors";
+
+export const metadata: Metadata = { title: "Stripe events" };
+export const dynamic = "force-dynamic";
+
+const PATH = "/admin/events";
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  await requireAdminPageOrSignIn(PATH);
+  let filters: EventFilters = {};
+  let invalid: string | null = null;
+  try {
+    filters = parseEventFilters(params);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    invalid = error.message;
+  }
+  const cursor = typeof params.cursor === "string" && !invalid ? params.cursor : null;
+  const [health, page, types] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes()]);
+  const current: Record<string, string | undefined> = { ...filters };
+  const active: ActiveFilter[] = [];
+  if (filters.q) active.push({ key: "q", label: "Id", value: filters.q });
+  if (filters.type) active.push({ key: "type", label: "Type", value: filters.type });
+  if (filters.status) active.push({ key: "status", label: "Status", value: filters.status });
+
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Stripe events</h1>
+
+      <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-4" data-testid="webhook-health">
+        <Stat label="Lag" value={formatDuration(health.lagSeconds)} hint="now − created of the newest event" />
+        <Stat label="p95 handler time" value={health.p95HandlerMs === null ? "—" : `${health.p95HandlerMs} ms`} hint="last hour" />
+        <Stat label="Failures" value={String(health.failures)} hint="last hour" tone={health.failures > 0 ? "danger" : undefined} testId="health-failures" />
+        <Stat label="Backlog" value={String(health.backlog)} hint={`unprocessed, last hour (${health.received} received)`} tone={health.backlog > 0 ? "warning" : undefined} />
+      </section>
+
+      <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+        <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: s }))} />
+        <form action={PATH} method="get" className="flex flex-wrap items-end gap-3" aria-label="Event filters">
+          {filters.status && <input type="hidden" name="status" value={filters.status} />}
+          <div className="space-y-1">
+            <Label htmlFor="f-type">Type</Label>
+            <Select id="f-type" name="type" defaultValue={filters.type ?? ""} className="h-9">
+              <option value="">Any type</option>
+              {types.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="f-q">Event or object id</Label>
+            <Input id="f-q" name="q" defaultValue={filters.q} placeholder="evt_…, pi_…, re_…" className="h-9" />
+          </div>
+          <button type="submit" className={buttonClasses("primary", "sm")}>
+            Apply
+          </button>
+        </form>
+        <FilterChips path={PATH} current={current} filters={active} />
+        {invalid && (
+          <p role="alert" className="text-sm text-red-600">
+            {invalid}
+          </p>
+        )}
+      </div>
+
+      <Table label="Stripe events" data-testid="events-table">
+        <TableHead>
+          <tr>
+            <Th>Type</Th>
+            <Th>Object</Th>
+            <Th>Received</Th>
+            <Th>Status</Th>
+            <Th align="right">Attempts</Th>
+            <Th align="right">Handler</Th>
+            <Th>Last error</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {page.rows.length === 0 ? (
+            <TableEmpty colSpan={8} title={active.length ? "No events match these filters" : "No Stripe events yet"}>
+              {active.length ? "Clear the filters to see every event." : "Events are stored here as Stripe's webhooks arrive."}
+            </TableEmpty>
+          ) : (
+            page.rows.map((e) => (
+              <ClickableRow key={e.id} href={`${PATH}/${e.id}`} testId="event-row">
+                <Td>
+                  <Link href={`${PATH}/${e.id}`} className="font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
+                    {e.type}
+                  </Link>
+                  <p className="font-mono text-[11px] text-zinc-500">{e.id}</p>
+                </Td>
+                <Td className="font-mono text-xs text-zinc-600">{e.objectId ?? "—"}</Td>
+                <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
+                <Td>
+                  <EventStatusBadge status={e.status} />
+                </Td>
+                <Td align="right">{e.attempts}</Td>
+                <Td align="right">{e.handlerMs === null ? "—" : `${e.handlerMs} ms`}</Td>
+                <Td className="max-w-64 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
+                  {e.lastError ?? ""}
+                </Td>
+                <Td>{(e.status === "failed" || e.status === "received") && <EventActions id={e.id} status={e.status} />}</Td>
+              </ClickableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
+      <Pagination isFirst={!cursor} firstHref={withQuery(PATH, current, {})} nextHref={page.nextCursor ? withQuery(PATH, current, { cursor: page.nextCursor }) : null} />
+    </div>
+  );
+}
+
+function Stat({ label, value, hint, tone, testId }: { label: string; value: string; hint: string; tone?: "danger" | "warning"; testId?: string }) {
+  return (
+    <Card className="p-4">
+      <p className="text-xs font-medium text-zinc-500">{label}</p>
+      <p
+        className={`mt-1 text-2xl font-semibold tabular-nums ${tone === "danger" ? "text-red-700" : tone === "warning" ? "text-amber-700" : "text-zinc-900"}`}
+        data-testid={testId}
+      >
+        {value}
+      </p>
+      <p className="mt-0.5 text-xs text-zinc-500">{hint}</p>
+    </Card>
+  );
+}
