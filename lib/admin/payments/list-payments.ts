@@ -43,14 +43,17 @@ export function parsePaymentFilters(params: URLSearchParams | Record<string, str
   return parsed.data;
 }
 
+// An open dispute outranks every other status on the badge, so the filters agree with it.
+const notDisputed = { disputes: { none: { status: { in: OPEN_DISPUTE_STATUSES } } } };
+
 function statusWhere(status: PaymentStatus) {
   switch (status) {
     case "succeeded":
-      return { status: "paid", amountRefunded: 0 };
+      return { status: "paid", amountRefunded: 0, ...notDisputed };
     case "partially_refunded":
-      return { status: "paid", amountRefunded: { gt: 0 } };
+      return { status: "paid", amountRefunded: { gt: 0 }, ...notDisputed };
     case "refunded":
-      return { status: "refunded" };
+      return { status: "refunded", ...notDisputed };
     case "disputed":
       return { disputes: { some: { status: { in: OPEN_DISPUTE_STATUSES } } } };
     default:
