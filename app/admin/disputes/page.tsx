@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DisputeStatusBadge } from "@/components/admin/disputes/dispute-status-badge";
+import { EvidenceCountdown } from "@/components/admin/disputes/evidence-countdown";
+import { ClickableRow } from "@/components/admin/clickable-row";
+import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chips";
+import { formatDateTime } from "@/components/admin/format";
+import { CopyableId } from "@/components/ui/copy-button";
+import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { requireAdminPage } from "@/lib/auth/session";
+import { listDisputes } from "@/lib/disputes/dispute-queries";
+import { DISPUTE_STATUS_LABELS, isRespondable } from "@/lib/disputes/dispute-status";
+import { HttpError } from "@/lib/http/errors";
+import { formatMoney } from "@/lib/money";
+
+export const metadata: Metadata = { title: "Disputes" };
+export const dynamic = "force-dynamic";
+
+const PATH = "/admin/disputes";
+const STATUS_CHIPS = ["open", "needs_response", "warning_needs_response", "under_review", "won", "lost"];
+
+export default async function DisputesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage();
+  const params = await searchParams;
+  const status = typeof params.status === "string" && params.status !== "" ? params.status : undefined;
+  const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  let invalid: string | null = null;
+  let page: Awaited<ReturnType<typeof listDisputes>>;
+  try {
+    page = await listDisputes({ status, cursor });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    invalid = error.message;
+    page = await listDisputes({});
+  }
+  const current = { status: invalid ? undefined : status };
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Disputes</h1>
+        <p className="text-sm text-zinc-500">Chargebacks and inquiries from cardholders&apos; banks. Respond before the evidence deadline.</p>
+      </div>
+      <div className="rounded-xl border border-zinc-200 bg-white p-4">
+        <ChipGroup
+          path={PATH}
+          current={current}
+          name="status"
+          label="Status"
+          options={STATUS_CHIPS.map((s) => ({ value: s, label: s === "open" ? "Open" : (DISPUTE_STATUS_LABELS[s] ?? s) }))}
+        />
+        {invalid && (
+          <p className="mt-2 text-sm text-red-600" role="alert">
+            {invalid}
+          </p>
+        )}
+      </div>
+      <Table label="Disputes" data-testid="disputes-table">
+        <TableHead>
+          <tr>
+            <Th align="right">Amount</Th>
+            <Th>Status</Th>
+            <Th>Reason</Th>
+            <Th>Evidence due</Th>
+            <Th>Customer</Th>
+            <Th>Dispute</Th>
+            <Th>Opened</Th>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {page.disputes.length === 0 ? (
+            <TableEmpty colSpan={7} title={status ? "No disputes match this filter" : "No disputes"}>
+              {status ? (
+                <Link href={PATH} className="text-accent-700 hover:underline">
+                  Show all disputes
+                </Link>
+              ) : (
+                "When a cardholder disputes a payment, it appears here with its deadline."
+              )}
+            </TableEmpty>
+          ) : (
+            page.disputes.map((d) => (
+              <ClickableRow key={d.id} href={`${PATH}/${encodeURIComponent(d.id)}`} testId="dispute-row">
+                <Td align="right" className="font-medium whitespace-nowrap">
+                  <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="hover:text-accent-700">
+                    {formatMoney(d.amount, d.currency)}
+                  </Link>
+                </Td>
+                <Td>
+                  <DisputeStatusBadge status={d.status} />
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-700">{d.reason.replaceAll("_", " ")}</Td>
+                <Td className="whitespace-nowrap">
+                  <EvidenceCountdown dueBy={d.evidenceDueBy} active={isRespondable(d.status)} />
+                </Td>
+                <Td className="max-w-48 truncate text-zinc-700">{d.email ?? "—"}</Td>
+                <Td>
+                  <CopyableId value={d.stripeDisputeId} />
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(d.createdAt)}</Td>
+              </ClickableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
+      <Pagination
+        isFirst={!cursor}
+        firstHref={withQuery(PATH, current, {})}
+        nextHref={page.nextCursor ? withQuery(PATH, current, { cursor: page.nextCursor }) : null}
+      />
+    </div>
+  );
+}
