@@ -13,6 +13,8 @@ export async function mirrorProduct(product: Stripe.Product, observedAt: number,
     description: product.description ?? null,
     imageUrl: product.images?.[0] ?? null,
     active: product.active,
+    kind: productKind(product),
+    features: JSON.stringify((product.marketing_features ?? []).map((f) => f.name).filter((name): name is string => Boolean(name))),
     stripeSyncedAt: observedAt,
   };
   return writeSnapshot(observedAt, {
@@ -20,6 +22,14 @@ export async function mirrorProduct(product: Stripe.Product, observedAt: number,
     create: () => db.product.create({ data: { stripeProductId: product.id, ...data } }),
     update: (id) => db.product.update({ where: { id }, data }),
   });
+}
+
+const PRODUCT_KINDS = ["good", "plan", "addon"] as const;
+
+/** Product metadata `payport_kind` says what a product is; anything else is a storefront good. */
+export function productKind(product: Pick<Stripe.Product, "metadata">): (typeof PRODUCT_KINDS)[number] {
+  const kind = product.metadata?.payport_kind;
+  return PRODUCT_KINDS.find((k) => k === kind) ?? "good";
 }
 
 /** A deleted product keeps its row (order lines point at its prices) but leaves the store. */
@@ -43,6 +53,10 @@ export async function mirrorPrice(price: Stripe.Price, observedAt: number, db: D
     unitAmount: price.unit_amount ?? 0,
     type: price.type,
     interval: price.recurring?.interval ?? null,
+    intervalCount: price.recurring?.interval_count ?? null,
+    usageType: price.recurring?.usage_type ?? null,
+    meterId: price.recurring?.meter ?? null,
+    trialPeriodDays: price.recurring?.trial_period_days ?? null,
     lookupKey: price.lookup_key ?? null,
     // A price with no fixed amount (unit_amount_decimal/tiers) is not sellable here.
     active: price.active && price.unit_amount != null,

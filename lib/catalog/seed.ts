@@ -4,19 +4,21 @@
 import Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
-import { CATALOG, type CatalogProduct } from "@/lib/catalog/catalog-data";
+import { CATALOG, METERED_ADDON, PLAN_CURRENCY, PLANS, type CatalogMeteredAddon, type CatalogPlan, type CatalogProduct } from "@/lib/catalog/catalog-data";
 import { mirrorPrice, mirrorProduct } from "@/lib/catalog/mirror";
 
 export type SeedSummary = { products: number; prices: number; created: string[] };
 
-export async function seedCatalog(options: { stripe?: Stripe; db?: Db; catalog?: CatalogProduct[] } = {}): Promise<SeedSummary> {
+export async function seedCatalog(
+  options: { stripe?: Stripe; db?: Db; catalog?: CatalogProduct[]; plans?: CatalogPlan[]; addon?: CatalogMeteredAddon | null } = {},
+): Promise<SeedSummary> {
   const stripe = options.stripe ?? getStripe();
   const db = options.db ?? getDb();
   const catalog = options.catalog ?? CATALOG;
   const summary: SeedSummary = { products: 0, prices: 0, created: [] };
 
   for (const def of catalog) {
-    const product = await findOrCreateProduct(stripe, def, summary);
+    const product = await findOrCreateProduct(stripe, { ...def, kind: "good", features: [] }, summary);
     await mirrorProduct(product, product.updated ?? product.created, db);
     summary.products++;
 
@@ -46,10 +48,103 @@ export async function seedCatalog(options: { stripe?: Stripe; db?: Db; catalog?:
       summary.prices++;
     }
   }
+
+  for (const plan of options.plans ?? PLANS) {
+    const product = await findOrCreateProduct(stripe, plan, summary);
+    await mirrorProduct(product, product.updated ?? product.created, db);
+    summary.products++;
+    for (const want of plan.prices) {
+      await ensureRecurringPrice(stripe, db, summary, plan.id, {
+        lookupKey: want.lookupKey,
+        unitAmount: want.unitAmount,
+        recurring: { interval: want.interval, interval_count: 1, usage_type: "licensed", trial_period_days: want.trialPeriodDays ?? null, meter: null },
+      });
+    }
+  }
+
+  const addon = options.addon === undefined ? METERED_ADDON : options.addon;
+  if (addon) {
+    const meter = await ensureMeter(stripe, addon, summary);
+    const product = await findOrCreateProduct(stripe, addon, summary);
+    await mirrorProduct(product, product.updated ?? product.created, db);
+    summary.products++;
+    await ensureRecurringPrice(stripe, db, summary, addon.id, {
+      lookupKey: addon.price.lookupKey,
+      unitAmount: addon.price.unitAmount,
+      recurring: { interval: addon.price.interval, interval_count: 1, usage_type: "metered", trial_period_days: null, meter: meter.id },
+    });
+  }
   return summary;
 }
 
-async function findOrCreateProduct(stripe: Stripe, def: CatalogProduct, summary: SeedSummary): Promise<Stripe.Product> {
+type WantedRecurring = {
+  lookupKey: string;
+  unitAmount: number;
+  recurring: { interval: "month" | "year"; interval_count: number; usage_type: "licensed" | "metered"; trial_period_days: number | null; meter: string | null };
+};
+
+/** A recurring price by lookup key; any difference creates a replacement that takes the key over. */
+async function ensureRecurringPrice(stripe: Stripe, db: Db, summary: SeedSummary, productId: string, want: WantedRecurring) {
+  const existing = await stripe.prices.list({ lookup_keys: [want.lookupKey], active: true, limit: 1 });
+  const found = existing.data[0];
+  const r = found?.recurring;
+  const matches =
+    found &&
+    productIdOf(found) === productId &&
+    found.currency === PLAN_CURRENCY &&
+    found.unit_amount === want.unitAmount &&
+    r?.interval === want.recurring.interval &&
+    r.interval_count === want.recurring.interval_count &&
+    r.usage_type === want.recurring.usage_type &&
+    (r.trial_period_days ?? null) === want.recurring.trial_period_days &&
+    (r.meter ?? null) === want.recurring.meter;
+  let price = found;
+  if (!matches) {
+    price = await stripe.prices.create({
+      product: productId,
+      currency: PLAN_CURRENCY,
+      unit_amount: want.unitAmount,
+      lookup_key: want.lookupKey,
+      transfer_lookup_key: true,
+      recurring: {
+        interval: want.recurring.interval,
+        interval_count: want.recurring.interval_count,
+        usage_type: want.recurring.usage_type,
+        ...(want.recurring.trial_period_days != null && { trial_period_days: want.recurring.trial_period_days }),
+        ...(want.recurring.meter && { meter: want.recurring.meter }),
+      },
+    });
+    summary.created.push(price.id);
+    if (found) {
+      const archived = await stripe.prices.update(found.id, { active: false });
+      await mirrorPrice(archived, Math.floor(Date.now() / 1000), db);
+    }
+  }
+  await mirrorPrice(price!, price!.created, db);
+  summary.prices++;
+}
+
+/** Meters are unique by event_name among active meters: reuse it, reactivating one that was turned off. */
+async function ensureMeter(stripe: Stripe, addon: CatalogMeteredAddon, summary: SeedSummary): Promise<Stripe.Billing.Meter> {
+  const meters = await stripe.billing.meters.list({ limit: 100 });
+  const same = meters.data.filter((m) => m.event_name === addon.meter.eventName);
+  const active = same.find((m) => m.status === "active");
+  if (active) return active;
+  if (same[0]) return stripe.billing.meters.reactivate(same[0].id);
+  const meter = await stripe.billing.meters.create({
+    display_name: addon.meter.displayName,
+    event_name: addon.meter.eventName,
+    default_aggregation: { formula: "sum" },
+    customer_mapping: { type: "by_id", event_payload_key: "stripe_customer_id" },
+    value_settings: { event_payload_key: "value" },
+  });
+  summary.created.push(meter.id);
+  return meter;
+}
+
+type ProductDef = { id: string; name: string; description: string; kind: "good" | "plan" | "addon"; features: string[] };
+
+async function findOrCreateProduct(stripe: Stripe, def: ProductDef, summary: SeedSummary): Promise<Stripe.Product> {
   let product: Stripe.Product | null = null;
   try {
     product = await stripe.products.retrieve(def.id);
@@ -58,10 +153,24 @@ async function findOrCreateProduct(stripe: Stripe, def: CatalogProduct, summary:
   }
   if (!product) {
     summary.created.push(def.id);
-    return stripe.products.create({ id: def.id, name: def.name, description: def.description, metadata: { payport_catalog: "true" } });
+    return stripe.products.create({
+      id: def.id,
+      name: def.name,
+      description: def.description,
+      metadata: { payport_catalog: "true", payport_kind: def.kind },
+      ...(def.features.length > 0 && { marketing_features: def.features.map((name) => ({ name })) }),
+    });
   }
-  if (product.name !== def.name || product.description !== def.description || !product.active) {
-    return stripe.products.update(def.id, { name: def.name, description: def.description, active: true });
+  const features = (product.marketing_features ?? []).map((f) => f.name);
+  const featuresDiffer = features.length !== def.features.length || features.some((name, i) => name !== def.features[i]);
+  if (product.name !== def.name || product.description !== def.description || !product.active || product.metadata?.payport_kind !== def.kind || featuresDiffer) {
+    return stripe.products.update(def.id, {
+      name: def.name,
+      description: def.description,
+      active: true,
+      metadata: { payport_kind: def.kind },
+      ...(def.features.length > 0 && { marketing_features: def.features.map((name) => ({ name })) }),
+    });
   }
   return product;
 }

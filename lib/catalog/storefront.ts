@@ -12,7 +12,7 @@ export type StorefrontProduct = {
 
 export async function listStorefrontProducts(): Promise<StorefrontProduct[]> {
   const products = await getDb().product.findMany({
-    where: { active: true },
+    where: { active: true, kind: "good" },
     orderBy: [{ createdAt: "asc" }, { name: "asc" }],
     include: {
       prices: {

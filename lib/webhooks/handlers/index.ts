@@ -2,6 +2,7 @@
 // listed here are acknowledged and stored as "ignored".
 import type Stripe from "stripe";
 import { appInstallationHandlers } from "@/lib/webhooks/handlers/app-installation";
+import { billingHandlers } from "@/lib/webhooks/handlers/billing";
 import { catalogHandlers } from "@/lib/webhooks/handlers/catalog";
 import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
 import { disputeHandlers } from "@/lib/webhooks/handlers/dispute";
@@ -16,6 +17,7 @@ export const stripeEventHandlers: StripeEventHandlers = {
   ...disputeHandlers,
   ...catalogHandlers,
   ...appInstallationHandlers,
+  ...billingHandlers,
 };
 
 export function handlerFor(event: Stripe.Event): ((event: Stripe.Event) => Promise<void>) | undefined {

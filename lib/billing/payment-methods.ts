@@ -1,0 +1,52 @@
+// Saved cards mirror: rebuilt from Stripe's current list every time, so any
+// order of payment_method.* / customer.updated / setup_intent.* events ends
+// in the same state. The default card is the customer's invoice default, or,
+// when the customer has none, the current subscription's default (what
+// save_default_payment_method=on_subscription sets after the first payment).
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { getStripe } from "@/lib/stripe/client";
+
+const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
+
+export async function applyCustomerPaymentMethods(
+  stripeCustomerId: string,
+  cards: Stripe.PaymentMethod[],
+  customerDefault: string | null,
+  db: Db = getDb(),
+): Promise<void> {
+  let defaultId = customerDefault;
+  if (!defaultId) {
+    const sub = await db.subscription.findFirst({
+      where: { stripeCustomerId, status: { notIn: ["canceled", "incomplete_expired"] }, defaultPaymentMethod: { not: null } },
+      orderBy: { createdAt: "desc" },
+    });
+    defaultId = sub?.defaultPaymentMethod ?? null;
+  }
+  const ids = cards.map((pm) => pm.id);
+  await db.paymentMethodSummary.deleteMany({ where: { stripeCustomerId, stripePaymentMethodId: { notIn: ids } } });
+  for (const pm of cards) {
+    const data = {
+      stripeCustomerId,
+      brand: pm.card?.display_brand ?? pm.card?.brand ?? null,
+      last4: pm.card?.last4 ?? null,
+      expMonth: pm.card?.exp_month ?? null,
+      expYear: pm.card?.exp_year ?? null,
+      isDefault: pm.id === defaultId,
+    };
+    await db.paymentMethodSummary.upsert({ where: { stripePaymentMethodId: pm.id }, create: { stripePaymentMethodId: pm.id, ...data }, update: data });
+  }
+}
+
+/** Reads the customer's cards and default from Stripe and rebuilds the mirror. */
+export async function fetchAndApplyCustomerPaymentMethods(stripeCustomerId: string, db: Db = getDb()): Promise<void> {
+  const stripe = getStripe();
+  const customer = await stripe.customers.retrieve(stripeCustomerId);
+  if ("deleted" in customer && customer.deleted) {
+    await db.paymentMethodSummary.deleteMany({ where: { stripeCustomerId } });
+    return;
+  }
+  const cards: Stripe.PaymentMethod[] = [];
+  for await (const pm of stripe.paymentMethods.list({ customer: stripeCustomerId, type: "card", limit: 100 })) cards.push(pm);
+  await applyCustomerPaymentMethods(stripeCustomerId, cards, idOf((customer as Stripe.Customer).invoice_settings?.default_payment_method), db);
+}
