@@ -17,6 +17,7 @@ const PATH = "/admin/audit";
 function targetHref(type: string, id: string): string | null {
   if (type === "order") return `/admin/payments/${id}`;
   if (type === "stripe_event") return `/admin/events/${id}`;
+  if (type === "dispute") return `/admin/disputes/${id}`;
   return null;
 }
 
