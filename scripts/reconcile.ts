@@ -25,7 +25,6 @@ try {
   const report = await runReconcile({ since: sinceArgument(process.argv.slice(2)) }, { id: null, email: `cli:${os.userInfo().username}` });
   console.log(`Reconciled Stripe objects created since ${report.since}`);
   for (const [kind, { seen, changed }] of Object.entries(report.counts)) console.log(`  ${kind.padEnd(16)} ${String(seen).padStart(6)} seen ${String(changed).padStart(6)} repaired`);
-  for (const skip of report.skipped) console.log(`  ${skip.kind.padEnd(16)} skipped: ${skip.reason}`);
   for (const change of report.changes) {
     const fields = Object.entries(change.fields).map(([k, [from, to]]) => `${k}: ${JSON.stringify(from)} → ${JSON.stringify(to)}`).join(", ");
     console.log(`${change.action} ${change.table} ${change.rowId} (${change.stripeId}): ${fields}`);

@@ -1,24 +1,27 @@
 // Reconciliation: lists what Stripe has since a point in time (payment
-// intents, charges, refunds, disputes) and runs each object through the same
-// idempotent apply functions the webhooks use, so anything a lost or failed
-// webhook left behind is repaired. Reports every row it created or changed.
-// Subscriptions and invoices are not mirrored by Payport yet: skipped.
+// intents, charges, refunds, disputes, subscriptions, invoices) and runs each
+// object through the same idempotent apply functions the webhooks use, so
+// anything a lost or failed webhook left behind is repaired. Reports every row
+// it created or changed. A subscription created earlier is re-read when one of
+// its invoices is listed (renewals, dunning, cancellations show up there).
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
+import { applyInvoice, invoiceSubscriptionId } from "@/lib/billing/apply-invoice";
+import { applySubscription } from "@/lib/billing/apply-subscription";
 import { applyDispute } from "@/lib/disputes/apply-dispute";
 import { HttpError } from "@/lib/http/errors";
 import { applyPaymentIntent } from "@/lib/payments/apply-payment-intent";
 import { getStripe } from "@/lib/stripe/client";
 import { handlerFor } from "@/lib/webhooks/handlers";
 
-export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes";
+export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices";
 
 export type ReconcileChange = {
   kind: ReconcileKind;
   /** The Stripe object that revealed the difference. */
   stripeId: string;
   /** The row created or changed: order, refund or dispute. */
-  table: "order" | "refund" | "dispute";
+  table: "order" | "refund" | "dispute" | "subscription" | "invoice";
   rowId: string;
   action: "created" | "updated";
   /** field → [before, after] (only fields that changed). */
@@ -32,7 +35,6 @@ export type ReconcileReport = {
   counts: Record<ReconcileKind, { seen: number; changed: number }>;
   changes: ReconcileChange[];
   errors: { kind: ReconcileKind; stripeId: string; message: string }[];
-  skipped: { kind: string; reason: string }[];
 };
 
 /** `--since` / the admin form: an ISO date (2026-11-01, 2026-11-01T12:00Z) or unix seconds. */
@@ -51,6 +53,8 @@ export function parseSince(value: unknown): number {
 const ORDER_FIELDS = { id: true, status: true, paymentStatus: true, stripePaymentIntentId: true, stripeChargeId: true, amountRefunded: true, lastPaymentError: true, cardBrand: true, cardLast4: true, riskLevel: true } as const;
 const REFUND_FIELDS = { id: true, orderId: true, amount: true, status: true, reason: true, failureReason: true } as const;
 const DISPUTE_FIELDS = { id: true, orderId: true, status: true, amount: true, reason: true, evidenceDueBy: true } as const;
+const SUBSCRIPTION_FIELDS = { id: true, status: true, stripePriceId: true, quantity: true, cancelAtPeriodEnd: true, cancelAt: true, endedAt: true, currentPeriodEnd: true, latestInvoiceId: true } as const;
+const INVOICE_FIELDS = { id: true, status: true, total: true, amountPaid: true, amountRemaining: true, attemptCount: true } as const;
 
 function diff(before: Record<string, unknown> | null, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
   const fields: Record<string, [unknown, unknown]> = {};
@@ -78,13 +82,16 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
     since: new Date(since * 1000).toISOString(),
     startedAt: startedAt.toISOString(),
     finishedAt: "",
-    counts: { payment_intents: { seen: 0, changed: 0 }, charges: { seen: 0, changed: 0 }, refunds: { seen: 0, changed: 0 }, disputes: { seen: 0, changed: 0 } },
+    counts: {
+      payment_intents: { seen: 0, changed: 0 },
+      charges: { seen: 0, changed: 0 },
+      refunds: { seen: 0, changed: 0 },
+      disputes: { seen: 0, changed: 0 },
+      subscriptions: { seen: 0, changed: 0 },
+      invoices: { seen: 0, changed: 0 },
+    },
     changes: [],
     errors: [],
-    skipped: [
-      { kind: "subscriptions", reason: "Payport does not mirror subscriptions yet." },
-      { kind: "invoices", reason: "Payport does not mirror invoices yet." },
-    ],
   };
   const created = { gte: since };
   // A fresh listing is the newest view there is: apply it with the current time.
@@ -145,6 +152,26 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
       const before = await db.dispute.findUnique({ where: { stripeDisputeId: dispute.id }, select: DISPUTE_FIELDS });
       await applyDispute(dispute, now());
       record("disputes", dispute.id, "dispute", before, await db.dispute.findUnique({ where: { stripeDisputeId: dispute.id }, select: DISPUTE_FIELDS }));
+    });
+  }
+
+  const subscriptionsSeen = new Set<string>();
+  const reconcileSubscription = (sub: Stripe.Subscription) =>
+    attempt("subscriptions", sub.id, async () => {
+      subscriptionsSeen.add(sub.id);
+      const before = await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id }, select: SUBSCRIPTION_FIELDS });
+      await applySubscription(sub, now(), { fresh: true });
+      record("subscriptions", sub.id, "subscription", before, await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id }, select: SUBSCRIPTION_FIELDS }));
+    });
+  for await (const sub of stripe.subscriptions.list({ created, status: "all", limit: 100 })) await reconcileSubscription(sub);
+
+  for await (const invoice of stripe.invoices.list({ created, limit: 100 })) {
+    const subscriptionId = invoiceSubscriptionId(invoice);
+    if (subscriptionId && !subscriptionsSeen.has(subscriptionId)) await reconcileSubscription(await stripe.subscriptions.retrieve(subscriptionId));
+    await attempt("invoices", invoice.id!, async () => {
+      const before = await db.invoice.findUnique({ where: { stripeInvoiceId: invoice.id! }, select: INVOICE_FIELDS });
+      await applyInvoice(invoice, now(), { fresh: true });
+      record("invoices", invoice.id!, "invoice", before, await db.invoice.findUnique({ where: { stripeInvoiceId: invoice.id! }, select: INVOICE_FIELDS }));
     });
   }
 

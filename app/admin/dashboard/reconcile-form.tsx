@@ -14,7 +14,6 @@ type Report = {
   counts: Record<string, { seen: number; changed: number }>;
   changes: { kind: string; stripeId: string; table: string; rowId: string; action: string; fields: Record<string, [unknown, unknown]> }[];
   errors: { kind: string; stripeId: string; message: string }[];
-  skipped: { kind: string; reason: string }[];
 };
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -51,7 +50,7 @@ export function ReconcileForm() {
     <Card data-testid="reconcile">
       <CardHeader>
         <CardTitle>Reconcile with Stripe</CardTitle>
-        <CardDescription>Re-reads payments, charges, refunds and disputes created at Stripe since a date and repairs anything a missed webhook left out of date.</CardDescription>
+        <CardDescription>Re-reads payments, charges, refunds, disputes, subscriptions and invoices created at Stripe since a date and repairs anything a missed webhook left out of date.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form
@@ -82,7 +81,6 @@ export function ReconcileForm() {
                 </li>
               ))}
             </ul>
-            {report.skipped.length > 0 && <p className="text-xs text-zinc-500">Skipped: {report.skipped.map((s) => `${s.kind} (${s.reason})`).join("; ")}</p>}
             {report.changes.length > 0 && (
               <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200">
                 {report.changes.map((c) => (
