@@ -7,7 +7,7 @@ import type { AccountUser } from "@/lib/auth/users";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, readJsonBody } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { parseBody, usageReportSchema } from "@/lib/billing/portal/schemas";
 
@@ -112,9 +112,11 @@ function meterIdentifier(userId: string, clientKey: string | null): string {
   return `pp_${createHash("sha256").update(`${userId}:${clientKey}`).digest("hex").slice(0, 48)}`;
 }
 
-export async function recordUsage(request: Request, body: unknown): Promise<RecordedUsage> {
+/** The key is checked before anything else is read: a bad key is a 401 whatever the body. An empty body reports 1 unit. */
+export async function recordUsage(request: Request): Promise<RecordedUsage> {
   const account = await authenticateUsageKey(request);
-  const input = parseBody(usageReportSchema, body);
+  const text = await request.text();
+  const input = parseBody(usageReportSchema, text.trim() === "" ? {} : await readJsonBody(new Request("http://body.invalid", { method: "POST", body: text })));
   const clientKey = request.headers.get("idempotency-key")?.trim() || null;
   if (clientKey && (clientKey.length > 255 || !/^[\x21-\x7e]+$/.test(clientKey)))
     throw new HttpError(400, "Idempotency-Key must be 1–255 printable characters without spaces.", "Idempotency-Key");
