@@ -51,6 +51,18 @@ export default async function AccountPage() {
         </CardContent>
       </Card>
 
+      <Card>
+        <CardContent className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <div>
+            <h2 className="text-base font-semibold text-zinc-900">Subscription and billing</h2>
+            <p className="text-sm text-zinc-600">Your plan, payment methods, invoices and usage.</p>
+          </div>
+          <Link href="/account/billing" className={buttonClasses("secondary", "md")}>
+            Manage billing
+          </Link>
+        </CardContent>
+      </Card>
+
       <section aria-labelledby="orders-title" className="space-y-4">
         <h2 id="orders-title" className="text-lg font-semibold text-zinc-900">
           Your orders

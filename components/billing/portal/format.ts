@@ -1,0 +1,15 @@
+import { formatMoney } from "@/lib/money";
+
+export const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+/** Unix seconds or ISO string → "Dec 25, 2026". */
+export function formatDate(value: number | string | null | undefined): string {
+  if (value == null || value === 0) return "—";
+  return dateFormat.format(typeof value === "number" ? new Date(value * 1000) : new Date(value));
+}
+
+export function formatInterval(interval: string | null | undefined): string {
+  return interval === "year" ? "year" : interval === "month" ? "month" : (interval ?? "period");
+}
+
+export { formatMoney };
