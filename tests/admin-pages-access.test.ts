@@ -31,7 +31,6 @@ describe.each(testDatabases())("admin pages access on %s", (kind) => {
   const signInAs = useSignedInAs();
 
   const pages: [string, () => Promise<unknown>][] = [
-    ["/admin (layout)", () => AdminLayout({ children: null })],
     ["/admin", () => AdminIndex()],
     ["/admin/payments", () => PaymentsPage(search)],
     ["/admin/payments/[id]", () => PaymentDetailPage(idParams("some-order"))],
@@ -50,9 +49,15 @@ describe.each(testDatabases())("admin pages access on %s", (kind) => {
     }
   });
 
+  it("the shell renders no admin UI for a visitor (it sends them to sign in from the browser)", async () => {
+    signInAs(null);
+    const element = (await AdminLayout({ children: "secret" })) as { props: Record<string, unknown> };
+    expect(JSON.stringify(element.props ?? {})).not.toContain("secret");
+  });
+
   it("a customer gets a 404", async () => {
     signInAs(await test.db.user.create({ data: { email: `c.${uniqueId("u")}@example.com` } }));
-    for (const [name, render] of pages) {
+    for (const [name, render] of [...pages, ["/admin (layout)", () => AdminLayout({ children: null })] as const]) {
       const error = await render().then(() => null, (e: unknown) => e);
       expect(digestOf(error), name).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
     }

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminSearch } from "@/components/admin/admin-search";
-import { getCurrentUser, signInPath } from "@/lib/auth/session";
+import { SignInRedirect } from "@/components/admin/sign-in-redirect";
+import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Payport" }, robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-// The shell checks the role on the server; every page checks again itself
-// (layouts and pages render independently, so the page's check is the guard).
+// The shell checks the role on the server and renders nothing of the area for
+// anyone else; every page checks again itself (layouts and pages render
+// independently, so the page's own check is the guard for its data).
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  if (!user) redirect(signInPath("/admin"));
+  // A visitor: pages redirect with their exact path; the shell itself shows no admin UI.
+  if (!user) return <SignInRedirect />;
   if (user.role !== "admin") notFound();
 
   return (
