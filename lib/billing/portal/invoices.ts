@@ -5,7 +5,7 @@ import type { AccountUser } from "@/lib/auth/users";
 import { syncInvoiceById, syncSubscriptionById } from "@/lib/billing/sync";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { getOwnedInvoice } from "@/lib/billing/portal/ownership";
+import { customerIdOf, getOwnedInvoice } from "@/lib/billing/portal/ownership";
 import { customerDefaultPaymentMethod } from "@/lib/billing/portal/payment-methods";
 import { parseBody, requestOnlySchema } from "@/lib/billing/portal/schemas";
 
@@ -21,9 +21,12 @@ export async function payOpenInvoice(user: AccountUser, invoiceId: string, body:
   const invoice = await getOwnedInvoice(user, invoiceId);
   if (invoice.status === "paid") throw new HttpError(409, "This invoice is already paid.");
   if (invoice.status !== "open") throw new HttpError(409, `This invoice is ${invoice.status ?? "not open"} and can't be paid.`);
-  const card = await customerDefaultPaymentMethod(user.stripeCustomerId!);
-  if (!card) throw new HttpError(409, "Add a card first, then pay the invoice.");
   const stripe = getStripe();
+  // Stripe's own precedence: the subscription's default card, then the customer's.
+  const subscriptionId0 = subscriptionIdOfInvoice(invoice);
+  const subscriptionCard = subscriptionId0 ? customerIdOf((await stripe.subscriptions.retrieve(subscriptionId0)).default_payment_method) : null;
+  const card = subscriptionCard ?? (await customerDefaultPaymentMethod(user.stripeCustomerId!));
+  if (!card) throw new HttpError(409, "Add a card first, then pay the invoice.");
   let paid: Stripe.Invoice;
   try {
     paid = await stripe.invoices.pay(invoice.id!, { payment_method: card }, { idempotencyKey: idempotencyKey("invoice", invoice.id!, "pay", requestId) });

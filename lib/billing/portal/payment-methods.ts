@@ -33,6 +33,13 @@ export async function customerDefaultPaymentMethod(customer: string): Promise<st
   return customerIdOf((c as Stripe.Customer).invoice_settings?.default_payment_method ?? null);
 }
 
+/** The card renewals use: the customer's invoice default, else a live subscription's own default. */
+export async function effectiveDefaultPaymentMethod(customer: string): Promise<string | null> {
+  const own = await customerDefaultPaymentMethod(customer);
+  if (own) return own;
+  return (await liveSubscriptions(customer)).map((s) => customerIdOf(s.default_payment_method)).find((id): id is string => !!id) ?? null;
+}
+
 async function makeDefault(customer: string, paymentMethod: string, key: string[]): Promise<void> {
   const stripe = getStripe();
   await stripe.customers.update(customer, { invoice_settings: { default_payment_method: paymentMethod } }, { idempotencyKey: idempotencyKey(...key, "customer") });
@@ -68,7 +75,7 @@ export async function completeCardSetup(user: AccountUser, setupIntentId: string
   if (customerIdOf(intent.customer) !== user.stripeCustomerId) throw new HttpError(404, "Card setup not found.");
   if (intent.status !== "succeeded") throw new HttpError(409, "This card hasn't been confirmed yet. Enter the card details and save again.");
   const paymentMethod = customerIdOf(intent.payment_method)!;
-  const current = await customerDefaultPaymentMethod(user.stripeCustomerId);
+  const current = await effectiveDefaultPaymentMethod(user.stripeCustomerId);
   const isDefault = input.makeDefault === true || !current || current === paymentMethod;
   if (isDefault && current !== paymentMethod) await makeDefault(user.stripeCustomerId, paymentMethod, ["setup_intent", intent.id, "default"]);
   await syncCustomerPaymentMethods(user.stripeCustomerId);
