@@ -76,6 +76,30 @@ describe.each(testDatabases())("dashboard on %s", (kind) => {
     expect(dashboard.currencies[1].gross).toMatchObject({ current: 3_000, previous: 0 });
   });
 
+  it("subscription figures appear only with subscriptions: MRR per month, active subscribers, churn vs the period before", async () => {
+    expect((await getDashboard(7, { now: NOW })).currencies.every((c) => c.subscriptions === null)).toBe(true);
+    const product = await test.db.product.create({ data: { stripeProductId: `prod_plan_${kind}`, name: "Plan" } });
+    const price = (id: string, unitAmount: number, interval: string) =>
+      test.db.price.create({ data: { stripePriceId: `${id}_${kind}`, productId: product.id, currency: "usd", unitAmount, type: "recurring", interval } });
+    await price("price_month", 2_000, "month");
+    await price("price_year", 24_000, "year");
+    await price("price_metered", 5, "month");
+    const sub = (n: number, status: string, items: object[], endedAt: Date | null = null) =>
+      test.db.subscription.create({ data: { stripeSubscriptionId: `sub_${kind}_${n}`, stripeCustomerId: `cus_${n}`, status, items: JSON.stringify(items), endedAt } });
+    const monthly = { price: `price_month_${kind}`, quantity: 3, usageType: "licensed" };
+    await sub(1, "active", [monthly, { price: `price_metered_${kind}`, quantity: null, usageType: "metered" }]);
+    await sub(2, "past_due", [{ price: `price_year_${kind}`, quantity: 1, usageType: "licensed" }]);
+    await sub(3, "trialing", [monthly]);
+    await sub(4, "canceled", [monthly], daysAgo(2));
+    await sub(5, "canceled", [monthly], daysAgo(10));
+    await sub(6, "canceled", [monthly], daysAgo(11));
+
+    const usd = (await getDashboard(7, { now: NOW })).currencies.find((c) => c.currency === "usd")!;
+    // 3 × $20 + $240 / 12; trials are not revenue yet, metered usage is not recurring.
+    expect(usd.subscriptions).toEqual({ mrr: 8_000, activeSubscribers: 3, churned: { current: 1, previous: 2, changePct: -50 } });
+    expect((await getDashboard(7, { now: NOW })).currencies.find((c) => c.currency === "jpy")!.subscriptions).toBeNull();
+  });
+
   it("today is live; a settled day is reused until invalidated", async () => {
     const before = (await getDashboard(30, { now: NOW })).currencies[0];
     await order({ amount: 1_111, createdAt: new Date(NOW.getTime() - 60_000) });

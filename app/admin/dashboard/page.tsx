@@ -5,7 +5,7 @@ import { VolumeChart } from "@/components/admin/charts/volume-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DASHBOARD_PERIODS, getDashboard, parseDashboardQuery, type DashboardPeriod, type Metric } from "@/lib/admin/dashboard/dashboard";
-import { requireAdminPage } from "@/lib/auth/session";
+import { requireAdminPageOrSignIn } from "@/lib/admin/access";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { ReconcileForm } from "./reconcile-form";
@@ -16,8 +16,8 @@ export const dynamic = "force-dynamic";
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdminPage();
   const params = await searchParams;
+  await requireAdminPageOrSignIn(typeof params.period === "string" ? `/admin/dashboard?period=${encodeURIComponent(params.period)}` : "/admin/dashboard");
   let period: DashboardPeriod = 30;
   try {
     period = parseDashboardQuery({ period: typeof params.period === "string" ? params.period : undefined });
@@ -81,6 +81,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </dd>
               </div>
             </dl>
+            {c.subscriptions && (
+              <dl className="grid gap-3 sm:grid-cols-3" data-testid="subscription-stats">
+                <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm" data-testid="stat-mrr">
+                  <dt className="text-sm text-zinc-500">MRR</dt>
+                  <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular-nums">{formatMoney(c.subscriptions.mrr, c.currency)}</dd>
+                  <dd className="mt-1 text-xs text-zinc-500">Active and past-due plans, per month, before discounts</dd>
+                </div>
+                <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm" data-testid="stat-active-subscribers">
+                  <dt className="text-sm text-zinc-500">Active subscribers</dt>
+                  <dd className="mt-1 text-2xl font-semibold text-zinc-900 tabular-nums">{c.subscriptions.activeSubscribers}</dd>
+                  <dd className="mt-1 text-xs text-zinc-500">Trialing, active or past due now</dd>
+                </div>
+                <Stat label="Churned subscribers" metric={c.subscriptions.churned} format={String} higherIsWorse testId="churned" />
+              </dl>
+            )}
             <div className="grid gap-4 lg:grid-cols-3">
               <Card className="lg:col-span-2">
                 <CardHeader>

@@ -7,7 +7,7 @@ import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chip
 import { formatDateTime } from "@/components/admin/format";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPage } from "@/lib/auth/session";
+import { requireAdminPageOrSignIn } from "@/lib/admin/access";
 import { listDisputes } from "@/lib/disputes/dispute-queries";
 import { DISPUTE_STATUS_LABELS, isRespondable } from "@/lib/disputes/dispute-status";
 import { HttpError } from "@/lib/http/errors";
@@ -20,8 +20,8 @@ const PATH = "/admin/disputes";
 const STATUS_CHIPS = ["open", "needs_response", "warning_needs_response", "under_review", "won", "lost"];
 
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdminPage();
   const params = await searchParams;
+  await requireAdminPageOrSignIn(typeof params.status === "string" ? `/admin/disputes?status=${encodeURIComponent(params.status)}` : "/admin/disputes");
   const status = typeof params.status === "string" && params.status !== "" ? params.status : undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   let invalid: string | null = null;

@@ -3,12 +3,13 @@
 // disputes (open now, and opened in the period). Series per day for the
 // charts. Read from DailyStat (lib/admin/dashboard/daily-stats), so the cost
 // does not grow with the number of payments. Subscription figures (MRR, active,
-// churned) join once subscriptions are mirrored.
+// churned) are present only for currencies with subscriptions.
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES } from "@/lib/disputes/dispute-status";
 import { HttpError } from "@/lib/http/errors";
 import { addDays, ensureDailyStats, startOfUtcDay } from "@/lib/admin/dashboard/daily-stats";
+import { getSubscriptionMetrics } from "@/lib/admin/dashboard/subscription-metrics";
 
 export const DASHBOARD_PERIODS = [7, 30, 90] as const;
 export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
@@ -32,6 +33,8 @@ export type CurrencyDashboard = {
   failedPayments: Metric;
   disputesOpened: Metric;
   openDisputes: { count: number; amount: number };
+  /** Null when this currency has no subscriptions. */
+  subscriptions: { mrr: number; activeSubscribers: number; churned: Metric } | null;
   series: { day: string; gross: number; refunds: number; net: number; payments: number; failed: number }[];
 };
 
@@ -54,15 +57,16 @@ export async function getDashboard(period: DashboardPeriod, { db = getDb(), now 
   await ensureDailyStats(previousStart, end, { db, now });
 
   const openedBetween = (gte: Date, lt: Date) => db.dispute.groupBy({ by: ["currency"], where: { createdAt: { gte, lt } }, _count: { _all: true } });
-  const [rows, open, openedNow, openedBefore] = await Promise.all([
+  const [rows, open, openedNow, openedBefore, subscriptionMetrics] = await Promise.all([
     db.dailyStat.findMany({ where: { day: { gte: previousStart, lt: end } }, orderBy: { day: "asc" } }),
     db.dispute.groupBy({ by: ["currency"], where: { status: { in: [...OPEN_DISPUTE_STATUSES] } }, _count: { _all: true }, _sum: { amount: true } }),
     openedBetween(start, end),
     openedBetween(previousStart, start),
+    getSubscriptionMetrics({ previousStart, start, end }, db),
   ]);
   const opened = (currency: string, current: boolean) => (current ? openedNow : openedBefore).find((o) => o.currency === currency)?._count._all ?? 0;
 
-  const currencies = new Set([...rows.map((r) => r.currency), ...open.map((o) => o.currency), ...openedNow.map((o) => o.currency)]);
+  const currencies = new Set([...rows.map((r) => r.currency), ...open.map((o) => o.currency), ...openedNow.map((o) => o.currency), ...subscriptionMetrics.map((m) => m.currency)]);
   const result: CurrencyDashboard[] = [];
   for (const currency of currencies) {
     const mine = rows.filter((r) => r.currency === currency);
@@ -87,6 +91,7 @@ export async function getDashboard(period: DashboardPeriod, { db = getDb(), now 
       series.push({ day: day.toISOString().slice(0, 10), gross, refunds, net: gross - refunds, payments: r?.paymentsCount ?? 0, failed: r?.failedCount ?? 0 });
     }
     const openHere = open.find((o) => o.currency === currency);
+    const subs = subscriptionMetrics.find((m) => m.currency === currency);
     result.push({
       currency,
       gross: metric(cur.gross, prev.gross),
@@ -96,6 +101,7 @@ export async function getDashboard(period: DashboardPeriod, { db = getDb(), now 
       failedPayments: metric(cur.failed, prev.failed),
       disputesOpened: metric(cur.disputes, prev.disputes),
       openDisputes: { count: openHere?._count._all ?? 0, amount: openHere?._sum.amount ?? 0 },
+      subscriptions: subs ? { mrr: subs.mrr, activeSubscribers: subs.activeSubscribers, churned: metric(subs.churned.current, subs.churned.previous) } : null,
       series,
     });
   }

@@ -8,7 +8,7 @@ import { formatDateTime } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/admin/status-badges";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
-import { requireAdminPage } from "@/lib/auth/session";
+import { requireAdminPageOrSignIn } from "@/lib/admin/access";
 import { getDisputeDetail } from "@/lib/disputes/dispute-queries";
 import { isRespondable } from "@/lib/disputes/dispute-status";
 import { formatMoney } from "@/lib/money";
@@ -17,8 +17,9 @@ export const metadata: Metadata = { title: "Dispute" };
 export const dynamic = "force-dynamic";
 
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdminPage();
-  const dispute = await getDisputeDetail((await params).id);
+  const { id } = await params;
+  await requireAdminPageOrSignIn(`/admin/disputes/${encodeURIComponent(id)}`);
+  const dispute = await getDisputeDetail(id);
   if (!dispute) notFound();
   const amount = formatMoney(dispute.amount, dispute.currency);
   const respondable = isRespondable(dispute.status) && (!dispute.evidenceDueBy || new Date(dispute.evidenceDueBy).getTime() > Date.now());
