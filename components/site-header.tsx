@@ -18,6 +18,9 @@ export async function SiteHeader() {
           Payport
         </Link>
         <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
+          <Link href="/pricing" className="rounded-md px-2 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 sm:px-3">
+            Pricing
+          </Link>
           <AccountNav user={user} />
           <CartLink />
         </nav>

@@ -1,0 +1,307 @@
+"use client";
+// Two steps: choose (seats, add-on, promotion code) -> the server creates the
+// subscription -> pay its first invoice with the Payment Element
+// (confirmPayment), or for a trial save the card (confirmSetup, no charge).
+// Stripe.js returns to /subscribe/return, which reads the result from Stripe.
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import type { Appearance, Stripe } from "@stripe/stripe-js";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
+import { SeatStepper } from "@/components/billing/seat-stepper";
+import { type BrowserStripeConfig, getStripe } from "@/lib/stripe/load-stripe";
+import { formatMoney } from "@/lib/money";
+
+const appearance: Appearance = {
+  theme: "stripe",
+  variables: {
+    colorPrimary: "#4f46e5",
+    colorText: "#18181b",
+    colorDanger: "#dc2626",
+    fontFamily: 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    borderRadius: "6px",
+  },
+};
+
+export type SubscribeFlowProps = {
+  planName: string;
+  priceId: string;
+  interval: "month" | "year";
+  unitAmount: number;
+  currency: string;
+  perSeat: boolean;
+  initialSeats: number;
+  /** Offered to this customer (one trial per customer); the server decides again. */
+  trialDays: number | null;
+  addon: { name: string; unitAmount: number; currency: string } | null;
+  stripeConfig: BrowserStripeConfig;
+};
+
+type Intent = { type: "payment" | "setup"; clientSecret: string };
+type Created = { subscriptionId: string; status: string; intent: Intent | null; amountDue: number; currency: string; trialEnd: number | null };
+type ApiError = { message: string; field?: string };
+
+const returnPath = (subscriptionId: string) => `/subscribe/return?subscription=${encodeURIComponent(subscriptionId)}`;
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export function SubscribeFlow(props: SubscribeFlowProps) {
+  const router = useRouter();
+  const [seats, setSeats] = useState(props.initialSeats);
+  const [withAddon, setWithAddon] = useState(false);
+  const [promotionCode, setPromotionCode] = useState("");
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+  const submittingRef = useRef(false);
+  const quantity = props.perSeat ? seats : 1;
+  const recurringTotal = props.unitAmount * quantity;
+
+  async function start(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submittingRef.current) return;
+    submittingRef.current = true;
+    setSubmitting(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/billing/subscribe", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ priceId: props.priceId, quantity, meteredAddon: withAddon, promotionCode: promotionCode.trim() || null }),
+      });
+      const body = (await response.json().catch(() => null)) as (Created & { error?: ApiError }) | null;
+      if (!response.ok || !body || body.error) {
+        setError(body?.error ?? { message: "Something went wrong on our side. Please try again." });
+        return;
+      }
+      if (!body.intent) {
+        router.push(returnPath(body.subscriptionId));
+        return;
+      }
+      setCreated(body);
+    } catch {
+      setError({ message: "We couldn't reach Payport. Check your connection and try again." });
+    } finally {
+      submittingRef.current = false;
+      setSubmitting(false);
+    }
+  }
+
+  const trial = props.trialDays;
+  const summary = (
+    <dl className="space-y-2 text-sm" data-testid="subscribe-summary">
+      <div className="flex justify-between gap-4">
+        <dt className="text-zinc-600">
+          {props.planName}, billed {props.interval === "month" ? "monthly" : "yearly"}
+          {props.perSeat && ` × ${quantity} ${quantity === 1 ? "seat" : "seats"}`}
+        </dt>
+        <dd className="font-medium text-zinc-900 tabular-nums">
+          {formatMoney(recurringTotal, props.currency)} / {props.interval}
+        </dd>
+      </div>
+      {withAddon && props.addon && (
+        <div className="flex justify-between gap-4">
+          <dt className="text-zinc-600">{props.addon.name}</dt>
+          <dd className="text-zinc-900 tabular-nums">{formatMoney(props.addon.unitAmount, props.addon.currency)} per request, in arrears</dd>
+        </div>
+      )}
+      <div className="flex justify-between gap-4 border-t border-zinc-100 pt-2">
+        <dt className="font-medium text-zinc-900">Due today</dt>
+        <dd className="font-semibold text-zinc-900 tabular-nums" data-testid="due-today">
+          {created ? formatMoney(created.amountDue, created.currency) : formatMoney(trial ? 0 : recurringTotal, props.currency)}
+          {!created && promotionCode.trim() && !trial && <span className="ml-1 text-xs font-normal text-zinc-500">before discount</span>}
+        </dd>
+      </div>
+      {trial && (
+        <p className="text-xs text-zinc-500">
+          Free for {trial} days{created?.trialEnd ? `, until ${dateFormat.format(new Date(created.trialEnd * 1000))}` : ""}; then{" "}
+          {formatMoney(recurringTotal, props.currency)} / {props.interval} unless you cancel before.
+        </p>
+      )}
+    </dl>
+  );
+
+  if (created?.intent) {
+    return (
+      <div className="space-y-6">
+        {summary}
+        <PaymentStep
+          intent={created.intent}
+          subscriptionId={created.subscriptionId}
+          amountDue={created.amountDue}
+          currency={created.currency}
+          stripeConfig={props.stripeConfig}
+          onBack={() => setCreated(null)}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={start} className="space-y-6" aria-label="Choose your subscription" noValidate>
+      {props.perSeat && (
+        <div className="flex items-center justify-between gap-3">
+          <div>
+            <p className="text-sm font-medium text-zinc-700">Seats</p>
+            <p className="text-xs text-zinc-500">{formatMoney(props.unitAmount, props.currency)} per seat; change it later from billing.</p>
+          </div>
+          <SeatStepper seats={seats} onChange={setSeats} />
+        </div>
+      )}
+      {error?.field === "quantity" && <p className="text-sm text-red-600">{error.message}</p>}
+      {props.addon && (
+        <label className="flex items-start gap-3 rounded-lg border border-zinc-200 p-3 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 accent-accent-600"
+            checked={withAddon}
+            onChange={(e) => setWithAddon(e.target.checked)}
+            data-testid="addon-checkbox"
+          />
+          <span>
+            <span className="font-medium text-zinc-900">Add {props.addon.name}</span>
+            <span className="block text-zinc-600">
+              {formatMoney(props.addon.unitAmount, props.addon.currency)} per request you report, billed monthly in arrears. Nothing up front.
+            </span>
+          </span>
+        </label>
+      )}
+      {error?.field === "meteredAddon" && <p className="text-sm text-red-600">{error.message}</p>}
+      <Field id="promotion-code" label="Promotion code (optional)" error={error?.field === "promotionCode" ? error.message : null}>
+        {(describedBy) => (
+          <Input
+            id="promotion-code"
+            name="promotionCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            value={promotionCode}
+            onChange={(e) => setPromotionCode(e.target.value)}
+            aria-invalid={error?.field === "promotionCode" || undefined}
+            aria-describedby={describedBy}
+            placeholder="e.g. LAUNCH25"
+          />
+        )}
+      </Field>
+      {summary}
+      <Button type="submit" size="lg" className="w-full" loading={submitting} data-testid="subscribe-continue">
+        {trial ? `Start ${trial}-day free trial` : "Continue to payment"}
+      </Button>
+      {error && !["quantity", "meteredAddon", "promotionCode"].includes(error.field ?? "") && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="subscribe-error">
+          {error.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function PaymentStep({
+  intent,
+  stripeConfig,
+  ...props
+}: {
+  intent: Intent;
+  subscriptionId: string;
+  amountDue: number;
+  currency: string;
+  stripeConfig: BrowserStripeConfig;
+  onBack: () => void;
+}) {
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [stripePromise] = useState<Promise<Stripe | null> | null>(() => (typeof window === "undefined" ? null : getStripe(stripeConfig).catch(() => null)));
+  useEffect(() => {
+    let active = true;
+    stripePromise?.then((stripe) => {
+      if (active && !stripe) setLoadFailed(true);
+    });
+    return () => {
+      active = false;
+    };
+  }, [stripePromise]);
+
+  if (loadFailed) {
+    return (
+      <div role="alert" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+        <p>The payment form could not be loaded. Check your connection, then try again.</p>
+        <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <Elements key={intent.clientSecret} stripe={stripePromise} options={{ clientSecret: intent.clientSecret, appearance }}>
+      <ConfirmForm intent={intent} {...props} />
+    </Elements>
+  );
+}
+
+function ConfirmForm({ intent, subscriptionId, amountDue, currency, onBack }: { intent: Intent; subscriptionId: string; amountDue: number; currency: string; onBack: () => void }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [ready, setReady] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const submittingRef = useRef(false);
+  const isSetup = intent.type === "setup";
+
+  async function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!stripe || !elements || submittingRef.current) return;
+    submittingRef.current = true;
+    setSubmitting(true);
+    setMessage(null);
+    const return_url = `${window.location.origin}${returnPath(subscriptionId)}`;
+    const { error } = isSetup
+      ? await stripe.confirmSetup({ elements, confirmParams: { return_url } })
+      : await stripe.confirmPayment({ elements, confirmParams: { return_url } });
+    // Only reached on failure: on success Stripe.js navigates to return_url.
+    setMessage(error?.message ?? "Something went wrong while confirming. Please try again.");
+    submittingRef.current = false;
+    setSubmitting(false);
+  }
+
+  return (
+    <form onSubmit={confirm} className="space-y-6" aria-label={isSetup ? "Card for after the trial" : "Payment"}>
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-base font-semibold text-zinc-900">{isSetup ? "Card for after your trial" : "Pay with card"}</h2>
+        {isSetup && <Badge tone="info">No charge today</Badge>}
+      </div>
+      <div className="relative min-h-52">
+        {!ready && (
+          <div className="absolute inset-0 space-y-4" aria-busy="true" aria-label="Loading payment form">
+            <Skeleton className="h-10 w-full" />
+            <div className="grid grid-cols-2 gap-4">
+              <Skeleton className="h-10" />
+              <Skeleton className="h-10" />
+            </div>
+          </div>
+        )}
+        <div className={ready ? undefined : "invisible"}>
+          <PaymentElement
+            id="payment-element"
+            options={{ layout: "tabs" }}
+            onReady={() => setReady(true)}
+            onLoadError={(event) => {
+              setReady(true);
+              setMessage(event.error.message ?? "The payment form could not be loaded.");
+            }}
+          />
+        </div>
+      </div>
+      <Button type="submit" size="lg" className="w-full tabular-nums" loading={submitting} disabled={!stripe || !elements || !ready} data-testid="subscribe-confirm">
+        {isSetup ? "Save card and start trial" : `Pay ${formatMoney(amountDue, currency)}`}
+      </Button>
+      {message && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="payment-error">
+          {message}
+        </p>
+      )}
+      <Button variant="ghost" size="sm" onClick={onBack} disabled={submitting}>
+        ← Change seats, add-on or code
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+// Subscribing in a real browser against `next start` and the emulator: the
+// pricing page from the catalog; subscribe to the per-seat plan with 4242 and
+// land on an active subscription; start the trial plan with no charge and the
+// card saved, then age the customer past the trial end on a test clock and see
+// the subscription convert to active with a paid invoice.
+import { expect, test, type Page } from "@playwright/test";
+import { EMULATOR_URL } from "./servers";
+
+const PASSWORD = "correct horse battery";
+const SECRET_KEY = "sk_test_emulator";
+
+let external: string[] = [];
+let pageErrors: string[] = [];
+test.beforeEach(async ({ context, page }) => {
+  external = [];
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
+  });
+  await context.route("**/*", (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+    external.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+});
+test.afterEach(() => {
+  expect(external, "requests to non-local hosts").toEqual([]);
+  expect(pageErrors, "errors in the page").toEqual([]);
+});
+
+const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+async function signUp(page: Page, email: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/account$/);
+}
+
+/** The emulator's API, as the server would call it (form-encoded, secret key). */
+async function stripeApi<T = Record<string, unknown>>(method: "GET" | "POST", path: string, params: Record<string, string> = {}): Promise<T> {
+  const body = new URLSearchParams(params).toString();
+  const url = method === "GET" && body ? `${EMULATOR_URL}${path}?${body}` : `${EMULATOR_URL}${path}`;
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/x-www-form-urlencoded" },
+    body: method === "POST" ? body : undefined,
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function control<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${EMULATOR_URL}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function customerIdFor(email: string): Promise<string> {
+  const { data } = await stripeApi<{ data: { id: string }[] }>("GET", "/v1/customers", { email });
+  expect(data).toHaveLength(1);
+  return data[0].id;
+}
+
+test("the pricing page lists the plans from the catalog with a monthly/yearly switch, seats, the trial and the add-on", async ({ page }) => {
+  await page.goto("/pricing");
+  const cards = page.getByTestId("plan-card");
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(0)).toHaveAttribute("data-plan", "Starter");
+  await expect(page.locator('[data-plan="Starter"]').getByTestId("plan-price")).toHaveText("$9.00");
+  await page.getByTestId("interval-year").click();
+  await expect(page.locator('[data-plan="Starter"]').getByTestId("plan-price")).toHaveText("$90.00");
+  await page.getByTestId("interval-month").click();
+  await expect(page.locator('[data-plan="Pro"]').getByTestId("trial-badge")).toHaveText("14-day free trial");
+  const team = page.locator('[data-plan="Team"]');
+  await team.getByRole("button", { name: "Add a seat" }).click();
+  await expect(team.getByTestId("plan-total")).toHaveText("$48.00 / month for 4 seats");
+  await expect(page.getByTestId("metered-addon")).toContainText("API requests");
+  // The storefront still lists only goods.
+  await page.goto("/");
+  await expect(page.getByText("Starter")).toHaveCount(0);
+});
+
+test("subscribe to the per-seat plan with 4242: the first invoice is paid in the browser and the subscription is active", async ({ page }) => {
+  const email = uniqueEmail("team");
+  await signUp(page, email);
+  await page.goto("/pricing");
+  const team = page.locator('[data-plan="Team"]');
+  await team.getByRole("button", { name: "Remove a seat" }).click(); // 3 -> 2 seats
+  await team.getByTestId("choose-plan").click();
+  await page.waitForURL(/\/subscribe\?/);
+  await expect(page.getByTestId("seat-count")).toHaveText("2");
+  await expect(page.getByTestId("due-today")).toHaveText("$24.00");
+
+  // An unknown promotion code is refused clearly, and nothing is created.
+  await page.getByLabel("Promotion code (optional)").fill("NOSUCHCODE");
+  await page.getByTestId("subscribe-continue").click();
+  await expect(page.getByText("The promotion code NOSUCHCODE is not valid or has expired.")).toBeVisible();
+  await page.getByLabel("Promotion code (optional)").fill("");
+
+  await page.getByTestId("subscribe-continue").click();
+  await expect(page.getByTestId("subscribe-confirm")).toHaveText("Pay $24.00");
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByTestId("subscribe-confirm").click();
+  await page.waitForURL(/\/subscribe\/return\?subscription=sub_/);
+  const result = page.getByTestId("subscription-result");
+  await expect(result).toHaveAttribute("data-status", "active");
+  await expect(page.getByRole("heading", { name: "You're subscribed to Team" })).toBeVisible();
+  await expect(result).toContainText("Team × 2 seats");
+
+  const customer = await customerIdFor(email);
+  const subs = await stripeApi<{ data: { status: string; default_payment_method: string | null }[] }>("GET", "/v1/subscriptions", { customer, status: "all" });
+  expect(subs.data).toHaveLength(1);
+  expect(subs.data[0]).toMatchObject({ status: "active" });
+  expect(subs.data[0].default_payment_method).toBeTruthy();
+
+  // Subscribed: the subscribe page points to billing instead of a second subscription.
+  await page.goto("/pricing");
+  await expect(page.locator('[data-plan="Team"]').getByRole("link", { name: "Your current plan" })).toBeVisible();
+});
+
+test("start a trial: no charge, the card is saved; past the trial end on a test clock it converts to active with a paid invoice", async ({ page }) => {
+  const email = uniqueEmail("trial");
+  await signUp(page, email);
+  await page.goto("/pricing");
+  await page.locator('[data-plan="Pro"]').getByTestId("choose-plan").click();
+  await page.waitForURL(/\/subscribe\?/);
+  await expect(page.getByTestId("due-today")).toHaveText("$0.00");
+  await page.getByTestId("subscribe-continue").click();
+  await expect(page.getByTestId("subscribe-confirm")).toHaveText("Save card and start trial");
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByTestId("subscribe-confirm").click();
+  await page.waitForURL(/\/subscribe\/return\?subscription=sub_/);
+  const result = page.getByTestId("subscription-result");
+  await expect(result).toHaveAttribute("data-status", "trialing");
+  await expect(result).toHaveAttribute("data-settled", "true");
+  await expect(page.getByRole("heading", { name: "Your Pro trial has started" })).toBeVisible();
+
+  const customer = await customerIdFor(email);
+  expect((await stripeApi<{ data: unknown[] }>("GET", "/v1/charges", { customer })).data).toHaveLength(0);
+  const cards = await stripeApi<{ data: { card: { last4: string } }[] }>("GET", "/v1/payment_methods", { customer, type: "card" });
+  expect(cards.data.map((pm) => pm.card.last4)).toEqual(["4242"]);
+  const subscriptionId = new URL(page.url()).searchParams.get("subscription")!;
+  const trialing = await stripeApi<{ trial_end: number; status: string }>("GET", `/v1/subscriptions/${subscriptionId}`);
+  expect(trialing.status).toBe("trialing");
+
+  // Age the customer: onto a test clock, then past the trial end (renewal payment is attempted an hour later).
+  const clock = await control<{ id: string }>(`/_emulator/customers/${customer}/test_clock`, {});
+  await stripeApi("POST", `/v1/test_helpers/test_clocks/${clock.id}/advance`, { frozen_time: String(trialing.trial_end + 2 * 3600) });
+  await expect
+    .poll(async () => (await stripeApi<{ status: string }>("GET", `/v1/test_helpers/test_clocks/${clock.id}`)).status, { timeout: 30_000 })
+    .toBe("ready");
+
+  await page.reload();
+  await expect(result).toHaveAttribute("data-status", "active");
+  const invoices = await stripeApi<{ data: { status: string; amount_paid: number; billing_reason: string }[] }>("GET", "/v1/invoices", { customer });
+  expect(invoices.data.find((i) => i.billing_reason === "subscription_cycle")).toMatchObject({ status: "paid", amount_paid: 4900 });
+  expect((await stripeApi<{ data: unknown[] }>("GET", "/v1/charges", { customer })).data).toHaveLength(1);
+});
