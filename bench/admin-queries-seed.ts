@@ -1,7 +1,7 @@
 // Seeds the admin bench database in a few set-based statements
 // (INSERT … SELECT generate_series), never row by row:
 //   - customers: one per 10 payments, half the orders signed in;
-//   - orders: spread over the last 365 days; 85 % paid, 5 % failed, the rest
+//   - orders: spread over the last 365 days, inserted in time order; 85 % paid, 5 % failed, the rest
 //     pending/canceled/requires_action; 70 % USD, 20 % EUR, 10 % JPY;
 //   - refunds: 4 % of paid orders in part, 2 % in full (a Refund row each);
 //   - disputes: 0.2 % of paid orders;
@@ -43,7 +43,9 @@ const SQL = (payments: number) => [
                                    WHEN r.r2 < 0.96 THEN 'pending' WHEN r.r2 < 0.98 THEN 'canceled' ELSE 'requires_action' END AS status) s0
    CROSS JOIN LATERAL (SELECT s0.status,
                               CASE s0.status WHEN 'paid' THEN 'succeeded' WHEN 'refunded' THEN 'succeeded' WHEN 'failed' THEN 'requires_payment_method'
-                                             WHEN 'pending' THEN 'requires_payment_method' WHEN 'canceled' THEN 'canceled' ELSE 'requires_action' END AS payment_status) s`,
+                                             WHEN 'pending' THEN 'requires_payment_method' WHEN 'canceled' THEN 'canceled' ELSE 'requires_action' END AS payment_status) s
+   -- Rows land in time order, as a live table fills.
+   ORDER BY t.created_at`,
   `INSERT INTO "Refund" (id, "stripeRefundId", "orderId", amount, currency, status, "statusAt", reason, "createdAt", "updatedAt")
    SELECT 'ref_' || o.id, 're_bench_' || o.id, o.id, o."amountRefunded", o.currency, 'succeeded', extract(epoch from o."paidAt")::int + 86400,
           'requested_by_customer', LEAST(o."paidAt" + interval '1 day', now()), now()
