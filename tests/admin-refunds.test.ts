@@ -146,6 +146,18 @@ describe.each(testDatabases())("admin refunds on %s", (kind) => {
     expect((await emu.stripe.refunds.list({ payment_intent: piId, limit: 100 })).data).toHaveLength(2);
   });
 
+  it("concurrent refunds never add up to more than the payment: at most what remains reaches Stripe", async () => {
+    const { order, piId } = await paidOrder(); // $50.00
+    const results = await Promise.all(Array.from({ length: 6 }, () => refundRequest(order.id, { amount: 2000, currency: "usd", reason: "duplicate" })));
+    const statuses = results.map((r) => r.status);
+    // Serialised on the order: the first two fit ($40.00 of $50.00), the rest are told what remains.
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(4);
+    const atStripe = (await emu.stripe.refunds.list({ payment_intent: piId, limit: 100 })).data;
+    expect(atStripe.reduce((sum, r) => sum + r.amount, 0)).toBeLessThanOrEqual(order.amount);
+    expect(await test.db.refund.count({ where: { orderId: order.id } })).toBe(atStripe.length);
+  });
+
   it("zero-decimal currencies: a JPY refund is in whole yen and validated in yen", async () => {
     const { order, piId } = await paidOrder("payport_matcha_jpy", 1);
     expect(order).toMatchObject({ currency: "jpy", amount: 1500 });

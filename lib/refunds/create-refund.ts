@@ -42,26 +42,32 @@ export async function createAdminRefund(orderId: string, input: unknown, actor: 
   const { amount, currency, reason, note } = parsed.data;
   const db = getDb();
 
-  const order = await db.order.findUnique({ where: { id: orderId }, include: { refunds: true, disputes: true } });
-  if (!order) throw new HttpError(404, "Payment not found.");
-  if (order.paymentStatus !== "succeeded" || !order.stripePaymentIntentId)
-    throw new HttpError(409, "Only a succeeded payment can be refunded.");
-  if (currency !== order.currency)
-    throw new HttpError(400, `This payment is in ${order.currency.toUpperCase()}; refund it in ${order.currency.toUpperCase()}, not ${currency.toUpperCase()}.`, "currency");
-  const dispute = order.disputes.find((d) => BLOCKING_DISPUTE_STATUSES.includes(d.status));
-  if (dispute)
-    throw new HttpError(
-      409,
-      dispute.status === "lost"
-        ? "This payment was charged back (dispute lost); it cannot be refunded."
-        : "This payment is disputed: refunds are blocked while the dispute is open. Respond to the dispute instead.",
-    );
-  const refundable = refundableOf(order, order.refunds);
-  if (refundable.remaining <= 0) throw new HttpError(409, "This payment is already fully refunded.");
-  if (amount > refundable.remaining)
-    throw new HttpError(400, `At most ${formatMoney(refundable.remaining, order.currency)} can still be refunded.`, "amount");
+  const exists = await db.order.findUnique({ where: { id: orderId }, select: { id: true } });
+  if (!exists) throw new HttpError(404, "Payment not found.");
 
-  const row = await db.refund.create({ data: { orderId: order.id, amount, currency: order.currency, status: "pending", reason } });
+  // Validation and our row in one transaction that first writes the order row:
+  // concurrent refunds of one payment queue on that row lock (SQLite serialises
+  // writers), so each sees the rows of those before it and the sum can never exceed the payment.
+  const { order, row } = await db.$transaction(async (tx) => {
+    await tx.order.update({ where: { id: orderId }, data: { updatedAt: new Date() } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true, disputes: true } });
+    if (order.paymentStatus !== "succeeded" || !order.stripePaymentIntentId) throw new HttpError(409, "Only a succeeded payment can be refunded.");
+    if (currency !== order.currency)
+      throw new HttpError(400, `This payment is in ${order.currency.toUpperCase()}; refund it in ${order.currency.toUpperCase()}, not ${currency.toUpperCase()}.`, "currency");
+    const dispute = order.disputes.find((d) => BLOCKING_DISPUTE_STATUSES.includes(d.status));
+    if (dispute)
+      throw new HttpError(
+        409,
+        dispute.status === "lost"
+          ? "This payment was charged back (dispute lost); it cannot be refunded."
+          : "This payment is disputed: refunds are blocked while the dispute is open. Respond to the dispute instead.",
+      );
+    const refundable = refundableOf(order, order.refunds);
+    if (refundable.remaining <= 0) throw new HttpError(409, "This payment is already fully refunded.");
+    if (amount > refundable.remaining) throw new HttpError(400, `At most ${formatMoney(refundable.remaining, order.currency)} can still be refunded.`, "amount");
+    const row = await tx.refund.create({ data: { orderId: order.id, amount, currency: order.currency, status: "pending", reason } });
+    return { order: { id: order.id, currency: order.currency, stripePaymentIntentId: order.stripePaymentIntentId }, row };
+  }, { maxWait: 10_000, timeout: 10_000 });
 
   let refund: Stripe.Response<Stripe.Refund>;
   try {
