@@ -144,7 +144,16 @@ export function ChangePlan({ subscription, plans }: { subscription: PortalSubscr
                 </dd>
               </div>
             </dl>
-            <p className="text-xs text-zinc-500">The change takes effect now. {preview.amountDueToday > 0 ? "Your default card is charged the total due today." : ""}</p>
+            <p className="text-xs text-zinc-500">
+              The change takes effect now.{" "}
+              {subscription.status === "trialing"
+                ? "You're on a free trial, so nothing is charged until it ends."
+                : preview.amountDueToday > 0
+                  ? "Your default card is charged the total due today."
+                  : preview.creditToBalance > 0
+                    ? "The credit is used on your next invoices before your card is charged."
+                    : ""}
+            </p>
             <DialogActions>
               <Button variant="secondary" onClick={() => setPreview(null)} disabled={busy !== null}>
                 Back

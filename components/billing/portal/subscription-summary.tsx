@@ -3,11 +3,11 @@
 // matters, and the one action the customer most likely needs.
 import Link from "next/link";
 import { useState } from "react";
-import { Badge } from "@/components/ui/badge";
+import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { subscriptionStatusInfo } from "@/lib/billing/portal/status";
+import { subscriptionStatusExplanation } from "@/lib/billing/portal/status";
 import type { PortalInvoice, PortalSubscription } from "@/lib/billing/portal/overview";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
@@ -46,7 +46,6 @@ export function SubscriptionSummary({
     );
   }
 
-  const status = subscriptionStatusInfo(subscription.status);
   const ended = subscription.status === "canceled" || subscription.status === "incomplete_expired";
   const periodEnd = subscription.currentPeriodEnd;
   const endsAt = subscription.cancelAt ?? periodEnd;
@@ -104,9 +103,7 @@ export function SubscriptionSummary({
                 <h2 className="text-2xl font-semibold text-zinc-900" data-testid="plan-name">
                   {subscription.planName ?? "Subscription"}
                 </h2>
-                <Badge tone={status.tone} data-testid="subscription-status">
-                  {status.label}
-                </Badge>
+                <SubscriptionStatusBadge status={subscription.status} />
               </div>
               {amount != null && (
                 <p className="mt-1 text-sm text-zinc-700 tabular-nums" data-testid="plan-price">
@@ -133,7 +130,17 @@ export function SubscriptionSummary({
               )}
             </div>
           </div>
-          <p className="text-sm text-zinc-600">{status.explanation}</p>
+          <p className="text-sm text-zinc-600">{subscriptionStatusExplanation(subscription.status)}</p>
+
+          {subscription.status === "incomplete" && subscription.priceId && (
+            <Link
+              href={`/subscribe?price=${encodeURIComponent(subscription.priceId)}&seats=${subscription.quantity}`}
+              className={buttonClasses("primary", "md")}
+              data-testid="finish-payment"
+            >
+              Finish payment
+            </Link>
+          )}
 
           {(subscription.cancelAtPeriodEnd || subscription.cancelAt) && !ended && (
             <div className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 sm:flex-row sm:items-center sm:justify-between" data-testid="cancel-notice">
