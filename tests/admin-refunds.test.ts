@@ -6,11 +6,12 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
 import { POST as refundByBodyRoute } from "@/app/api/admin/refunds/route";
 import { seedCatalog } from "@/lib/catalog/seed";
+import { handlerFor } from "@/lib/webhooks/handlers";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";
 import { useSignedInAs } from "./helpers/session";
-import { uniqueId } from "./helpers/stripe-events";
+import { buildEvent, nowSeconds, uniqueId } from "./helpers/stripe-events";
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
@@ -156,6 +157,26 @@ describe.each(testDatabases())("admin refunds on %s", (kind) => {
     const atStripe = (await emu.stripe.refunds.list({ payment_intent: piId, limit: 100 })).data;
     expect(atStripe.reduce((sum, r) => sum + r.amount, 0)).toBeLessThanOrEqual(order.amount);
     expect(await test.db.refund.count({ where: { orderId: order.id } })).toBe(atStripe.length);
+  });
+
+  it("a refund.* webhook that beats Stripe's response finds our pending row by metadata.payport_refund_id (no second row)", async () => {
+    const piId = uniqueId("pi");
+    const order = await test.db.order.create({ data: { email: "w@example.com", currency: "usd", amount: 2500, status: "paid", paymentStatus: "succeeded", stripePaymentIntentId: piId } });
+    const ours = await test.db.refund.create({ data: { orderId: order.id, amount: 1000, currency: "usd", status: "pending", reason: "duplicate" } });
+    const refund = { id: uniqueId("re"), object: "refund", amount: 1000, currency: "usd", payment_intent: piId, status: "succeeded", reason: "duplicate", metadata: { payport_refund_id: ours.id } };
+    const evt = buildEvent("refund.created", refund, nowSeconds());
+    await handlerFor(evt)!(evt);
+    const rows = await test.db.refund.findMany({ where: { orderId: order.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: ours.id, stripeRefundId: refund.id, status: "succeeded" });
+    expect(await test.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ amountRefunded: 1000, status: "paid" });
+    // Metadata naming a row of another order is not trusted.
+    const otherPi = uniqueId("pi");
+    const other = await test.db.order.create({ data: { email: "o@example.com", currency: "usd", amount: 2500, status: "paid", paymentStatus: "succeeded", stripePaymentIntentId: otherPi } });
+    const stranger = { ...refund, id: uniqueId("re"), payment_intent: otherPi };
+    await handlerFor(evt)!(buildEvent("refund.created", stranger, nowSeconds()));
+    expect(await test.db.refund.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ stripeRefundId: refund.id, orderId: order.id });
+    expect(await test.db.refund.findMany({ where: { orderId: other.id } })).toMatchObject([{ stripeRefundId: stranger.id }]);
   });
 
   it("zero-decimal currencies: a JPY refund is in whole yen and validated in yen", async () => {

@@ -10,21 +10,8 @@ import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney, toMajor } from "@/lib/money";
+import { parseMajorAmount } from "@/lib/refunds/amounts";
 import { REFUND_REASON_LABELS, REFUND_REASONS, type RefundReason } from "@/lib/refunds/schemas";
-
-/** 100 for USD, 1 for JPY, 1000 for KWD. */
-const minorPerMajor = (currency: string) => Math.round(1 / toMajor(1, currency));
-
-/** "12.50" → 1250 (USD); null when not a positive amount with at most the currency's decimals. */
-export function parseMajorAmount(text: string, currency: string): number | null {
-  const factor = minorPerMajor(currency);
-  const decimals = Math.round(Math.log10(factor));
-  const cleaned = text.trim().replace(/,/g, "");
-  const pattern = decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`);
-  if (!pattern.test(cleaned)) return null;
-  const minor = Math.round(Number(cleaned) * factor);
-  return minor > 0 ? minor : null;
-}
 
 export function RefundForm({ orderId, currency, remaining, email }: { orderId: string; currency: string; remaining: number; email: string }) {
   const router = useRouter();
