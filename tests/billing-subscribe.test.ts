@@ -10,6 +10,7 @@ import { listMeteredAddon, listPlans, type Plan } from "@/lib/billing/plans";
 import { listStorefrontProducts } from "@/lib/catalog/storefront";
 import { getCurrentSubscription, listPaymentMethods } from "@/lib/billing/queries";
 import { syncCustomerPaymentMethods, syncSubscriptionById } from "@/lib/billing/sync";
+import { getSubscriptionProgress } from "@/lib/billing/subscription-progress";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
 import { useSignedInAs } from "./helpers/session";
@@ -167,6 +168,27 @@ describe.each(testDatabases())("subscribing on %s", (kind) => {
     expect(sub.default_payment_method).toBeTruthy();
     expect((await getCurrentSubscription(user.id))!.trialEnd).not.toBeNull();
     expect((await emu.stripe.charges.list({ customer })).data).toHaveLength(0);
+  });
+
+  it("a trial whose SetupIntent card did not become the subscription's default gets it from the return page (checked against the customer)", async () => {
+    const user = await newUser();
+    const body = await (await post({ priceId: priceOf("Pro").id })).json();
+    const setiId = body.intent.clientSecret.split("_secret_")[0];
+    await emu.stripe.setupIntents.confirm(setiId, { payment_method: "pm_card_visa", return_url: "http://payport.test/return" });
+    // As if Stripe had not set it: clear the default, then come back from confirmSetup.
+    await emu.stripe.subscriptions.update(body.subscriptionId, { default_payment_method: "" });
+    await syncSubscriptionById(body.subscriptionId);
+    expect((await getCurrentSubscription(user.id))!.defaultPaymentMethod).toBeNull();
+
+    // Someone else's SetupIntent is ignored.
+    const stranger = await emu.stripe.customers.create({ email: "stranger@example.com" });
+    const foreign = await emu.stripe.setupIntents.create({ customer: stranger.id, payment_method: "pm_card_mastercard", confirm: true, return_url: "http://payport.test/r" });
+    let progress = await getSubscriptionProgress(user.id, body.subscriptionId, { setupIntentId: foreign.id });
+    expect(progress).toMatchObject({ status: "trialing", settled: false, defaultPaymentMethod: null });
+
+    progress = await getSubscriptionProgress(user.id, body.subscriptionId, { setupIntentId: setiId });
+    const seti = await emu.stripe.setupIntents.retrieve(setiId);
+    expect(progress).toMatchObject({ status: "trialing", settled: true, defaultPaymentMethod: seti.payment_method });
   });
 
   describe("promotion codes", () => {

@@ -3,6 +3,7 @@
 import Stripe from "stripe";
 import { findUserSubscription } from "@/lib/billing/queries";
 import { syncSubscriptionById } from "@/lib/billing/sync";
+import { adoptSetupIntentCardById } from "@/lib/billing/trial-card";
 
 export type SubscriptionProgress = {
   subscriptionId: string;
@@ -20,11 +21,20 @@ export type SubscriptionProgress = {
 };
 
 /** Null when the subscription is not the user's (or does not exist): callers answer 404. */
-export async function getSubscriptionProgress(userId: string, stripeSubscriptionId: string): Promise<SubscriptionProgress | null> {
+export async function getSubscriptionProgress(
+  userId: string,
+  stripeSubscriptionId: string,
+  options: { setupIntentId?: string | null } = {},
+): Promise<SubscriptionProgress | null> {
   if (!/^sub_[A-Za-z0-9]+$/.test(stripeSubscriptionId)) return null;
   // Ownership first, from our mirror: someone else's id is never sent to Stripe.
-  if (!(await findUserSubscription(userId, stripeSubscriptionId))) return null;
+  const owned = await findUserSubscription(userId, stripeSubscriptionId);
+  if (!owned) return null;
   try {
+    // Back from confirmSetup (a trial): make sure the card just saved is the subscription's default.
+    if (options.setupIntentId && /^seti_[A-Za-z0-9]+$/.test(options.setupIntentId) && !owned.defaultPaymentMethod) {
+      await adoptSetupIntentCardById(stripeSubscriptionId, options.setupIntentId);
+    }
     await syncSubscriptionById(stripeSubscriptionId);
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;

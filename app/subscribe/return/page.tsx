@@ -14,7 +14,9 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
   const params = await searchParams;
   const subscriptionId = typeof params.subscription === "string" ? params.subscription : "";
   const user = await requireUserPage(`/subscribe/return?subscription=${encodeURIComponent(subscriptionId)}`);
-  const progress = subscriptionId ? await getSubscriptionProgress(user.id, subscriptionId) : null;
+  // Stripe.js adds setup_intent after confirmSetup (trials); it is checked against the subscription's customer.
+  const setupIntentId = typeof params.setup_intent === "string" ? params.setup_intent : null;
+  const progress = subscriptionId ? await getSubscriptionProgress(user.id, subscriptionId, { setupIntentId }) : null;
   if (!progress) notFound();
   return (
     <Card className="mx-auto max-w-2xl">

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { applySubscription } from "@/lib/billing/apply-subscription";
 import { applyInvoice, invoiceSubscriptionId, removeDeletedInvoice } from "@/lib/billing/apply-invoice";
 import { syncCustomerPaymentMethods, syncInvoiceById, syncSubscriptionById } from "@/lib/billing/sync";
+import { adoptSetupIntentCard } from "@/lib/billing/trial-card";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
@@ -78,14 +79,14 @@ export const billingHandlers: StripeEventHandlers = {
   // A card was saved (portal "add card", or a trial's pending SetupIntent): refresh cards,
   // and the subscriptions the SetupIntent may have given a default card.
   "setup_intent.succeeded": async (event) => {
-    const customerId = idOf(event.data.object.customer);
+    const setupIntent = event.data.object;
+    const customerId = idOf(setupIntent.customer);
     if (!customerId) return;
-    await syncOurCustomerCards(customerId);
     const waiting = await getDb().subscription.findMany({
       where: { stripeCustomerId: customerId, defaultPaymentMethod: null, status: { notIn: ["canceled", "incomplete_expired"] } },
     });
-    for (const sub of waiting) await syncSubscriptionById(sub.stripeSubscriptionId);
-    if (waiting.length) await syncOurCustomerCards(customerId);
+    for (const sub of waiting) await adoptSetupIntentCard(await syncSubscriptionById(sub.stripeSubscriptionId), setupIntent);
+    await syncOurCustomerCards(customerId);
   },
   "payment_method.attached": (event) => syncOurCustomerCards(idOf(event.data.object.customer)),
   // The payload's customer is already null; the previous value (or our row) says whose card it was.
