@@ -64,12 +64,11 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
             <Th>Evidence due</Th>
             <Th>Customer</Th>
             <Th>Dispute</Th>
-            <Th>Opened</Th>
           </tr>
         </TableHead>
         <TableBody>
           {page.disputes.length === 0 ? (
-            <TableEmpty colSpan={7} title={status ? "No disputes match this filter" : "No disputes"}>
+            <TableEmpty colSpan={6} title={status ? "No disputes match this filter" : "No disputes"}>
               {status ? (
                 <Link href={PATH} className="text-accent-700 hover:underline">
                   Show all disputes
@@ -81,10 +80,11 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           ) : (
             page.disputes.map((d) => (
               <ClickableRow key={d.id} href={`${PATH}/${encodeURIComponent(d.id)}`} testId="dispute-row">
-                <Td align="right" className="font-medium whitespace-nowrap">
-                  <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="hover:text-accent-700">
+                <Td align="right" className="whitespace-nowrap">
+                  <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="font-medium hover:text-accent-700">
                     {formatMoney(d.amount, d.currency)}
                   </Link>
+                  <span className="block text-xs text-zinc-500">opened {formatDateTime(d.createdAt)}</span>
                 </Td>
                 <Td>
                   <DisputeStatusBadge status={d.status} />
@@ -95,9 +95,8 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
                 </Td>
                 <Td className="max-w-48 truncate text-zinc-700">{d.email ?? "—"}</Td>
                 <Td>
-                  <CopyableId value={d.stripeDisputeId} />
+                  <CopyableId value={d.stripeDisputeId} className="max-w-44" />
                 </Td>
-                <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(d.createdAt)}</Td>
               </ClickableRow>
             ))
           )}

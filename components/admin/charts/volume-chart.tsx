@@ -1,7 +1,7 @@
 "use client";
-// Daily volume for one currency: gross and net as areas, refunds as bars.
+// Daily volume for one currency: gross and refunds as bars, net as a line.
 // Amounts arrive in the minor unit and are formatted with the currency's own digits.
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney, toMajor } from "@/lib/money";
 
 export type VolumePoint = { day: string; gross: number; refunds: number; net: number };
@@ -23,9 +23,9 @@ export function VolumeChart({ currency, series }: { currency: string; series: Vo
             contentStyle={{ borderRadius: 8, borderColor: "#e4e4e7", fontSize: 12 }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Area type="monotone" dataKey="gross" name="Gross" stroke="oklch(0.511 0.235 277)" fill="oklch(0.93 0.034 272)" strokeWidth={2} isAnimationActive={false} />
-          <Area type="monotone" dataKey="net" name="Net" stroke="#059669" fill="transparent" strokeWidth={2} isAnimationActive={false} />
-          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" barSize={8} isAnimationActive={false} />
+          <Bar dataKey="gross" name="Gross" fill="oklch(0.585 0.21 277)" maxBarSize={16} isAnimationActive={false} />
+          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" maxBarSize={16} isAnimationActive={false} />
+          <Line type="linear" dataKey="net" name="Net" stroke="#059669" strokeWidth={2} dot={series.length <= 31} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
