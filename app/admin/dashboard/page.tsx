@@ -100,7 +100,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <Card className="lg:col-span-2">
                 <CardHeader>
                   <CardTitle>Volume per day</CardTitle>
-                  <CardDescription>Gross by payment day, refunds by refund day</CardDescription>
+                  <CardDescription>Gross by payment day, refunds by refund day; net = gross − refunds</CardDescription>
                 </CardHeader>
                 <CardContent>
                   <VolumeChart currency={c.currency} series={c.series} />
