@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { LOCAL_ADMIN, seedLocalAdmin } from "@/lib/auth/users";
+import { DEMO_PROMOTION_CODE, seedDemoPromotionCode } from "@/lib/billing/demo-promotion";
 
 const env = getEnv();
 const target = env.mode === "local" ? `the emulator at ${env.stripeEmulatorUrl}` : `Stripe (${env.mode} mode)`;
@@ -16,6 +17,9 @@ try {
       (summary.created.length ? ` (created ${summary.created.join(", ")})` : " (nothing new)"),
   );
   // Never with real keys: a known password must not guard real payment data.
+  if (env.mode === "local" && (await seedDemoPromotionCode())) {
+    console.log(`Promotion code ${DEMO_PROMOTION_CODE} created: 25% off a subscription's first invoice (local mode only)`);
+  }
   if (env.mode === "local" && (await seedLocalAdmin())) {
     console.log(`Local admin created: ${LOCAL_ADMIN.email} / ${LOCAL_ADMIN.password} (local mode only)`);
   }

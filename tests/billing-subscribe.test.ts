@@ -139,6 +139,15 @@ describe.each(testDatabases())("subscribing on %s", (kind) => {
     expect((await third.json()).subscriptionId).toBe(ba.subscriptionId);
   });
 
+  it("two tabs racing with different choices never leave two unpaid or live subscriptions", async () => {
+    const user = await newUser();
+    const results = await Promise.all([post({ priceId: priceOf("Starter").id }), post({ priceId: priceOf("Team").id, quantity: 5 }), post({ priceId: priceOf("Starter").id })]);
+    for (const res of results) expect([200, 201, 409]).toContain(res.status);
+    const customer = (await test.db.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId!;
+    const open = (await emu.stripe.subscriptions.list({ customer, status: "all" })).data.filter((s) => s.status !== "canceled");
+    expect(open).toHaveLength(1);
+  });
+
   it("changing the plan before paying cancels the unpaid attempt and starts a new one", async () => {
     const user = await newUser();
     const first = await (await post({ priceId: priceOf("Starter").id })).json();
