@@ -1,8 +1,8 @@
 // Dates in the admin area: absolute (UTC) in tables and exports, relative with the exact time on hover elsewhere.
-const absolute = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
+/** "2026-11-25 19:16 UTC": compact, sortable, unambiguous. */
 export function formatDateTime(iso: string | Date): string {
-  return `${absolute.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`;
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 export function formatRelative(iso: string | Date, now: number = Date.now()): string {

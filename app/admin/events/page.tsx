@@ -103,20 +103,22 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           ) : (
             page.rows.map((e) => (
               <ClickableRow key={e.id} href={`${PATH}/${e.id}`} testId="event-row">
-                <Td>
-                  <Link href={`${PATH}/${e.id}`} className="font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
+                <Td className="max-w-56">
+                  <Link href={`${PATH}/${e.id}`} className="block truncate font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
                     {e.type}
                   </Link>
-                  <p className="font-mono text-[11px] text-zinc-500">{e.id}</p>
+                  <p className="truncate font-mono text-[11px] text-zinc-500">{e.id}</p>
                 </Td>
-                <Td className="font-mono text-xs text-zinc-600">{e.objectId ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
+                <Td className="max-w-44 truncate font-mono text-xs text-zinc-600" title={e.objectId ?? undefined}>
+                  {e.objectId ?? "—"}
+                </Td>
+                <Td className="text-xs whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
                 <Td>
                   <EventStatusBadge status={e.status} />
                 </Td>
                 <Td align="right">{e.attempts}</Td>
                 <Td align="right">{e.handlerMs === null ? "—" : `${e.handlerMs} ms`}</Td>
-                <Td className="max-w-64 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
+                <Td className="max-w-48 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
                   {e.lastError ?? ""}
                 </Td>
                 <Td>{(e.status === "failed" || e.status === "received") && <EventActions id={e.id} status={e.status} />}</Td>

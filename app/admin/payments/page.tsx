@@ -154,9 +154,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <Td>
                   <PaymentStatusBadge status={row.status} />
                 </Td>
-                <Td className="max-w-56 truncate text-zinc-700">{row.email}</Td>
+                <Td className="max-w-48 truncate text-zinc-700">{row.email}</Td>
                 <Td className="whitespace-nowrap text-zinc-600">{row.cardLast4 ? `${row.cardBrand ?? "card"} •••• ${row.cardLast4}` : "—"}</Td>
-                <Td>
+                <Td className="max-w-40">
                   <Link href={`${PATH}/${row.id}`} className="sr-only focus:not-sr-only">
                     Open payment {row.id}
                   </Link>
