@@ -85,6 +85,9 @@ test("the pricing page lists the plans from the catalog with a monthly/yearly sw
   await team.getByRole("button", { name: "Add a seat" }).click();
   await expect(team.getByTestId("plan-total")).toHaveText("$48.00 / month for 4 seats");
   await expect(page.getByTestId("metered-addon")).toContainText("API requests");
+  // A visitor choosing a plan signs in first and comes back to it.
+  await page.locator('[data-plan="Starter"]').getByTestId("choose-plan").click();
+  await page.waitForURL(/\/signin\?callbackUrl=%2Fsubscribe/);
   // The storefront still lists only goods.
   await page.goto("/");
   await expect(page.getByText("Starter")).toHaveCount(0);
@@ -106,6 +109,8 @@ test("subscribe to the per-seat plan with 4242: the first invoice is paid in the
   await page.getByTestId("subscribe-continue").click();
   await expect(page.getByText("The promotion code NOSUCHCODE is not valid or has expired.")).toBeVisible();
   await page.getByLabel("Promotion code (optional)").fill("");
+  // The metered add-on rides along as a second item, billed in arrears: nothing more due today.
+  await page.getByTestId("addon-checkbox").check();
 
   await page.getByTestId("subscribe-continue").click();
   await expect(page.getByTestId("subscribe-confirm")).toHaveText("Pay $24.00");
@@ -118,14 +123,35 @@ test("subscribe to the per-seat plan with 4242: the first invoice is paid in the
   await expect(result).toContainText("Team × 2 seats");
 
   const customer = await customerIdFor(email);
-  const subs = await stripeApi<{ data: { status: string; default_payment_method: string | null }[] }>("GET", "/v1/subscriptions", { customer, status: "all" });
+  const subs = await stripeApi<{ data: { status: string; default_payment_method: string | null; items: { data: { quantity?: number; price: { recurring: { usage_type: string } } }[] } }[] }>(
+    "GET",
+    "/v1/subscriptions",
+    { customer, status: "all" },
+  );
   expect(subs.data).toHaveLength(1);
   expect(subs.data[0]).toMatchObject({ status: "active" });
+  expect(subs.data[0].items.data.map((i) => i.price.recurring.usage_type).sort()).toEqual(["licensed", "metered"]);
   expect(subs.data[0].default_payment_method).toBeTruthy();
 
   // Subscribed: the subscribe page points to billing instead of a second subscription.
   await page.goto("/pricing");
   await expect(page.locator('[data-plan="Team"]').getByRole("link", { name: "Your current plan" })).toBeVisible();
+});
+
+test("a promotion code discounts the first invoice paid in the browser", async ({ page }) => {
+  await signUp(page, uniqueEmail("promo"));
+  await page.goto("/pricing");
+  await page.locator('[data-plan="Starter"]').getByTestId("choose-plan").click();
+  await page.waitForURL(/\/subscribe\?/);
+  await page.getByLabel("Promotion code (optional)").fill("launch25");
+  await page.getByTestId("subscribe-continue").click();
+  // The seeded LAUNCH25 takes 25% off $9.00.
+  await expect(page.getByTestId("due-today")).toHaveText("$6.75");
+  await expect(page.getByTestId("subscribe-confirm")).toHaveText("Pay $6.75");
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByTestId("subscribe-confirm").click();
+  await page.waitForURL(/\/subscribe\/return\?subscription=sub_/);
+  await expect(page.getByTestId("subscription-result")).toHaveAttribute("data-status", "active");
 });
 
 test("start a trial: no charge, the card is saved; past the trial end on a test clock it converts to active with a paid invoice", async ({ page }) => {
