@@ -114,6 +114,24 @@ describe.each(testDatabases())("admin payments on %s", (kind) => {
     expect(lines.slice(1).every((l) => l.includes(",usd,"))).toBe(true);
   });
 
+  it("customers: search by email prefix or cus_ id, filter by Stripe customer, detail lists their payments", async () => {
+    const { GET: customersRoute } = await import("@/app/api/admin/customers/route");
+    const { GET: customerRoute } = await import("@/app/api/admin/customers/[id]/route");
+    const cus = uniqueId("cus");
+    const ann = await test.db.user.create({ data: { email: `ann.${uniqueId("x")}@example.com`, stripeCustomerId: cus } });
+    await test.db.user.create({ data: { email: `annabel.${uniqueId("x")}@example.com` } });
+    await test.db.order.create({ data: { email: ann.email, currency: "usd", amount: 900, status: "paid", paymentStatus: "succeeded", stripePaymentIntentId: uniqueId("pi"), userId: ann.id, stripeCustomerId: cus } });
+    const get = async (query: string) => (await (await customersRoute(new Request(`http://t/api/admin/customers?${query}`), { params: Promise.resolve({}) })).json()).rows as { id: string }[];
+    expect((await get("q=ann")).length).toBe(2);
+    expect((await get(`q=${cus}`)).map((r) => r.id)).toEqual([ann.id]);
+    expect((await get("q=ann&stripe=yes")).map((r) => r.id)).toEqual([ann.id]);
+    expect((await get("q=ann&paying=no")).length).toBe(1);
+    const detail = await (await customerRoute(new Request(`http://t/api/admin/customers/${ann.id}`), { params: Promise.resolve({ id: ann.id }) })).json();
+    expect(detail).toMatchObject({ id: ann.id, stripeCustomerId: cus, orders: 1 });
+    expect(detail.payments).toMatchObject([{ amount: 900, status: "succeeded" }]);
+    expect((await customerRoute(new Request("http://t/api/admin/customers/nope"), { params: Promise.resolve({ id: "nope" }) })).status).toBe(404);
+  });
+
   it("charge.succeeded stores the charge, card brand/last4 and Radar risk level, and the detail shows them with the event timeline", async () => {
     const piId = uniqueId("pi");
     const order = await test.db.order.create({ data: { email: "t@example.com", currency: "usd", amount: 2500, status: "paid", paymentStatus: "succeeded", stripePaymentIntentId: piId } });
@@ -123,6 +141,9 @@ describe.each(testDatabases())("admin payments on %s", (kind) => {
     await handlerFor(evt)!(evt);
     const piEvt = buildEvent("payment_intent.created", { id: piId, object: "payment_intent" }, nowSeconds() - 5);
     await test.db.stripeEvent.create({ data: { id: piEvt.id, type: piEvt.type, objectId: piId, created: piEvt.created, payload: JSON.stringify(piEvt), status: "processed" } });
+    // A declined attempt's charge has an id we never stored; its payload names the intent.
+    const declined = buildEvent("charge.failed", { id: uniqueId("ch"), object: "charge", payment_intent: piId, status: "failed" }, nowSeconds() - 2);
+    await test.db.stripeEvent.create({ data: { id: declined.id, type: declined.type, objectId: (declined.data.object as { id: string }).id, created: declined.created, payload: JSON.stringify(declined), status: "processed" } });
     const unrelated = buildEvent("payment_intent.created", { id: uniqueId("pi"), object: "payment_intent" });
     await test.db.stripeEvent.create({ data: { id: unrelated.id, type: unrelated.type, objectId: "pi_other", created: unrelated.created, payload: JSON.stringify(unrelated) } });
 
@@ -130,6 +151,6 @@ describe.each(testDatabases())("admin payments on %s", (kind) => {
     const detail = await res.json();
     expect(detail).toMatchObject({ stripeChargeId: charge.id, cardBrand: "mastercard", cardLast4: "4444", riskLevel: "elevated", status: "succeeded", refundBlockedReason: null });
     expect(detail.refundable).toEqual({ amount: 2500, refunded: 0, remaining: 2500, currency: "usd" });
-    expect(detail.timeline.map((e: { id: string }) => e.id)).toEqual([piEvt.id, evt.id]);
+    expect(detail.timeline.map((e: { id: string }) => e.id)).toEqual([piEvt.id, declined.id, evt.id]);
   });
 });

@@ -163,6 +163,7 @@ export async function ignoreEventAsAdmin(id: string, actor: AuditActor): Promise
 }
 
 export async function eventTypes(): Promise<string[]> {
-  const rows = await getDb().stripeEvent.findMany({ distinct: ["type"], select: { type: true }, take: 200 });
-  return rows.map((r) => r.type).sort();
+  // GROUP BY in the database (Prisma's `distinct` dedupes in memory); the type index answers it.
+  const rows = await getDb().stripeEvent.groupBy({ by: ["type"], orderBy: { type: "asc" }, take: 200 });
+  return rows.map((r) => r.type);
 }

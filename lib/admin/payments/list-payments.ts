@@ -175,8 +175,8 @@ export function paymentCsvValues(row: PaymentRow): unknown[] {
   return [row.createdAt, row.id, row.status, row.amount, row.amountRefunded, row.currency, row.email, row.cardBrand, row.cardLast4, row.stripePaymentIntentId, row.stripeChargeId];
 }
 
-/** Distinct currencies for the filter chips. */
+/** Currencies for the filter: those of our prices (orders are priced from them), never a scan of the orders. */
 export async function paymentCurrencies(): Promise<string[]> {
-  const rows = await getDb().order.findMany({ distinct: ["currency"], select: { currency: true }, where: { stripePaymentIntentId: { not: null } } });
-  return rows.map((r) => r.currency).sort();
+  const rows = await getDb().price.groupBy({ by: ["currency"], orderBy: { currency: "asc" } });
+  return rows.map((r) => r.currency);
 }

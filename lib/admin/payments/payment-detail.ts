@@ -37,6 +37,7 @@ export type PaymentDetail = {
 };
 
 const TIMELINE_LIMIT = 200;
+const PAYLOAD_MATCH_WINDOW_MS = 86_400_000;
 
 export async function getPaymentDetail(orderId: string): Promise<PaymentDetail | null> {
   const db = getDb();
@@ -57,9 +58,15 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
   );
   const matchers: object[] = [];
   if (objectIds.length) matchers.push({ objectId: { in: objectIds } });
-  // Events about objects we never stored an id for (e.g. a charge before charge.succeeded was applied) name the intent in their payload.
+  // Events about objects we never stored an id for (declined attempts' charges, a charge before
+  // charge.succeeded was applied) name the intent in their payload. Bounded to the day after
+  // checkout, through the (status, receivedAt) index, so a big ledger is never scanned whole.
   if (order.stripePaymentIntentId)
-    matchers.push({ receivedAt: { gte: new Date(order.createdAt.getTime() - 60_000) }, payload: { contains: `"${order.stripePaymentIntentId}"` } });
+    matchers.push({
+      status: { in: ["received", "processed", "failed", "ignored"] },
+      receivedAt: { gte: new Date(order.createdAt.getTime() - 60_000), lte: new Date(order.createdAt.getTime() + PAYLOAD_MATCH_WINDOW_MS) },
+      payload: { contains: `"${order.stripePaymentIntentId}"` },
+    });
   const events = matchers.length
     ? await db.stripeEvent.findMany({
         where: { OR: matchers },
