@@ -33,13 +33,12 @@ export function PricingTable({ plans, addon, current }: PricingTableProps) {
   return (
     <div className="space-y-10">
       <div className="flex justify-center">
-        <div role="radiogroup" aria-label="Billing period" className="inline-flex rounded-lg border border-zinc-200 bg-white p-1 shadow-sm">
+        <div role="group" aria-label="Billing period" className="inline-flex rounded-lg border border-zinc-200 bg-white p-1 shadow-sm">
           {(["month", "year"] as const).map((value) => (
             <button
               key={value}
               type="button"
-              role="radio"
-              aria-checked={interval === value}
+              aria-pressed={interval === value}
               onClick={() => setInterval(value)}
               data-testid={`interval-${value}`}
               className={cn(
