@@ -1,9 +1,9 @@
 // Daily totals behind the dashboard, so a 90-day view reads at most 180 small
 // rows per currency instead of scanning every payment. A day is computed from
 // Order and Refund rows (gross by paidAt, refunds by their creation, failed
-// payments by the order's creation) and recomputed on each read until it has
-// been over for a full day, which covers late webhooks; reconciliation
-// invalidates the days it repaired.
+// payments by the order's creation). Today and yesterday are computed live on
+// each read and never stored (late webhooks still change them); older days are
+// computed once and stored; reconciliation invalidates the days it repaired.
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 
@@ -23,7 +23,7 @@ export function addDays(day: Date, days: number): Date {
   return new Date(day.getTime() + days * DAY_MS);
 }
 
-type DayTotals = { currency: string; grossAmount: bigint; paymentsCount: number; refundedAmount: bigint; refundsCount: number; failedCount: number };
+export type DayTotals = { currency: string; grossAmount: bigint; paymentsCount: number; refundedAmount: bigint; refundsCount: number; failedCount: number };
 
 async function computeDay(day: Date, db: Db): Promise<DayTotals[]> {
   const range = { gte: day, lt: addDays(day, 1) };
@@ -77,4 +77,23 @@ export async function ensureDailyStats(from: Date, to: Date, { db = getDb(), now
 /** Forget totals from this day on (after reconciliation repaired rows): the next read recomputes them. */
 export async function invalidateDailyStatsSince(date: Date, db: Db = getDb()): Promise<void> {
   await db.dailyStatDay.deleteMany({ where: { day: { gte: startOfUtcDay(date) } } });
+}
+
+export type DailyStatRow = DayTotals & { day: Date };
+
+/**
+ * Totals per day and currency for [from, to): stored days from DailyStat
+ * (computed first if missing), today and yesterday live.
+ */
+export async function loadDailyStats(from: Date, to: Date, { db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {}): Promise<DailyStatRow[]> {
+  const liveFrom = new Date(Math.max(from.getTime(), addDays(startOfUtcDay(now), -1).getTime()));
+  const storedTo = new Date(Math.min(to.getTime(), liveFrom.getTime()));
+  if (from < storedTo) await ensureDailyStats(from, storedTo, { db, now });
+  const liveDays: Date[] = [];
+  for (let day = liveFrom; day < to; day = addDays(day, 1)) liveDays.push(day);
+  const [stored, live] = await Promise.all([
+    from < storedTo ? db.dailyStat.findMany({ where: { day: { gte: from, lt: storedTo } } }) : Promise.resolve([]),
+    Promise.all(liveDays.map(async (day) => (await computeDay(day, db)).map((t) => ({ day, ...t })))),
+  ]);
+  return [...stored, ...live.flat()];
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES } from "@/lib/disputes/dispute-status";
 import { HttpError } from "@/lib/http/errors";
-import { addDays, ensureDailyStats, startOfUtcDay } from "@/lib/admin/dashboard/daily-stats";
+import { addDays, loadDailyStats, startOfUtcDay } from "@/lib/admin/dashboard/daily-stats";
 import { getSubscriptionMetrics } from "@/lib/admin/dashboard/subscription-metrics";
 
 export const DASHBOARD_PERIODS = [7, 30, 90] as const;
@@ -54,11 +54,10 @@ export async function getDashboard(period: DashboardPeriod, { db = getDb(), now 
   const end = addDays(startOfUtcDay(now), 1); // through today
   const start = addDays(end, -period);
   const previousStart = addDays(start, -period);
-  await ensureDailyStats(previousStart, end, { db, now });
 
   const openedBetween = (gte: Date, lt: Date) => db.dispute.groupBy({ by: ["currency"], where: { createdAt: { gte, lt } }, _count: { _all: true } });
   const [rows, open, openedNow, openedBefore, subscriptionMetrics] = await Promise.all([
-    db.dailyStat.findMany({ where: { day: { gte: previousStart, lt: end } }, orderBy: { day: "asc" } }),
+    loadDailyStats(previousStart, end, { db, now }),
     db.dispute.groupBy({ by: ["currency"], where: { status: { in: [...OPEN_DISPUTE_STATUSES] } }, _count: { _all: true }, _sum: { amount: true } }),
     openedBetween(start, end),
     openedBetween(previousStart, start),
