@@ -176,6 +176,9 @@ test("a renewal on the 0341 card goes past due; a new card and Pay now make it a
   await expect(failing.getByText("Default", { exact: true })).toHaveCount(0);
 
   await page.getByTestId("past-due-banner").getByRole("button", { name: "Pay now" }).click();
+  await expect(page.getByRole("dialog")).toContainText("Pay $9.00 now?");
+  await expect(page.getByRole("dialog")).toContainText("•••• 4242");
+  await page.getByTestId("confirm-pay").click();
   await expect(page.getByText("Payment of $9.00 received. Thank you!")).toBeVisible();
   await expect(page.getByTestId("past-due-banner")).toHaveCount(0);
   await expect(page.getByTestId("subscription-status")).toHaveText("Active");

@@ -3,6 +3,8 @@
 // changes, cards, invoices and usage.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { PortalData, PortalInvoice } from "@/lib/billing/portal/overview";
 import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
@@ -24,15 +26,24 @@ export function BillingPortal({ data, stripeConfig, appUrl }: { data: PortalData
   const { subscription } = data;
   const changeable = subscription && (subscription.status === "active" || subscription.status === "trialing");
 
+  const [paying, setPaying] = useState<{ invoice: PortalInvoice; requestId: string } | null>(null);
+  const defaultCard = data.paymentMethods.find((pm) => pm.isDefault);
+
   function pay(invoice: PortalInvoice) {
-    return run(
+    setPaying({ invoice, requestId: newRequestId() });
+  }
+
+  async function confirmPay() {
+    const { invoice, requestId } = paying!;
+    const done = await run(
       `pay:${invoice.stripeInvoiceId}`,
       () =>
         portalFetch<{ amountPaid: number; currency: string }>(`/api/billing/portal/invoices/${encodeURIComponent(invoice.stripeInvoiceId)}/pay`, {
-          body: { requestId: newRequestId() },
+          body: { requestId },
         }),
       (r) => `Payment of ${formatMoney(r.amountPaid, r.currency)} received. Thank you!`,
     );
+    if (done) setPaying(null);
   }
 
   return (
@@ -43,13 +54,37 @@ export function BillingPortal({ data, stripeConfig, appUrl }: { data: PortalData
         onUpdateCard={() => setAddCard("update")}
         onPayNow={pay}
         paying={busy === `pay:${data.openInvoice?.stripeInvoiceId}`}
+        finalUsage={data.usage?.estimatedAmount ? { amount: data.usage.estimatedAmount, currency: data.usage.currency } : null}
       />
       {subscription && changeable && <ChangePlan subscription={subscription} plans={data.plans} />}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <PaymentMethodsCard paymentMethods={data.paymentMethods} onAddCard={() => setAddCard("add")} />
         <UsageCard usage={data.usage} usageError={data.usageError} usageKeys={data.usageKeys} appUrl={appUrl} />
       </div>
       <InvoicesCard invoices={data.invoices} onPay={pay} payingId={busy?.startsWith("pay:") ? busy.slice(4) : null} />
+      <Dialog
+        open={paying !== null}
+        onOpenChange={(o) => !o && setPaying(null)}
+        title={paying ? `Pay ${formatMoney(paying.invoice.amountRemaining, paying.invoice.currency)} now?` : "Pay now?"}
+        description={
+          paying && (
+            <>
+              Invoice {paying.invoice.number ?? ""} is charged to{" "}
+              {defaultCard ? `your default card (${defaultCard.brand ?? "card"} •••• ${defaultCard.last4})` : "your default card"}. If it goes through, your subscription is
+              active again.
+            </>
+          )
+        }
+      >
+        <DialogActions>
+          <Button variant="secondary" onClick={() => setPaying(null)} disabled={busy !== null}>
+            Not now
+          </Button>
+          <Button onClick={confirmPay} loading={busy?.startsWith("pay:")} data-testid="confirm-pay">
+            {paying ? `Pay ${formatMoney(paying.invoice.amountRemaining, paying.invoice.currency)}` : "Pay"}
+          </Button>
+        </DialogActions>
+      </Dialog>
       <AddCardDialog
         open={addCard !== null}
         onOpenChange={(o) => !o && setAddCard(null)}

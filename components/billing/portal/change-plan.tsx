@@ -110,7 +110,7 @@ export function ChangePlan({ subscription, plans }: { subscription: PortalSubscr
             <dl className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 text-sm">
               <div className="flex justify-between gap-4 px-3 py-2">
                 <dt className="text-zinc-600">Credit for unused time on your current plan</dt>
-                <dd className="text-right tabular-nums" data-testid="preview-credited">
+                <dd className="text-right whitespace-nowrap tabular-nums" data-testid="preview-credited">
                   −{formatMoney(preview.credited, cur)}
                 </dd>
               </div>
@@ -119,27 +119,27 @@ export function ChangePlan({ subscription, plans }: { subscription: PortalSubscr
                   {preview.plan.name}
                   {preview.plan.perSeat && ` × ${preview.plan.quantity}`} for the rest of this period
                 </dt>
-                <dd className="text-right tabular-nums" data-testid="preview-charged">
+                <dd className="text-right whitespace-nowrap tabular-nums" data-testid="preview-charged">
                   {formatMoney(preview.charged, cur)}
                 </dd>
               </div>
               <div className="flex justify-between gap-4 bg-zinc-50 px-3 py-2 font-semibold text-zinc-900">
                 <dt>Total due today</dt>
-                <dd className="text-right tabular-nums" data-testid="preview-total-due">
+                <dd className="text-right whitespace-nowrap tabular-nums" data-testid="preview-total-due">
                   {formatMoney(preview.amountDueToday, cur)}
                 </dd>
               </div>
               {preview.creditToBalance > 0 && (
                 <div className="flex justify-between gap-4 px-3 py-2 text-emerald-800">
                   <dt>Added to your credit balance (used on your next invoices)</dt>
-                  <dd className="text-right tabular-nums" data-testid="preview-credit-balance">
+                  <dd className="text-right whitespace-nowrap tabular-nums" data-testid="preview-credit-balance">
                     {formatMoney(preview.creditToBalance, cur)}
                   </dd>
                 </div>
               )}
               <div className="flex justify-between gap-4 px-3 py-2">
                 <dt className="text-zinc-600">Next renewal{preview.nextRenewal.date ? ` on ${formatDate(preview.nextRenewal.date)}` : ""}</dt>
-                <dd className="text-right tabular-nums" data-testid="preview-next-renewal">
+                <dd className="text-right whitespace-nowrap tabular-nums" data-testid="preview-next-renewal">
                   {formatMoney(preview.nextRenewal.amount, cur)}
                 </dd>
               </div>

@@ -22,8 +22,8 @@ export function InvoicesCard({ invoices, onPay, payingId }: { invoices: PortalIn
               <thead className="border-y border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
                 <tr>
                   <th scope="col" className="px-4 py-2 font-medium">Date</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Number</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Number</th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Status</th>
                   <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
                   <th scope="col" className="px-4 py-2 font-medium">
                     <span className="sr-only">Actions</span>
@@ -35,9 +35,15 @@ export function InvoicesCard({ invoices, onPay, payingId }: { invoices: PortalIn
                   const status = INVOICE_STATUS[inv.status] ?? { label: inv.status, tone: "neutral" as const };
                   return (
                     <tr key={inv.stripeInvoiceId} data-testid="invoice-row" data-invoice-id={inv.stripeInvoiceId} data-status={inv.status} data-billing-reason={inv.billingReason ?? ""}>
-                      <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{formatDate(inv.createdAt)}</td>
-                      <td className="px-4 py-3 font-mono text-xs text-zinc-700">{inv.number ?? "—"}</td>
-                      <td className="px-4 py-3">
+                      <td className="px-4 py-3 whitespace-nowrap text-zinc-600">
+                        {formatDate(inv.createdAt)}
+                        {/* Phones: number and status sit under the date instead of in their own columns. */}
+                        <div className="mt-1 sm:hidden">
+                          <Badge tone={status.tone}>{status.label}</Badge>
+                        </div>
+                      </td>
+                      <td className="hidden px-4 py-3 font-mono text-xs text-zinc-700 sm:table-cell">{inv.number ?? "—"}</td>
+                      <td className="hidden px-4 py-3 sm:table-cell">
                         <Badge tone={status.tone}>{status.label}</Badge>
                       </td>
                       <td className="px-4 py-3 text-right font-medium whitespace-nowrap text-zinc-900 tabular-nums" data-testid="invoice-amount">

@@ -21,12 +21,15 @@ export function SubscriptionSummary({
   onUpdateCard,
   onPayNow,
   paying,
+  finalUsage,
 }: {
   subscription: PortalSubscription | null;
   openInvoice: PortalInvoice | null;
   onUpdateCard: () => void;
   onPayNow: (invoice: PortalInvoice) => void;
   paying: boolean;
+  /** Usage so far of the metered add-on, billed on a final invoice if canceled now. */
+  finalUsage: { amount: number; currency: string } | null;
 }) {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [requestId, setRequestId] = useState(newRequestId);
@@ -181,7 +184,7 @@ export function SubscriptionSummary({
               <>Your plan continues and renews on {formatDate(periodEnd)}{amount != null && <> for {formatMoney(amount, subscription.currency!)}</>}.</>
             )
           ) : confirm === "now" ? (
-            <>Your plan ends immediately and paid features stop now. The rest of this period is not refunded; any usage so far is billed on a final invoice. This can't be undone.</>
+            <>Your plan ends immediately and paid features stop now. The rest of this period is not refunded; {finalUsage ? <>usage so far ({formatMoney(finalUsage.amount, finalUsage.currency)}) is billed on a final invoice</> : "any usage so far is billed on a final invoice"}. This can't be undone.</>
           ) : (
             <>You keep {subscription.planName ?? "your plan"} until {formatDate(periodEnd)}, then it ends and you won't be charged again. You can resume any time before then.</>
           )

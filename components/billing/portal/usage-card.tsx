@@ -73,7 +73,7 @@ export function UsageCard({ usage, usageError, usageKeys, appUrl }: Pick<PortalD
             <div className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="new-usage-key">
               <p className="font-medium text-emerald-900">Copy your key now: it won't be shown again.</p>
               <CopyableId value={created} />
-              <pre className="overflow-x-auto rounded bg-white p-2 text-xs text-zinc-700">
+              <pre className="rounded bg-white p-2 text-xs break-all whitespace-pre-wrap text-zinc-700">
                 {`curl -X POST ${appUrl}/api/usage \\\n  -H "Authorization: Bearer ${created}" \\\n  -H "Idempotency-Key: $(uuidgen)" \\\n  -H "Content-Type: application/json" -d '{"value": 1}'`}
               </pre>
             </div>

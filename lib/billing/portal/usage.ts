@@ -52,7 +52,7 @@ export async function getUsageThisPeriod(user: AccountUser): Promise<UsageThisPe
   const summaries = await getStripe().billing.meters.listEventSummaries(meterId, { customer: user.stripeCustomerId, start_time: start, end_time: end, limit: 100 });
   const quantity = summaries.data.reduce((sum, s) => sum + s.aggregated_value, 0);
   const unitAmount = item.price.unit_amount;
-  const product = typeof item.price.product === "string" ? null : "name" in item.price.product ? item.price.product.name : null;
+  const mirrored = await getDb().price.findUnique({ where: { stripePriceId: item.price.id }, select: { product: { select: { name: true } } } });
   return {
     quantity,
     periodStart: item.current_period_start,
@@ -60,7 +60,7 @@ export async function getUsageThisPeriod(user: AccountUser): Promise<UsageThisPe
     unitAmount,
     currency: item.price.currency,
     estimatedAmount: unitAmount == null ? null : Math.round(unitAmount * quantity),
-    addonName: product ?? item.price.nickname ?? "Usage add-on",
+    addonName: mirrored?.product.name ?? item.price.nickname ?? "Usage add-on",
   };
 }
 
