@@ -108,6 +108,13 @@ test("an admin refunds part of a payment, then the rest, and the payment shows f
   await expect(row).toHaveCount(1);
   await expect(row.locator('[data-status="refunded"]')).toHaveText("Refunded");
 
+  // The CSV export of the same search says so too.
+  const csv = await page.request.get(`/api/admin/payments/export?q=${orderId}`);
+  expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`,${orderId},refunded,2500,2500,usd,`);
+
   // Both refunds are in the audit log with Stripe's request ids.
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.waitForURL(/\/admin\/audit$/);

@@ -126,8 +126,14 @@ describe.each(testDatabases())("admin payments on %s", (kind) => {
     expect((await get(`q=${cus}`)).map((r) => r.id)).toEqual([ann.id]);
     expect((await get("q=ann&stripe=yes")).map((r) => r.id)).toEqual([ann.id]);
     expect((await get("q=ann&paying=no")).length).toBe(1);
+    const sub = await test.db.subscription.create({ data: { stripeSubscriptionId: uniqueId("sub"), stripeCustomerId: cus, userId: ann.id, status: "active" } });
+    await test.db.invoice.create({
+      data: { stripeInvoiceId: uniqueId("in"), stripeCustomerId: cus, status: "paid", currency: "usd", total: 1900, amountDue: 1900, amountPaid: 1900, amountRemaining: 0, stripeCreatedAt: new Date() },
+    });
     const detail = await (await customerRoute(new Request(`http://t/api/admin/customers/${ann.id}`), { params: Promise.resolve({ id: ann.id }) })).json();
     expect(detail).toMatchObject({ id: ann.id, stripeCustomerId: cus, orders: 1 });
+    expect(detail.subscriptions).toMatchObject([{ stripeSubscriptionId: sub.stripeSubscriptionId, status: "active" }]);
+    expect(detail.invoices).toMatchObject([{ status: "paid", total: 1900, currency: "usd" }]);
     expect(detail.payments).toMatchObject([{ amount: 900, status: "succeeded" }]);
     expect((await customerRoute(new Request("http://t/api/admin/customers/nope"), { params: Promise.resolve({ id: "nope" }) })).status).toBe(404);
   });

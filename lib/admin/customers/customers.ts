@@ -1,5 +1,5 @@
 // Customers for admins: accounts (User rows with the customer role) with their
-// Stripe customer id and their payments; guests appear through their orders.
+// Stripe customer id, payments, subscriptions and invoices; guests appear through their orders.
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/admin/cursor";
 import { toPaymentRow, type PaymentRow } from "@/lib/admin/payments/list-payments";
@@ -53,7 +53,29 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
   };
 }
 
-export type CustomerDetail = CustomerRow & { payments: PaymentRow[] };
+export type CustomerSubscription = {
+  stripeSubscriptionId: string;
+  status: string;
+  stripePriceId: string | null;
+  quantity: number | null;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: string | null;
+  createdAt: string;
+};
+
+export type CustomerInvoice = {
+  stripeInvoiceId: string;
+  number: string | null;
+  status: string;
+  currency: string;
+  total: number;
+  amountPaid: number;
+  amountRemaining: number;
+  hostedInvoiceUrl: string | null;
+  stripeCreatedAt: string;
+};
+
+export type CustomerDetail = CustomerRow & { payments: PaymentRow[]; subscriptions: CustomerSubscription[]; invoices: CustomerInvoice[] };
 
 export async function getCustomerDetail(id: string): Promise<CustomerDetail | null> {
   const db = getDb();
@@ -65,6 +87,16 @@ export async function getCustomerDetail(id: string): Promise<CustomerDetail | nu
     take: 200,
     include: { disputes: { select: { status: true } } },
   });
+  const [subscriptions, invoices] = await Promise.all([
+    db.subscription.findMany({
+      where: { OR: [{ userId: user.id }, ...(user.stripeCustomerId ? [{ stripeCustomerId: user.stripeCustomerId }] : [])] },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    user.stripeCustomerId
+      ? db.invoice.findMany({ where: { stripeCustomerId: user.stripeCustomerId }, orderBy: { stripeCreatedAt: "desc" }, take: 50 })
+      : Promise.resolve([]),
+  ]);
   return {
     id: user.id,
     email: user.email,
@@ -73,5 +105,25 @@ export async function getCustomerDetail(id: string): Promise<CustomerDetail | nu
     createdAt: user.createdAt.toISOString(),
     orders: orders.length,
     payments: orders.map(toPaymentRow),
+    subscriptions: subscriptions.map((sub) => ({
+      stripeSubscriptionId: sub.stripeSubscriptionId,
+      status: sub.status,
+      stripePriceId: sub.stripePriceId,
+      quantity: sub.quantity,
+      cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+      currentPeriodEnd: sub.currentPeriodEnd?.toISOString() ?? null,
+      createdAt: sub.createdAt.toISOString(),
+    })),
+    invoices: invoices.map((inv) => ({
+      stripeInvoiceId: inv.stripeInvoiceId,
+      number: inv.number,
+      status: inv.status,
+      currency: inv.currency,
+      total: inv.total,
+      amountPaid: inv.amountPaid,
+      amountRemaining: inv.amountRemaining,
+      hostedInvoiceUrl: inv.hostedInvoiceUrl,
+      stripeCreatedAt: inv.stripeCreatedAt.toISOString(),
+    })),
   };
 }

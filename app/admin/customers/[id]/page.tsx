@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { formatDateTime } from "@/components/admin/format";
 import { PaymentStatusBadge } from "@/components/admin/status-badges";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
@@ -13,6 +14,9 @@ import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Customer" };
 export const dynamic = "force-dynamic";
+
+const SUBSCRIPTION_TONE: Record<string, BadgeTone> = { active: "success", trialing: "info", past_due: "warning", unpaid: "danger", canceled: "neutral", incomplete: "warning", incomplete_expired: "neutral", paused: "neutral" };
+const INVOICE_TONE: Record<string, BadgeTone> = { paid: "success", open: "warning", draft: "neutral", void: "neutral", uncollectible: "danger" };
 
 export default async function CustomerDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -90,6 +94,92 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                     </Link>
                   </Td>
                 </ClickableRow>
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </section>
+
+      <section aria-labelledby="subscriptions-title" className="space-y-3">
+        <div className="flex items-baseline justify-between">
+          <h2 id="subscriptions-title" className="text-lg font-semibold text-zinc-900">
+            Subscriptions
+          </h2>
+          <p className="text-xs text-zinc-500">Cancel from the subscriptions page.</p>
+        </div>
+        <Table label="Customer subscriptions" data-testid="customer-subscriptions">
+          <TableHead>
+            <tr>
+              <Th>Subscription</Th>
+              <Th>Status</Th>
+              <Th>Price</Th>
+              <Th align="right">Seats</Th>
+              <Th>Current period ends</Th>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {customer.subscriptions.length === 0 ? (
+              <TableEmpty colSpan={5} title="No subscriptions" />
+            ) : (
+              customer.subscriptions.map((sub) => (
+                <tr key={sub.stripeSubscriptionId}>
+                  <Td>
+                    <Link href={`/admin/subscriptions?q=${encodeURIComponent(sub.stripeSubscriptionId)}`} className="font-mono text-xs text-accent-700 hover:underline">
+                      {sub.stripeSubscriptionId}
+                    </Link>
+                  </Td>
+                  <Td>
+                    <Badge tone={SUBSCRIPTION_TONE[sub.status] ?? "neutral"}>{sub.status.replace(/_/g, " ")}</Badge>
+                    {sub.cancelAtPeriodEnd && <span className="ml-2 text-xs text-zinc-500">cancels at period end</span>}
+                  </Td>
+                  <Td className="font-mono text-xs text-zinc-600">{sub.stripePriceId ?? "—"}</Td>
+                  <Td align="right">{sub.quantity ?? 1}</Td>
+                  <Td className="whitespace-nowrap text-zinc-600">{sub.currentPeriodEnd ? formatDateTime(sub.currentPeriodEnd) : "—"}</Td>
+                </tr>
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </section>
+
+      <section aria-labelledby="invoices-title" className="space-y-3">
+        <h2 id="invoices-title" className="text-lg font-semibold text-zinc-900">
+          Invoices
+        </h2>
+        <Table label="Customer invoices" data-testid="customer-invoices">
+          <TableHead>
+            <tr>
+              <Th>Created</Th>
+              <Th>Number</Th>
+              <Th>Status</Th>
+              <Th align="right">Total</Th>
+              <Th align="right">Paid</Th>
+              <Th align="right">Remaining</Th>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {customer.invoices.length === 0 ? (
+              <TableEmpty colSpan={6} title="No invoices" />
+            ) : (
+              customer.invoices.map((inv) => (
+                <tr key={inv.stripeInvoiceId}>
+                  <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(inv.stripeCreatedAt)}</Td>
+                  <Td className="font-mono text-xs">
+                    {inv.hostedInvoiceUrl ? (
+                      <a href={inv.hostedInvoiceUrl} className="text-accent-700 hover:underline" target="_blank" rel="noreferrer">
+                        {inv.number ?? inv.stripeInvoiceId}
+                      </a>
+                    ) : (
+                      (inv.number ?? inv.stripeInvoiceId)
+                    )}
+                  </Td>
+                  <Td>
+                    <Badge tone={INVOICE_TONE[inv.status] ?? "neutral"}>{inv.status}</Badge>
+                  </Td>
+                  <Td align="right">{formatMoney(inv.total, inv.currency)}</Td>
+                  <Td align="right">{formatMoney(inv.amountPaid, inv.currency)}</Td>
+                  <Td align="right">{formatMoney(inv.amountRemaining, inv.currency)}</Td>
+                </tr>
               ))
             )}
           </TableBody>
