@@ -216,6 +216,19 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
       expect((await listPaymentMethods(a.user.id)).map((p) => p.stripePaymentMethodId)).toEqual([mastercard]);
     });
 
+    it("the same requestId gives the same SetupIntent (a double click makes one), a new one another", async () => {
+      await subscribedUser(ctx());
+      const requestId = rid();
+      const [x, y] = await Promise.all([call(setupRoute, {}, { body: { requestId } }), call(setupRoute, {}, { body: { requestId } })].map((p) => p.catch(() => null)));
+      const ids = [x, y].filter((r) => r?.status === 201).map((r) => r!.json.setupIntentId);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(1);
+      const again = await call(setupRoute, {}, { body: { requestId } });
+      expect(again.json.setupIntentId).toBe(ids[0]);
+      const other = await call(setupRoute, {}, { body: { requestId: rid() } });
+      expect(other.json.setupIntentId).not.toBe(ids[0]);
+    });
+
     it("a card setup that isn't confirmed yet is refused with 409", async () => {
       const a = await subscribedUser(ctx());
       const setup = await call(setupRoute, {}, { body: { requestId: rid() } });
@@ -237,6 +250,10 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
       const open = (await emu.stripe.invoices.list({ customer: a.customer, status: "open" })).data[0];
       expect(open.billing_reason).toBe("subscription_cycle");
       expect(failing).toMatch(/^pm_/);
+
+      const change = await call(previewRoute, { id: a.subscriptionId }, { body: { priceId: price("Pro").id, quantity: 1 } });
+      expect(change.status).toBe(409);
+      expect(change.json.error.message).toMatch(/Pay the open invoice/);
 
       const declined = await call(payRoute, { id: open.id! }, { body: { requestId: rid() } });
       expect(declined.status).toBe(402);

@@ -21,7 +21,7 @@ export function PaymentMethodsCard({ paymentMethods, onAddCard }: { paymentMetho
           <CardTitle>Payment methods</CardTitle>
           <CardDescription>Your default card pays your subscription's invoices.</CardDescription>
         </div>
-        <Button variant="secondary" size="sm" onClick={onAddCard}>
+        <Button variant="secondary" size="sm" className="shrink-0 whitespace-nowrap" onClick={onAddCard}>
           Add card
         </Button>
       </CardHeader>
