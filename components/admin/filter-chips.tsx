@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 export type ActiveFilter = { key: string; label: string; value: string };
@@ -92,5 +93,32 @@ export function Pagination({ nextHref, firstHref, isFirst }: { nextHref: string 
         <span className="text-sm text-zinc-500">End of list</span>
       )}
     </nav>
+  );
+}
+
+/** The filter card above a list: its controls, the active filters as chips, and why a bad query was ignored. */
+export function FilterPanel({
+  path,
+  current,
+  filters,
+  invalid,
+  children,
+}: {
+  path: string;
+  current: Record<string, string | undefined>;
+  filters: ActiveFilter[];
+  invalid: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+      {children}
+      <FilterChips path={path} current={current} filters={filters} />
+      {invalid && (
+        <p role="alert" className="text-sm text-red-600">
+          {invalid} Showing the unfiltered list instead.
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 // The audit trail for admins: filtered, keyset-paged, and exportable as CSV.
+import { parseQuery, type QueryParams } from "@/lib/admin/query";
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/admin/cursor";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.").optional();
 
@@ -15,17 +15,7 @@ export const auditFiltersSchema = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
-export function parseAuditFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): AuditFilters {
-  const raw: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
-  for (const [key, value] of entries) if (typeof value === "string" && value.trim() !== "" && key in auditFiltersSchema.shape) raw[key] = value;
-  const parsed = auditFiltersSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
-  return parsed.data;
-}
+export const parseAuditFilters = (params: QueryParams): AuditFilters => parseQuery(auditFiltersSchema, params);
 
 function auditWhere(filters: AuditFilters) {
   const and: object[] = [];

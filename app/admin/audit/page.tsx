@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { auditActions, listAudit, parseAuditFilters, type AuditFilters } from "@/lib/audit/list-audit";
-import { HttpError } from "@/lib/http/errors";
+import { auditActions, listAudit, parseAuditFilters } from "@/lib/audit/list-audit";
+import { readListQuery } from "@/lib/admin/query";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -24,15 +24,7 @@ function targetHref(type: string, id: string): string | null {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(PATH);
-  let filters: AuditFilters = {};
-  let invalid: string | null = null;
-  try {
-    filters = parseAuditFilters(params);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    invalid = error.message;
-  }
-  const cursor = typeof params.cursor === "string" && !invalid ? params.cursor : null;
+  const { filters, invalid, cursor } = readListQuery(parseAuditFilters, params);
   const [page, actions] = await Promise.all([listAudit(filters, cursor), auditActions()]);
   const current: Record<string, string | undefined> = { ...filters };
   const active: ActiveFilter[] = [];
@@ -50,7 +42,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Export CSV
         </a>
       </div>
-      <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+      <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <form action={PATH} method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Audit filters">
           <div className="space-y-1">
             <Label htmlFor="f-action">Action</Label>
@@ -87,13 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </button>
           </div>
         </form>
-        <FilterChips path={PATH} current={current} filters={active} />
-        {invalid && (
-          <p role="alert" className="text-sm text-red-600">
-            {invalid}
-          </p>
-        )}
-      </div>
+      </FilterPanel>
       <Table label="Audit log" data-testid="audit-table">
         <TableHead>
           <tr>

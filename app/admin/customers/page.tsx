@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
-import { ChipGroup, FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
 import { buttonClasses } from "@/components/ui/button";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { listCustomers, parseCustomerFilters, type CustomerFilters } from "@/lib/admin/customers/customers";
-import { HttpError } from "@/lib/http/errors";
+import { listCustomers, parseCustomerFilters } from "@/lib/admin/customers/customers";
+import { readListQuery } from "@/lib/admin/query";
 
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";
@@ -19,15 +19,7 @@ const PATH = "/admin/customers";
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(PATH);
-  let filters: CustomerFilters = {};
-  let invalid: string | null = null;
-  try {
-    filters = parseCustomerFilters(params);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    invalid = error.message;
-  }
-  const cursor = typeof params.cursor === "string" && !invalid ? params.cursor : null;
+  const { filters, invalid, cursor } = readListQuery(parseCustomerFilters, params);
   const page = await listCustomers(filters, cursor);
   const current: Record<string, string | undefined> = { ...filters };
   const active: ActiveFilter[] = [];
@@ -38,7 +30,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Customers</h1>
-      <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+      <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <form action={PATH} method="get" className="flex flex-wrap items-end gap-3" aria-label="Customer search">
           {filters.stripe && <input type="hidden" name="stripe" value={filters.stripe} />}
           {filters.paying && <input type="hidden" name="paying" value={filters.paying} />}
@@ -54,13 +46,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <ChipGroup path={PATH} current={current} name="paying" label="Has paid" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
           <ChipGroup path={PATH} current={current} name="stripe" label="Stripe customer" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
         </div>
-        <FilterChips path={PATH} current={current} filters={active} />
-        {invalid && (
-          <p role="alert" className="text-sm text-red-600">
-            {invalid}
-          </p>
-        )}
-      </div>
+      </FilterPanel>
       <Table label="Customers" data-testid="customers-table">
         <TableHead>
           <tr>

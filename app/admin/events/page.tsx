@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { EventActions } from "@/components/admin/event-actions";
-import { ChipGroup, FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/admin/status-badges";
 import { buttonClasses } from "@/components/ui/button";
@@ -11,8 +11,8 @@ import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters, type EventFilters } from "@/lib/admin/events/stripe-events";
-import { HttpError } from "@/lib/http/errors";
+import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/admin/events/stripe-events";
+import { readListQuery } from "@/lib/admin/query";
 
 export const metadata: Metadata = { title: "Stripe events" };
 export const dynamic = "force-dynamic";
@@ -22,15 +22,7 @@ const PATH = "/admin/events";
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(PATH);
-  let filters: EventFilters = {};
-  let invalid: string | null = null;
-  try {
-    filters = parseEventFilters(params);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    invalid = error.message;
-  }
-  const cursor = typeof params.cursor === "string" && !invalid ? params.cursor : null;
+  const { filters, invalid, cursor } = readListQuery(parseEventFilters, params);
   const [health, page, types] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes()]);
   const current: Record<string, string | undefined> = { ...filters };
   const active: ActiveFilter[] = [];
@@ -49,7 +41,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <Stat label="Backlog" value={String(health.backlog)} hint={`unprocessed, last hour (${health.received} received)`} tone={health.backlog > 0 ? "warning" : undefined} />
       </section>
 
-      <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+      <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: s }))} />
         <form action={PATH} method="get" className="flex flex-wrap items-end gap-3" aria-label="Event filters">
           {filters.status && <input type="hidden" name="status" value={filters.status} />}
@@ -72,13 +64,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             Apply
           </button>
         </form>
-        <FilterChips path={PATH} current={current} filters={active} />
-        {invalid && (
-          <p role="alert" className="text-sm text-red-600">
-            {invalid}
-          </p>
-        )}
-      </div>
+      </FilterPanel>
 
       <Table label="Stripe events" data-testid="events-table">
         <TableHead>

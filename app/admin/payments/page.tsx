@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
-import { ChipGroup, FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
 import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/admin/status-badges";
 import { buttonClasses } from "@/components/ui/button";
@@ -10,8 +10,8 @@ import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { listPayments, parsePaymentFilters, PAYMENT_STATUSES, paymentCurrencies, type PaymentFilters } from "@/lib/admin/payments/list-payments";
-import { HttpError } from "@/lib/http/errors";
+import { listPayments, parsePaymentFilters, PAYMENT_STATUSES, paymentCurrencies } from "@/lib/admin/payments/list-payments";
+import { readListQuery } from "@/lib/admin/query";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Payments" };
@@ -24,17 +24,8 @@ const PATH = "/admin/payments";
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(withQuery(PATH, flat(params), {}));
-  let filters: PaymentFilters;
-  let invalid: string | null = null;
-  try {
-    filters = parsePaymentFilters(params);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    invalid = error.message;
-    filters = {};
-  }
-  const cursor = typeof params.cursor === "string" ? params.cursor : null;
-  const [page, currencies] = await Promise.all([listPayments(filters, invalid ? null : cursor), paymentCurrencies()]);
+  const { filters, invalid, cursor } = readListQuery(parsePaymentFilters, params);
+  const [page, currencies] = await Promise.all([listPayments(filters, cursor), paymentCurrencies()]);
   const current: Record<string, string | undefined> = { ...filters };
   const exportHref = withQuery("/api/admin/payments/export", current, {});
   const active: ActiveFilter[] = [];
@@ -56,7 +47,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         </a>
       </div>
 
-      <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4">
+      <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <ChipGroup
           path={PATH}
           current={current}
@@ -113,13 +104,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             </button>
           </div>
         </form>
-        <FilterChips path={PATH} current={current} filters={active} />
-        {invalid && (
-          <p role="alert" className="text-sm text-red-600">
-            {invalid} Showing all payments instead.
-          </p>
-        )}
-      </div>
+      </FilterPanel>
 
       <Table label="Payments" data-testid="payments-table">
         <TableHead>

@@ -1,10 +1,10 @@
 // Customers for admins: accounts (User rows with the customer role) with their
 // Stripe customer id, payments, subscriptions and invoices; guests appear through their orders.
+import { parseQuery, type QueryParams } from "@/lib/admin/query";
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/admin/cursor";
 import { toPaymentRow, type PaymentRow } from "@/lib/admin/payments/list-payments";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
 
 export const customerFiltersSchema = z.object({
   q: z.string().trim().max(200).optional(),
@@ -15,17 +15,7 @@ export const customerFiltersSchema = z.object({
 });
 export type CustomerFilters = z.infer<typeof customerFiltersSchema>;
 
-export function parseCustomerFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): CustomerFilters {
-  const raw: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
-  for (const [key, value] of entries) if (typeof value === "string" && value.trim() !== "" && key in customerFiltersSchema.shape) raw[key] = value;
-  const parsed = customerFiltersSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
-  return parsed.data;
-}
+export const parseCustomerFilters = (params: QueryParams): CustomerFilters => parseQuery(customerFiltersSchema, params);
 
 export type CustomerRow = { id: string; email: string; name: string | null; stripeCustomerId: string | null; createdAt: string; orders: number };
 

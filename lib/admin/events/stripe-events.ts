@@ -1,5 +1,6 @@
 // The StripeEvent ledger for admins: list, webhook health, and the two
 // operator actions (replay re-runs the idempotent handler; ignore marks it).
+import { parseQuery, type QueryParams } from "@/lib/admin/query";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db";
@@ -15,17 +16,7 @@ export const eventFiltersSchema = z.object({
 });
 export type EventFilters = z.infer<typeof eventFiltersSchema>;
 
-export function parseEventFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): EventFilters {
-  const raw: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
-  for (const [key, value] of entries) if (typeof value === "string" && value.trim() !== "" && key in eventFiltersSchema.shape) raw[key] = value;
-  const parsed = eventFiltersSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
-  return parsed.data;
-}
+export const parseEventFilters = (params: QueryParams): EventFilters => parseQuery(eventFiltersSchema, params);
 
 export type EventRow = {
   id: string;

@@ -1,9 +1,9 @@
 // The admin payments table: one row per order that reached Stripe, filtered
 // and searched on the server, paged by keyset on (createdAt, id).
+import { parseQuery, type QueryParams } from "@/lib/admin/query";
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/admin/cursor";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
 
 /** Display statuses: the same words on the badge, the filter chip and the CSV. */
 export const PAYMENT_STATUSES = ["succeeded", "partially_refunded", "refunded", "disputed", "processing", "requires_action", "pending", "failed", "canceled"] as const;
@@ -31,17 +31,7 @@ export const paymentFiltersSchema = z.object({
 export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
 
 /** Reads filters from a query string; empty values are "no filter". */
-export function parsePaymentFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): PaymentFilters {
-  const raw: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
-  for (const [key, value] of entries) if (typeof value === "string" && value.trim() !== "" && key in paymentFiltersSchema.shape) raw[key] = value;
-  const parsed = paymentFiltersSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
-  return parsed.data;
-}
+export const parsePaymentFilters = (params: QueryParams): PaymentFilters => parseQuery(paymentFiltersSchema, params);
 
 // An open dispute outranks every other status on the badge, so the filters agree with it.
 const notDisputed = { disputes: { none: { status: { in: OPEN_DISPUTE_STATUSES } } } };
