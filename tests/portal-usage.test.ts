@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as listKeysRoute, POST as createKeyRoute } from "@/app/api/billing/portal/usage-keys/route";
 import { DELETE as revokeKeyRoute } from "@/app/api/billing/portal/usage-keys/[id]/route";
 import { GET as usageRoute, POST as reportRoute } from "@/app/api/usage/route";
+import { POST as addonRoute } from "@/app/api/billing/portal/subscriptions/[id]/addon/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { listPlans, type Plan } from "@/lib/billing/plans";
 import { getPortalData } from "@/lib/billing/portal/overview";
@@ -99,6 +100,27 @@ describe.each(testDatabases())("usage API on %s", (kind) => {
     const revoked = await report(key, { value: 1 });
     expect(revoked.status).toBe(401);
     expect(await usageQuantity(a.user.id)).toBe(0);
+  });
+
+  it("the add-on can be added from the portal (once, owner only); usage is then recorded", async () => {
+    const a = await subscribedUser(ctx());
+    const key = (await call(createKeyRoute, {}, {})).json.key;
+    expect((await report(key, { value: 1 })).status).toBe(409);
+    signInAs(a.user);
+    expect((await getPortalData((await findAccountUser(a.user.id))!)).addonOffer).toMatchObject({ name: "API requests", unitAmount: 2 });
+    const b = await subscribedUser(ctx());
+    expect((await call(addonRoute, { id: a.subscriptionId }, { body: { requestId: `add_${Date.now()}` } })).status).toBe(404);
+    signInAs(a.user);
+    const added = await call(addonRoute, { id: a.subscriptionId }, { body: { requestId: `add_${Date.now()}` } });
+    expect(added.status).toBe(200);
+    expect((await call(addonRoute, { id: a.subscriptionId }, { body: { requestId: `add2_${Date.now()}` } })).status).toBe(409);
+    const sub = await emu.stripe.subscriptions.retrieve(a.subscriptionId);
+    expect(sub.items.data.filter((i) => i.price.recurring?.usage_type === "metered")).toHaveLength(1);
+    expect((await emu.stripe.invoices.list({ customer: a.customer })).data).toHaveLength(1); // nothing charged now
+    expect((await report(key, { value: 4 })).status).toBe(201);
+    expect(await usageQuantity(a.user.id)).toBe(4);
+    expect((await getPortalData((await findAccountUser(a.user.id))!)).addonOffer).toBeNull();
+    expect(b.customer).not.toBe(a.customer);
   });
 
   it("another account can't revoke my key; a subscription without the add-on gets 409", async () => {

@@ -59,7 +59,14 @@ export function BillingPortal({ data, stripeConfig, appUrl }: { data: PortalData
       {subscription && changeable && <ChangePlan subscription={subscription} plans={data.plans} />}
       <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <PaymentMethodsCard paymentMethods={data.paymentMethods} onAddCard={() => setAddCard("add")} />
-        <UsageCard usage={data.usage} usageError={data.usageError} usageKeys={data.usageKeys} appUrl={appUrl} />
+        <UsageCard
+          usage={data.usage}
+          usageError={data.usageError}
+          usageKeys={data.usageKeys}
+          addonOffer={data.addonOffer}
+          subscriptionId={subscription?.id ?? null}
+          appUrl={appUrl}
+        />
       </div>
       <InvoicesCard invoices={data.invoices} onPay={pay} payingId={busy?.startsWith("pay:") ? busy.slice(4) : null} />
       <Dialog

@@ -8,11 +8,19 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { PortalData } from "@/lib/billing/portal/overview";
 import { formatDate, formatMoney } from "./format";
-import { portalFetch } from "./portal-api";
+import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";
 
-export function UsageCard({ usage, usageError, usageKeys, appUrl }: Pick<PortalData, "usage" | "usageError" | "usageKeys"> & { appUrl: string }) {
+export function UsageCard({
+  usage,
+  usageError,
+  usageKeys,
+  addonOffer,
+  subscriptionId,
+  appUrl,
+}: Pick<PortalData, "usage" | "usageError" | "usageKeys" | "addonOffer"> & { subscriptionId: string | null; appUrl: string }) {
   const [created, setCreated] = useState<string | null>(null);
+  const [adding, setAdding] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<{ id: string; prefix: string } | null>(null);
   const { busy, run } = usePortalAction();
   const active = usageKeys.filter((k) => !k.revokedAt);
@@ -47,6 +55,15 @@ export function UsageCard({ usage, usageError, usageKeys, appUrl }: Pick<PortalD
                 {usage.unitAmount != null && <> ({formatMoney(usage.unitAmount, usage.currency)} per unit)</>}
               </p>
             )}
+          </div>
+        ) : addonOffer && subscriptionId ? (
+          <div className="flex flex-wrap items-center justify-between gap-3" data-testid="usage-none">
+            <p className="text-sm text-zinc-600">
+              Add {addonOffer.name} to report usage: {formatMoney(addonOffer.unitAmount, addonOffer.currency)} per unit, billed with your renewal.
+            </p>
+            <Button variant="secondary" size="sm" onClick={() => setAdding(newRequestId())}>
+              Add {addonOffer.name}
+            </Button>
           </div>
         ) : (
           <p className="text-sm text-zinc-600" data-testid="usage-none">
@@ -100,6 +117,38 @@ export function UsageCard({ usage, usageError, usageKeys, appUrl }: Pick<PortalD
           {active.length > 0 && <p className="text-xs text-zinc-500">{active.length} active.</p>}
         </div>
       </CardContent>
+      {addonOffer && subscriptionId && (
+        <Dialog
+          open={adding !== null}
+          onOpenChange={(o) => !o && setAdding(null)}
+          title={`Add ${addonOffer.name}?`}
+          description={
+            <>
+              Each unit you report costs {formatMoney(addonOffer.unitAmount, addonOffer.currency)}, billed at the end of each {addonOffer.interval} on your renewal invoice. Nothing is
+              charged now.
+            </>
+          }
+        >
+          <DialogActions>
+            <Button variant="secondary" onClick={() => setAdding(null)} disabled={busy !== null}>
+              Not now
+            </Button>
+            <Button
+              loading={busy === "addon"}
+              onClick={async () => {
+                const done = await run(
+                  "addon",
+                  () => portalFetch(`/api/billing/portal/subscriptions/${encodeURIComponent(subscriptionId)}/addon`, { body: { requestId: adding } }),
+                  () => `${addonOffer.name} added.`,
+                );
+                if (done) setAdding(null);
+              }}
+            >
+              Add {addonOffer.name}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
       <Dialog
         open={revoking !== null}
         onOpenChange={(o) => !o && setRevoking(null)}

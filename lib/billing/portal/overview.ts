@@ -2,7 +2,7 @@
 // components: the current subscription, plans it can change to, cards,
 // invoices, usage and usage keys. Reads our mirror, plus Stripe for usage.
 import type { AccountUser } from "@/lib/auth/users";
-import { listPlans, type Plan } from "@/lib/billing/plans";
+import { listMeteredAddon, listPlans, type Plan } from "@/lib/billing/plans";
 import { getCurrentSubscription, listInvoices, listPaymentMethods, type InvoiceView, type PaymentMethodView } from "@/lib/billing/queries";
 import { getUsageThisPeriod, listUsageKeys, type UsageThisPeriod } from "@/lib/billing/portal/usage";
 import { NEEDS_PAYMENT_STATUSES } from "@/lib/billing/portal/status";
@@ -42,12 +42,15 @@ export type PortalData = {
   usage: UsageThisPeriod | null;
   usageError: boolean;
   usageKeys: { id: string; prefix: string; createdAt: string; revokedAt: string | null }[];
+  /** The metered add-on, when the subscription lacks it and can take it. */
+  addonOffer: { name: string; unitAmount: number; currency: string; interval: string } | null;
 };
 
 export async function getPortalData(user: AccountUser): Promise<PortalData> {
-  const [current, plans, paymentMethods, invoiceViews, keys] = await Promise.all([
+  const [current, plans, addon, paymentMethods, invoiceViews, keys] = await Promise.all([
     getCurrentSubscription(user.id),
     listPlans(),
+    listMeteredAddon(),
     listPaymentMethods(user.id),
     listInvoices(user.id),
     listUsageKeys(user.id),
@@ -94,8 +97,13 @@ export async function getPortalData(user: AccountUser): Promise<PortalData> {
         .map((p) => ({ ...p, prices: p.prices.filter((pr) => pr.interval === subscription.interval && pr.currency === subscription.currency) }))
         .filter((p) => p.prices.length > 0)
     : [];
+  const addonOffer =
+    current && addon && !current.meteredItemId && ["active", "trialing"].includes(current.status) && addon.price.interval === current.interval && addon.price.currency === current.currency
+      ? { name: addon.name, unitAmount: addon.price.unitAmount, currency: addon.price.currency, interval: addon.price.interval }
+      : null;
   return {
     subscription,
+    addonOffer,
     plans: changeable,
     paymentMethods,
     invoices,

@@ -9,7 +9,7 @@
 // sees at once, instead of invoice items that silently ride on the renewal.
 import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
-import { listPlans, type Plan } from "@/lib/billing/plans";
+import { listMeteredAddon, listPlans, type Plan } from "@/lib/billing/plans";
 import { syncInvoiceById, syncSubscriptionById } from "@/lib/billing/sync";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
@@ -212,6 +212,26 @@ export async function resumeSubscription(user: AccountUser, subscriptionId: stri
   } else {
     throw new HttpError(409, "This subscription isn't set to end, so there is nothing to resume.");
   }
+  await syncSubscriptionById(updated.id);
+  return result(updated);
+}
+
+/** Adds the metered add-on to a subscription that lacks it (billed in arrears per unit reported; nothing is charged now). */
+export async function addMeteredAddon(user: AccountUser, subscriptionId: string, body: unknown): Promise<SubscriptionActionResult> {
+  const input = parseBody(requestOnlySchema, body);
+  const subscription = await getOwnedSubscription(user, subscriptionId);
+  assertChangeable(subscription);
+  if (subscription.items.data.some((item) => item.price.recurring?.usage_type === "metered")) throw new HttpError(409, "Your subscription already has the usage add-on.");
+  const addon = await listMeteredAddon();
+  if (!addon) throw new HttpError(409, "No usage add-on is offered right now.");
+  const plan = licensedItemOf(subscription);
+  if (plan && (plan.price.recurring?.interval !== addon.price.interval || plan.price.currency !== addon.price.currency))
+    throw new HttpError(409, `The ${addon.name} add-on is billed ${addon.price.interval === "year" ? "yearly" : "monthly"} in ${addon.price.currency.toUpperCase()}, so it can't be added to this plan.`);
+  const updated = await getStripe().subscriptions.update(
+    subscription.id,
+    { items: [{ price: addon.price.stripePriceId }], proration_behavior: "none" },
+    { idempotencyKey: idempotencyKey("subscription", subscription.id, "add_metered_addon", input.requestId) },
+  );
   await syncSubscriptionById(updated.id);
   return result(updated);
 }
