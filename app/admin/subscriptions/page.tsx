@@ -12,6 +12,7 @@ import { listSubscriptions, parseSubscriptionFilters, type SubscriptionFilters }
 import { SUBSCRIPTION_STATUSES, subscriptionStatusLabel } from "@/lib/billing/subscription-status";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
+import { CancelSubscription } from "./cancel-subscription";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 export const dynamic = "force-dynamic";
@@ -79,11 +80,14 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
             <Th align="right">Price</Th>
             <Th>Current period ends</Th>
             <Th>Subscription</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
           </tr>
         </TableHead>
         <TableBody>
           {page.rows.length === 0 ? (
-            <TableEmpty colSpan={6} title={filtered ? "No subscriptions match" : "No subscriptions yet"}>
+            <TableEmpty colSpan={7} title={filtered ? "No subscriptions match" : "No subscriptions yet"}>
               {filtered ? (
                 <Link href={PATH} className="text-accent-700 hover:underline">
                   Show all subscriptions
@@ -121,6 +125,11 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
                 <Td className="whitespace-nowrap text-zinc-600">{s.currentPeriodEnd ? formatDateTime(s.currentPeriodEnd) : "—"}</Td>
                 <Td>
                   <CopyableId value={s.stripeSubscriptionId} className="max-w-44" />
+                </Td>
+                <Td align="right">
+                  {!["canceled", "incomplete_expired"].includes(s.status) && (
+                    <CancelSubscription id={s.id} customer={s.email ?? s.stripeCustomerId} cancelAtPeriodEnd={s.cancelAtPeriodEnd} />
+                  )}
                 </Td>
               </tr>
             ))
