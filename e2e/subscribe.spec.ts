@@ -138,6 +138,31 @@ test("subscribe to the per-seat plan with 4242: the first invoice is paid in the
   await expect(page.locator('[data-plan="Team"]').getByRole("link", { name: "Your current plan" })).toBeVisible();
 });
 
+test("double clicks create one subscription; a declined card shows the issuer's message and 4242 then pays the same subscription", async ({ page }) => {
+  const email = uniqueEmail("double");
+  await signUp(page, email);
+  await page.goto("/pricing");
+  await page.locator('[data-plan="Starter"]').getByTestId("choose-plan").click();
+  await page.waitForURL(/\/subscribe\?/);
+  await page.getByTestId("subscribe-continue").dblclick();
+  await page.getByLabel("Test card").selectOption("4000000000000002");
+  await page.getByTestId("subscribe-confirm").click();
+  await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined.");
+  // Reloading and continuing again (a second tab, a retry) reuses the unpaid subscription.
+  await page.reload();
+  await page.getByTestId("subscribe-continue").click();
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByTestId("subscribe-confirm").dblclick();
+  await page.waitForURL(/\/subscribe\/return\?subscription=sub_/);
+  await expect(page.getByTestId("subscription-result")).toHaveAttribute("data-status", "active");
+
+  const customer = await customerIdFor(email);
+  const subs = await stripeApi<{ data: { id: string; status: string }[] }>("GET", "/v1/subscriptions", { customer, status: "all" });
+  expect(subs.data.map((s) => s.status)).toEqual(["active"]);
+  const charges = await stripeApi<{ data: { status: string }[] }>("GET", "/v1/charges", { customer });
+  expect(charges.data.map((c) => c.status).sort()).toEqual(["failed", "succeeded"]);
+});
+
 test("a promotion code discounts the first invoice paid in the browser", async ({ page }) => {
   await signUp(page, uniqueEmail("promo"));
   await page.goto("/pricing");
