@@ -19,7 +19,12 @@ export function decodeCursor(value: string | null | undefined): Cursor | null {
 /** Prisma where-clause for rows strictly after the cursor in (createdAt desc, id desc) order. */
 export function afterCursor(cursor: Cursor | null) {
   if (!cursor) return {};
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  // The redundant `lte` bound lets PostgreSQL range-scan the (createdAt, id)
+  // index; the OR alone makes it walk the index from the top.
+  return {
+    createdAt: { lte: cursor.createdAt },
+    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+  };
 }
 
 export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
