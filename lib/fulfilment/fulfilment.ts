@@ -5,9 +5,12 @@ import { getDb, type Db } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import {
+  FULFILMENT_TRANSITIONS,
+  fulfilmentStatusSchema,
   markShippedSchema,
   supportNoteSchema,
   type FulfilmentStatus,
+  type FulfilmentStatusInput,
   type MarkShippedInput,
   type SupportNoteInput,
 } from "@/lib/fulfilment/schemas";
@@ -101,6 +104,27 @@ export async function markOrderShipped(input: MarkShippedInput, db: Db = getDb()
     if (!isUniqueViolation(error)) throw error;
     return toFulfilmentView(await db.fulfilment.update({ where: { orderId }, data }));
   }
+}
+
+/**
+ * Moves a shipped order on: shipped → delivered (stamps deliveredAt), shipped
+ * or delivered → returned. Anything else (an unshipped order, a returned one,
+ * the same status again) is a 409. The write is conditional on the status it
+ * was checked against, so two concurrent changes cannot both apply.
+ */
+export async function updateFulfilmentStatus(input: FulfilmentStatusInput, db: Db = getDb()): Promise<FulfilmentView> {
+  const { orderId, status, at } = parse(fulfilmentStatusSchema, input);
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, fulfilment: true } });
+  if (!order) throw new HttpError(404, `No Payport order ${orderId}.`, "orderId");
+  const from: FulfilmentStatus = (order.fulfilment?.status as FulfilmentStatus | undefined) ?? "unfulfilled";
+  const allowed: readonly FulfilmentStatus[] = FULFILMENT_TRANSITIONS[status];
+  if (!allowed.includes(from)) {
+    throw new HttpError(409, `Order ${orderId} is ${from}; only a ${allowed.join(" or ")} order can be marked ${status}.`, "status");
+  }
+  const data = status === "delivered" ? { status, deliveredAt: at ?? new Date() } : { status };
+  const { count } = await db.fulfilment.updateMany({ where: { orderId, status: { in: [...allowed] } }, data });
+  if (count === 0) throw new HttpError(409, `Order ${orderId}'s fulfilment changed meanwhile; reload and try again.`, "status");
+  return toFulfilmentView(await db.fulfilment.findUnique({ where: { orderId } }));
 }
 
 /** Adds a note about an order (it also files under the order's customer) or about a Stripe customer. */

@@ -52,3 +52,28 @@ export const supportNoteSchema = z
   })
   .refine((n) => n.orderId || n.stripeCustomerId, { message: "A note is about an order or a Stripe customer: give orderId or stripeCustomerId.", path: ["orderId"] });
 export type SupportNoteInput = z.input<typeof supportNoteSchema>;
+
+/**
+ * After shipping, a fulfilment only moves forward: a shipped parcel is
+ * delivered or comes back; a delivered one can still come back. Each target
+ * status lists the statuses it may be reached from; everything else is a 409.
+ */
+export const FULFILMENT_TRANSITIONS = {
+  delivered: ["shipped"],
+  returned: ["shipped", "delivered"],
+} as const satisfies Record<string, readonly FulfilmentStatus[]>;
+export type FulfilmentTransitionTarget = keyof typeof FULFILMENT_TRANSITIONS;
+export const FULFILMENT_TRANSITION_TARGETS = Object.keys(FULFILMENT_TRANSITIONS) as FulfilmentTransitionTarget[];
+
+/** The statuses an order with this fulfilment status may be moved to (besides a shipping correction). */
+export function nextFulfilmentStatuses(from: FulfilmentStatus): FulfilmentTransitionTarget[] {
+  return FULFILMENT_TRANSITION_TARGETS.filter((to) => (FULFILMENT_TRANSITIONS[to] as readonly FulfilmentStatus[]).includes(from));
+}
+
+export const fulfilmentStatusSchema = z.object({
+  orderId: orderIdField(),
+  status: z.enum(["delivered", "returned"] satisfies FulfilmentTransitionTarget[], { error: "status must be delivered or returned." }),
+  /** When it happened (delivered); defaults to now. */
+  at: z.date().optional(),
+});
+export type FulfilmentStatusInput = z.input<typeof fulfilmentStatusSchema>;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
+import { FulfilmentActions } from "@/components/admin/fulfilment-actions";
 import { RefundForm } from "@/components/admin/refund-form";
 import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge } from "@/components/admin/status-badges";
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +12,7 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/admin/access";
 import { getPaymentDetail } from "@/lib/admin/payments/payment-detail";
+import { listOrderNotes } from "@/lib/fulfilment/fulfilment";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -24,6 +26,7 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
   const payment = await getPaymentDetail(id);
   if (!payment) notFound();
   const money = (amount: number) => formatMoney(amount, payment.currency);
+  const notes = await listOrderNotes(payment.id);
   // Settling: a refund waits for its webhook, or the order has not caught up with the refunds yet.
   const settling = payment.refunds.some((r) => r.status === "pending") || payment.amountRefunded < payment.refundable.refunded;
 
@@ -243,6 +246,7 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
               )}
               {payment.fulfilment.shippedAt && <p className="text-zinc-600">Shipped {formatDateTime(payment.fulfilment.shippedAt)}</p>}
               {payment.fulfilment.deliveredAt && <p className="text-zinc-600">Delivered {formatDateTime(payment.fulfilment.deliveredAt)}</p>}
+              <FulfilmentActions orderId={payment.id} orderStatus={payment.orderStatus} status={payment.fulfilment.status} carrier={payment.fulfilment.carrier} trackingNumber={payment.fulfilment.trackingNumber} notes={notes} />
             </CardContent>
           </Card>
         </div>
