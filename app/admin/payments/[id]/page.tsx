@@ -239,9 +239,9 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
             </CardHeader>
             <CardContent className="space-y-1 text-sm" data-testid="payment-fulfilment">
               <p className="font-medium text-zinc-900 capitalize">{payment.fulfilment.status}</p>
-              {payment.fulfilment.carrier && (
+              {(payment.fulfilment.carrier || payment.fulfilment.trackingNumber) && (
                 <p className="text-zinc-600">
-                  {payment.fulfilment.carrier} {payment.fulfilment.trackingNumber}
+                  {[payment.fulfilment.carrier, payment.fulfilment.trackingNumber].filter(Boolean).join(" ")}
                 </p>
               )}
               {payment.fulfilment.shippedAt && <p className="text-zinc-600">Shipped {formatDateTime(payment.fulfilment.shippedAt)}</p>}
