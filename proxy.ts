@@ -6,6 +6,7 @@
 // themselves: the token's role can be stale, never the other way round.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { ADMIN_ONLY, SIGN_IN_REQUIRED } from "@/lib/auth/refusals";
 import { getAuthEnv } from "@/lib/env";
 
 export async function proxy(request: NextRequest) {
@@ -13,13 +14,13 @@ export async function proxy(request: NextRequest) {
   const isApi = pathname.startsWith("/api/");
   const token = await getToken({ req: request, secret: getAuthEnv().secret });
   if (!token) {
-    if (isApi) return NextResponse.json({ error: { message: "Sign in as an admin to use this API." } }, { status: 401 });
+    if (isApi) return NextResponse.json({ error: { message: SIGN_IN_REQUIRED } }, { status: 401 });
     const signIn = new URL("/signin", request.url);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(signIn);
   }
   if (token.role !== "admin") {
-    if (isApi) return NextResponse.json({ error: { message: "This API is for admins only." } }, { status: 403 });
+    if (isApi) return NextResponse.json({ error: { message: ADMIN_ONLY } }, { status: 403 });
     return NextResponse.rewrite(new URL("/_not-found", request.url), { status: 404 });
   }
   return NextResponse.next();

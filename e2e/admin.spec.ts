@@ -191,9 +191,10 @@ test("a customer opening any admin URL is refused, and a visitor is sent to sign
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/account$/);
 
-  // The not-found page streams after loading.tsx, so the status line is already 200; what counts is what renders.
+  // proxy.ts refuses before anything streams, so the status is a real 404.
   for (const url of ADMIN_URLS) {
-    await page.goto(url);
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { name: "We couldn’t find that page" }), url).toBeVisible();
     await expect(page.getByTestId("admin-shell"), url).toHaveCount(0);
     await expect(page.getByTestId("admin-nav"), url).toHaveCount(0);

@@ -1,6 +1,7 @@
 // Who is asking, for pages and route handlers, always checked on the server.
 // The session cookie names the user; the database decides the role, so a
 // demoted or deleted account loses access on its next request.
+import { ADMIN_ONLY, SIGN_IN_REQUIRED } from "@/lib/auth/refusals";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
@@ -53,14 +54,14 @@ export async function getCurrentUser(request?: Request): Promise<AccountUser | n
 /** Route handlers: the signed-in user, or 401. */
 export async function requireUser(request?: Request): Promise<AccountUser> {
   const user = await getCurrentUser(request);
-  if (!user) throw new HttpError(401, "Sign in to continue.");
+  if (!user) throw new HttpError(401, SIGN_IN_REQUIRED);
   return user;
 }
 
 /** Route handlers: an admin, or 401 (visitor) / 403 (customer) with no data. */
 export async function requireAdmin(request?: Request): Promise<AccountUser> {
   const user = await requireUser(request);
-  if (user.role !== "admin") throw new HttpError(403, "You don't have access to this.");
+  if (user.role !== "admin") throw new HttpError(403, ADMIN_ONLY);
   return user;
 }
 

@@ -122,8 +122,15 @@ export async function subscribe(input: unknown, userId: string): Promise<Subscri
   }
   // The customer changed their mind before paying: the old attempt goes (its open invoice is voided).
   for (const sub of existing.filter((s) => s.status === "incomplete")) {
-    const canceled = await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: idempotencyKey("subscription", sub.id, "cancel_incomplete") });
-    await applyFreshSubscription(canceled);
+    try {
+      const canceled = await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: idempotencyKey("subscription", sub.id, "cancel_incomplete") });
+      await applyFreshSubscription(canceled);
+    } catch (error) {
+      // Another tab may have canceled it a moment ago: that is the state we wanted.
+      const now = await stripe.subscriptions.retrieve(sub.id);
+      if (now.status !== "canceled" && now.status !== "incomplete_expired") throw error;
+      await applyFreshSubscription(now);
+    }
   }
 
   // One free trial per customer.
@@ -145,8 +152,8 @@ export async function subscribe(input: unknown, userId: string): Promise<Subscri
       { idempotencyKey: idempotencyKey("user", userId, "subscription", existing.length) },
     );
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeIdempotencyError) {
-      throw new HttpError(409, "Another subscribe request with different choices is in progress. Reload the page and try again.");
+    if (error instanceof Stripe.errors.StripeIdempotencyError || (error instanceof Stripe.errors.StripeError && error.statusCode === 409)) {
+      throw new HttpError(409, CONCURRENT_SUBSCRIBE);
     }
     if (error instanceof Stripe.errors.StripeInvalidRequestError && promo && /discount|promotion|coupon/i.test(`${error.param ?? ""} ${error.message}`)) {
       throw new HttpError(400, `The promotion code ${request.promotionCode} cannot be applied to this plan.`, "promotionCode");
@@ -154,5 +161,9 @@ export async function subscribe(input: unknown, userId: string): Promise<Subscri
     throw error;
   }
   await applyFreshSubscription(subscription);
+  // A replayed create can return an attempt another tab has since canceled.
+  if (subscription.status === "canceled" || subscription.status === "incomplete_expired") throw new HttpError(409, CONCURRENT_SUBSCRIBE);
   return resultFor(subscription, false);
 }
+
+const CONCURRENT_SUBSCRIBE = "Another subscribe request with different choices is in progress. Reload the page and try again.";
