@@ -7,6 +7,9 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe } from "@/lib/stripe/client";
 import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportNoteView } from "@/lib/fulfilment/fulfilment";
+import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/billing/portal/usage";
+import { toSubscriptionView } from "@/lib/billing/queries";
+import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
 
 export type StripeAppOrder = {
   id: string;
@@ -33,12 +36,76 @@ export type StripeAppView = {
   customer: { id: string; notes: SupportNoteView[] } | null;
   /** Newest first. Empty when Payport has no order for this object. */
   orders: StripeAppOrder[];
-  /**
-   * Plan, features and usage of the customer's subscription. Always null until
-   * Payport models subscriptions; the extension shows "No subscription".
-   */
-  subscription: null;
+  /** Plan, features and usage of the customer's current subscription; null when there is none. */
+  subscription: StripeAppSubscription | null;
 };
+
+export type StripeAppSubscription = {
+  id: string;
+  status: string;
+  planName: string | null;
+  /** What the plan includes, from the product's marketing features. */
+  features: string[];
+  quantity: number | null;
+  unitAmount: number | null;
+  currency: string | null;
+  interval: string | null;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: string | null;
+  trialEnd: string | null;
+  /** This period's metered usage, or null without the add-on (or when Stripe did not answer). */
+  usage: { quantity: number; estimatedAmount: number | null; currency: string; periodStart: number; periodEnd: number; addonName: string } | null;
+};
+
+/** The newest subscription of the customer that has not ended, with its plan's features and usage. */
+async function subscriptionSection(db: Db, customerId: string | null): Promise<StripeAppSubscription | null> {
+  if (!customerId) return null;
+  const row = await db.subscription.findFirst({
+    where: { stripeCustomerId: customerId, status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!row) return null;
+  const view = await toSubscriptionView(row, db);
+  const product = row.stripePriceId
+    ? (await db.price.findUnique({ where: { stripePriceId: row.stripePriceId }, select: { product: { select: { features: true } } } }))?.product
+    : null;
+  let usage: UsageThisPeriod | null = null;
+  if (view.meteredItemId) {
+    // Usage is a nice-to-have next to the orders: a Stripe hiccup must not fail the whole view.
+    usage = await getCustomerUsageThisPeriod(customerId).catch(() => null);
+  }
+  return {
+    id: row.stripeSubscriptionId,
+    status: row.status,
+    planName: view.planName,
+    features: parseFeatures(product?.features ?? null),
+    quantity: view.quantity,
+    unitAmount: view.unitAmount,
+    currency: view.currency,
+    interval: view.interval,
+    cancelAtPeriodEnd: view.cancelAtPeriodEnd,
+    currentPeriodEnd: view.currentPeriodEnd?.toISOString() ?? null,
+    trialEnd: view.trialEnd?.toISOString() ?? null,
+    usage: usage && {
+      quantity: usage.quantity,
+      estimatedAmount: usage.estimatedAmount,
+      currency: usage.currency,
+      periodStart: usage.periodStart,
+      periodEnd: usage.periodEnd,
+      addonName: usage.addonName,
+    },
+  };
+}
+
+function parseFeatures(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    return [];
+  }
+}
 
 const ORDER_LIMIT = 50;
 
@@ -89,7 +156,12 @@ const ordersOfCustomer = (customerId: string) => ({
 
 export async function getCustomerView(customerId: string, db: Db = getDb()): Promise<StripeAppView> {
   const orders = await findOrders(db, ordersOfCustomer(customerId));
-  return { object: { type: "customer", id: customerId }, customer: await customerSection(db, customerId), orders: orders.map(toOrder), subscription: null };
+  return {
+    object: { type: "customer", id: customerId },
+    customer: await customerSection(db, customerId),
+    orders: orders.map(toOrder),
+    subscription: await subscriptionSection(db, customerId),
+  };
 }
 
 function isMissingAtStripe(error: unknown): boolean {
@@ -122,11 +194,12 @@ export async function getPaymentView(paymentId: string, db: Db = getDb()): Promi
     const intentId = idOf(charge?.payment_intent);
     if (intentId) orders = await findOrders(db, { stripePaymentIntentId: intentId });
   }
+  const customerId = await customerOfOrder(db, orders[0]);
   return {
     object: { type: isIntent ? "payment_intent" : "charge", id: paymentId },
-    customer: await customerSection(db, await customerOfOrder(db, orders[0])),
+    customer: await customerSection(db, customerId),
     orders: orders.map(toOrder),
-    subscription: null,
+    subscription: await subscriptionSection(db, customerId),
   };
 }
 
@@ -147,5 +220,10 @@ export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promi
   const ofCustomer = customerId ? await findOrders(db, ordersOfCustomer(customerId)) : [];
   const seen = new Set(paidByInvoice.map((o) => o.id));
   const orders = [...paidByInvoice, ...ofCustomer.filter((o) => !seen.has(o.id))];
-  return { object: { type: "invoice", id: invoiceId }, customer: await customerSection(db, customerId), orders: orders.map(toOrder), subscription: null };
+  return {
+    object: { type: "invoice", id: invoiceId },
+    customer: await customerSection(db, customerId),
+    orders: orders.map(toOrder),
+    subscription: await subscriptionSection(db, customerId),
+  };
 }

@@ -40,6 +40,39 @@ describe.each(testDatabases())("Stripe App views on %s", (kind) => {
     return { ada, bob, adaOrders, bobOrders };
   }
 
+  it("a customer's view shows their current plan with its features, and never another customer's", async () => {
+    const ada = uniqueId("cus");
+    const bob = uniqueId("cus");
+    const product = await test.db.product.create({
+      data: { stripeProductId: uniqueId("prod"), name: "Team", kind: "plan", features: JSON.stringify(["Unlimited projects", "Priority support"]) },
+    });
+    const price = await test.db.price.create({
+      data: { stripePriceId: uniqueId("price"), productId: product.id, currency: "usd", unitAmount: 1200, type: "recurring", interval: "month", usageType: "licensed" },
+    });
+    const periodEnd = new Date("2026-12-25T00:00:00Z");
+    await test.db.subscription.create({
+      data: { stripeSubscriptionId: uniqueId("sub"), stripeCustomerId: ada, status: "active", stripePriceId: price.stripePriceId, quantity: 3, currentPeriodEnd: periodEnd },
+    });
+    await test.db.subscription.create({
+      data: { stripeSubscriptionId: uniqueId("sub"), stripeCustomerId: ada, status: "canceled", stripePriceId: price.stripePriceId, quantity: 1 },
+    });
+
+    const view = await (await customerRoute(signedAppRequest("customer", { customer_id: ada }))).json();
+    expect(view.subscription).toMatchObject({
+      status: "active",
+      planName: "Team",
+      features: ["Unlimited projects", "Priority support"],
+      quantity: 3,
+      unitAmount: 1200,
+      currency: "usd",
+      interval: "month",
+      currentPeriodEnd: periodEnd.toISOString(),
+      usage: null,
+    });
+    const other = await (await customerRoute(signedAppRequest("customer", { customer_id: bob }))).json();
+    expect(other.subscription).toBeNull();
+  });
+
   it("a customer's view holds exactly their orders, fulfilment and notes; the other customer's data never appears", async () => {
     const { ada, bob, adaOrders, bobOrders } = await seedTwoCustomers();
 

@@ -42,7 +42,12 @@ export type UsageThisPeriod = {
 };
 
 export async function getUsageThisPeriod(user: AccountUser): Promise<UsageThisPeriod | null> {
-  if (!user.stripeCustomerId) return null;
+  return user.stripeCustomerId ? getCustomerUsageThisPeriod(user.stripeCustomerId) : null;
+}
+
+/** The same for a Stripe customer (the Stripe App shows it to support staff). */
+export async function getCustomerUsageThisPeriod(stripeCustomerId: string): Promise<UsageThisPeriod | null> {
+  const user = { stripeCustomerId };
   const metered = await findMeteredItem(user.stripeCustomerId);
   if (!metered) return null;
   const { item, meterId } = metered;

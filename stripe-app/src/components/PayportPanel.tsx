@@ -3,7 +3,7 @@ import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
 import { AddNoteForm } from "./AddNoteForm";
 import { MarkShippedForm } from "./MarkShippedForm";
 import { formatAmount, formatDate, shortOrderId } from "../lib/format";
-import type { Order, PayportView, SupportNote } from "../lib/types";
+import type { Order, PayportView, Subscription, SupportNote } from "../lib/types";
 import { useBackendData } from "../lib/useBackendData";
 
 const ORDER_STATUS_BADGE: Record<string, "neutral" | "urgent" | "warning" | "negative" | "positive" | "info"> = {
@@ -53,8 +53,11 @@ export function PayportPanel({ path, idField, title, context }: Props) {
         <Box css={{ stack: "y", gap: "large" }}>
           <Box css={{ stack: "y", gap: "small" }}>
             <Inline css={{ font: "heading" }}>Plan</Inline>
-            {/* subscription is always null until Payport sells plans */}
-            <Inline css={{ color: "secondary" }}>No subscription: Payport has no plans yet.</Inline>
+            {state.data.subscription ? (
+              <PlanSection subscription={state.data.subscription} />
+            ) : (
+              <Inline css={{ color: "secondary" }}>No subscription.</Inline>
+            )}
           </Box>
 
           {state.data.orders.length === 0 ? (
@@ -124,5 +127,48 @@ function NoteList({ notes, empty }: { notes: SupportNote[]; empty: string }) {
         <ListItem key={note.id} id={note.id} title={note.body} secondaryTitle={`${note.author} · ${formatDate(note.createdAt)}`} />
       ))}
     </List>
+  );
+}
+
+const SUBSCRIPTION_BADGE: Record<string, "neutral" | "urgent" | "warning" | "negative" | "positive" | "info"> = {
+  active: "positive",
+  trialing: "info",
+  past_due: "urgent",
+  unpaid: "negative",
+  incomplete: "warning",
+  paused: "neutral",
+};
+
+/** The plan, what it includes, and this period's metered usage. */
+function PlanSection({ subscription }: { subscription: Subscription }) {
+  const price =
+    subscription.unitAmount != null && subscription.currency
+      ? `${formatAmount(subscription.unitAmount, subscription.currency)}${subscription.interval ? ` / ${subscription.interval}` : ""}${subscription.quantity && subscription.quantity > 1 ? ` × ${subscription.quantity} seats` : ""}`
+      : null;
+  return (
+    <Box css={{ stack: "y", gap: "xsmall" }}>
+      <Box css={{ stack: "x", gap: "small", alignY: "center" }}>
+        <Inline css={{ fontWeight: "semibold" }}>{subscription.planName ?? subscription.id}</Inline>
+        <Badge type={SUBSCRIPTION_BADGE[subscription.status] ?? "neutral"}>{subscription.status.replace("_", " ")}</Badge>
+      </Box>
+      {price && <Inline>{price}</Inline>}
+      <Inline css={{ color: "secondary" }}>
+        {subscription.cancelAtPeriodEnd ? "Ends" : "Renews"} {formatDate(subscription.currentPeriodEnd)}
+        {subscription.trialEnd ? ` · trial ends ${formatDate(subscription.trialEnd)}` : ""}
+      </Inline>
+      {subscription.features.length > 0 && (
+        <List>
+          {subscription.features.map((feature) => (
+            <ListItem key={feature} id={feature} title={feature} />
+          ))}
+        </List>
+      )}
+      {subscription.usage && (
+        <Inline>
+          {subscription.usage.addonName}: {subscription.usage.quantity.toLocaleString("en-US")} this period
+          {subscription.usage.estimatedAmount != null ? ` (${formatAmount(subscription.usage.estimatedAmount, subscription.usage.currency)})` : ""}
+        </Inline>
+      )}
+    </Box>
   );
 }

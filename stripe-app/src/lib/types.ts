@@ -40,6 +40,21 @@ export type PayportView = {
   object: { type: "customer" | "payment_intent" | "charge" | "invoice"; id: string };
   customer: { id: string; notes: SupportNote[] } | null;
   orders: Order[];
-  /** Always null until Payport sells subscriptions. */
-  subscription: null;
+  /** The customer's current subscription, or null when there is none. */
+  subscription: Subscription | null;
+};
+
+export type Subscription = {
+  id: string;
+  status: string;
+  planName: string | null;
+  features: string[];
+  quantity: number | null;
+  unitAmount: number | null;
+  currency: string | null;
+  interval: string | null;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: string | null;
+  trialEnd: string | null;
+  usage: { quantity: number; estimatedAmount: number | null; currency: string; periodStart: number; periodEnd: number; addonName: string } | null;
 };
