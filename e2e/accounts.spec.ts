@@ -1,32 +1,10 @@
 // Accounts in a real browser against `next start` and the emulator: sign up,
 // sign out, sign in (wrong then right password), buy with 4242 while signed
 // in and find the order on /account, and another account cannot open it.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "correct horse battery";
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 async function signUp(page: Page, email: string, password = PASSWORD) {
   await page.goto("/signup");

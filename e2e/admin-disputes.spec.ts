@@ -6,34 +6,11 @@
 // shows the day's volume.
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { ADMIN, expect, test, uniqueEmail } from "./fixtures";
 import { EMULATOR_URL } from "./servers";
 
-const ADMIN = { email: "admin@payport.local", password: "payport-admin" };
 const E2E_DB = path.join(process.cwd(), "prisma", "e2e.db");
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 /** A guest buys one Payport Tee ($25.00) with a test card; returns the order id once it is paid. */
 async function buyTee(page: Page, email: string, card: string): Promise<string> {

@@ -2,49 +2,7 @@
 // start` and the emulator: the seeded local admin opens a paid order, marks it
 // shipped with a carrier and tracking number in the dialog, and the card shows
 // the new state without a page reload; then a support note and "delivered".
-import { expect, test, type Page } from "@playwright/test";
-
-const ADMIN = { email: "admin@payport.local", password: "payport-admin" };
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
-
-/** A guest buys one Payport Tee ($25.00) with 4242; returns the order id once it is paid. */
-async function buyTee(page: Page, email: string): Promise<string> {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
-  await expect(page.getByTestId("cart-count")).toHaveText("1");
-  await page.getByRole("link", { name: /^Cart/ }).click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.waitForURL(/\/checkout\/[^/?]+$/);
-  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
-  await page.getByLabel("Test card").selectOption("4242424242424242");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
-  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
-  return orderId;
-}
+import { ADMIN, buyTee, expect, test, uniqueEmail } from "./fixtures";
 
 test("an admin marks a paid order shipped with a tracking number and sees it without a reload", async ({ page }) => {
   const orderId = await buyTee(page, uniqueEmail("shipee"));

@@ -4,50 +4,10 @@
 // failed event to fix the record, and a customer is refused everywhere.
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { ADMIN, buyTee, expect, test, uniqueEmail } from "./fixtures";
 
-const ADMIN = { email: "admin@payport.local", password: "payport-admin" };
 const E2E_DB = path.join(process.cwd(), "prisma", "e2e.db");
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
-
-/** A guest buys one Payport Tee ($25.00) with 4242; returns the order id once it is paid. */
-async function buyTee(page: Page, email: string): Promise<string> {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
-  await expect(page.getByTestId("cart-count")).toHaveText("1");
-  await page.getByRole("link", { name: /^Cart/ }).click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.waitForURL(/\/checkout\/[^/?]+$/);
-  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
-  await page.getByLabel("Test card").selectOption("4242424242424242");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
-  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
-  return orderId;
-}
 
 async function signInAt(page: Page, path: string, email: string, password: string) {
   await page.goto(path);

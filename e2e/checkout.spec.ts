@@ -1,7 +1,8 @@
 // The shopper's journey in a real browser: storefront → cart → Payment Element
 // (the emulator's Stripe.js stand-in) → return page, against `next start`, the
 // local Stripe emulator and its webhooks (servers in playwright.config.ts).
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import Stripe from "stripe";
 import { APP_URL, E2E_EMULATOR_PORT, EMULATOR_URL } from "./servers";
 
@@ -18,29 +19,6 @@ const CARD = {
   declined: "4000000000000002",
   threeDSecure: "4000002760003184",
 } as const;
-
-// Fail the test on any request that would leave the machine (js.stripe.com, fonts, telemetry…).
-let external: string[] = [];
-// Uncaught exceptions and React errors (hydration mismatches included) fail the test too.
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
 
 async function setChaos(settings: Record<string, unknown>) {
   const response = await fetch(`${EMULATOR_URL}/_emulator/chaos`, {

@@ -3,32 +3,13 @@
 // cancel at period end then resume; a renewal a month later (test clock) with
 // a working PDF link; a renewal on the 0341 card goes past due, and a new card
 // plus "Pay now" recovers it.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail } from "./fixtures";
 import Stripe from "stripe";
 import { E2E_EMULATOR_PORT, EMULATOR_URL } from "./servers";
 
 const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: E2E_EMULATOR_PORT, protocol: "http", telemetry: false, maxNetworkRetries: 0 });
 const PASSWORD = "correct horse battery";
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 async function signUp(page: Page, email: string) {
   await page.goto("/signup");

@@ -3,34 +3,12 @@
 // land on an active subscription; start the trial plan with no charge and the
 // card saved, then age the customer past the trial end on a test clock and see
 // the subscription convert to active with a paid invoice.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail } from "./fixtures";
 import { EMULATOR_URL } from "./servers";
 
 const PASSWORD = "correct horse battery";
 const SECRET_KEY = "sk_test_emulator";
-
-let external: string[] = [];
-let pageErrors: string[] = [];
-test.beforeEach(async ({ context, page }) => {
-  external = [];
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
-  });
-  await context.route("**/*", (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
-});
-test.afterEach(() => {
-  expect(external, "requests to non-local hosts").toEqual([]);
-  expect(pageErrors, "errors in the page").toEqual([]);
-});
-
-const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 async function signUp(page: Page, email: string) {
   await page.goto("/signup");

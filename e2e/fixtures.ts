@@ -1,0 +1,52 @@
+// What every browser test shares: a guard that fails the test on any request
+// that would leave the machine (js.stripe.com, fonts, telemetry…) and on
+// uncaught page errors or React errors (hydration mismatches included), plus
+// the few journeys several specs start from.
+import { expect, test as base, type Page } from "@playwright/test";
+
+export const test = base.extend<{ localOnly: void }>({
+  localOnly: [
+    async ({ context, page }, use) => {
+      const external: string[] = [];
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
+      });
+      await context.route("**/*", (route) => {
+        const { hostname } = new URL(route.request().url());
+        if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+        external.push(route.request().url());
+        return route.abort("blockedbyclient");
+      });
+      await use();
+      expect(external, "requests to non-local hosts").toEqual([]);
+      expect(pageErrors, "errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** The admin seeded in local mode. */
+export const ADMIN = { email: "admin@payport.local", password: "payport-admin" };
+
+export const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** A guest buys one Payport Tee ($25.00) with 4242; returns the order id once it is paid. */
+export async function buyTee(page: Page, email: string): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.waitForURL(/\/checkout\/[^/?]+$/);
+  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+  return orderId;
+}
