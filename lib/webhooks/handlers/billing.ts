@@ -14,8 +14,16 @@ import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
 async function applyEventSubscription(event: { data: { object: Stripe.Subscription }; created: number }) {
-  const result = await applySubscription(event.data.object, event.created);
-  if (result.outcome === "tie") await syncSubscriptionById(event.data.object.id);
+  const subscription = event.data.object;
+  const result = await applySubscription(subscription, event.created);
+  if (result.outcome === "tie") await syncSubscriptionById(subscription.id);
+  // The card mirror derives its default from the subscription when the customer
+  // has none; if the cards were mirrored before this default arrived, refresh them.
+  const customerId = idOf(subscription.customer);
+  if (subscription.default_payment_method && customerId) {
+    const known = await getDb().paymentMethodSummary.count({ where: { stripeCustomerId: customerId, isDefault: true } });
+    if (known === 0) await syncOurCustomerCards(customerId);
+  }
 }
 
 async function applyEventInvoice(event: { data: { object: Stripe.Invoice }; created: number }) {
