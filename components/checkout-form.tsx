@@ -1,23 +1,11 @@
 "use client";
-import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Appearance, Stripe } from "@stripe/stripe-js";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { StripeElements } from "@/components/stripe-elements";
+import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type BrowserStripeConfig, getStripe } from "@/lib/stripe/load-stripe";
+import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { formatMoney } from "@/lib/money";
-
-// Stripe's "stripe" theme tuned to our accent colour and system fonts.
-const appearance: Appearance = {
-  theme: "stripe",
-  variables: {
-    colorPrimary: "#4f46e5",
-    colorText: "#18181b",
-    colorDanger: "#dc2626",
-    fontFamily: 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    borderRadius: "6px",
-  },
-};
 
 type CheckoutFormProps = {
   orderId: string;
@@ -28,37 +16,10 @@ type CheckoutFormProps = {
 };
 
 export function CheckoutForm({ stripeConfig, clientSecret, ...props }: CheckoutFormProps) {
-  const [loadFailed, setLoadFailed] = useState(false);
-  // null while rendering on the server; Stripe.js loads only in the browser.
-  const [stripePromise] = useState<Promise<Stripe | null> | null>(() =>
-    typeof window === "undefined" ? null : getStripe(stripeConfig).catch(() => null),
-  );
-
-  useEffect(() => {
-    let active = true;
-    stripePromise?.then((stripe) => {
-      if (active && !stripe) setLoadFailed(true);
-    });
-    return () => {
-      active = false;
-    };
-  }, [stripePromise]);
-
-  if (loadFailed) {
-    return (
-      <div role="alert" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-        <p>The payment form could not be loaded. Check your connection, then try again.</p>
-        <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-          Reload the payment form
-        </Button>
-      </div>
-    );
-  }
-
   return (
-    <Elements stripe={stripePromise} options={{ clientSecret, appearance }}>
+    <StripeElements stripeConfig={stripeConfig} clientSecret={clientSecret}>
       <PaymentForm {...props} />
-    </Elements>
+    </StripeElements>
   );
 }
 

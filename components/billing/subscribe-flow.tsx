@@ -3,28 +3,17 @@
 // subscription -> pay its first invoice with the Payment Element
 // (confirmPayment), or for a trial save the card (confirmSetup, no charge).
 // Stripe.js returns to /subscribe/return, which reads the result from Stripe.
-import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Appearance, Stripe } from "@stripe/stripe-js";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { StripeElements } from "@/components/stripe-elements";
+import { type FormEvent, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SeatStepper } from "@/components/billing/seat-stepper";
-import { type BrowserStripeConfig, getStripe } from "@/lib/stripe/load-stripe";
+import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { formatMoney } from "@/lib/money";
-
-const appearance: Appearance = {
-  theme: "stripe",
-  variables: {
-    colorPrimary: "#4f46e5",
-    colorText: "#18181b",
-    colorDanger: "#dc2626",
-    fontFamily: 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    borderRadius: "6px",
-  },
-};
 
 export type SubscribeFlowProps = {
   planName: string;
@@ -209,32 +198,10 @@ function PaymentStep({
   stripeConfig: BrowserStripeConfig;
   onBack: () => void;
 }) {
-  const [loadFailed, setLoadFailed] = useState(false);
-  const [stripePromise] = useState<Promise<Stripe | null> | null>(() => (typeof window === "undefined" ? null : getStripe(stripeConfig).catch(() => null)));
-  useEffect(() => {
-    let active = true;
-    stripePromise?.then((stripe) => {
-      if (active && !stripe) setLoadFailed(true);
-    });
-    return () => {
-      active = false;
-    };
-  }, [stripePromise]);
-
-  if (loadFailed) {
-    return (
-      <div role="alert" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-        <p>The payment form could not be loaded. Check your connection, then try again.</p>
-        <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-          Reload
-        </Button>
-      </div>
-    );
-  }
   return (
-    <Elements key={intent.clientSecret} stripe={stripePromise} options={{ clientSecret: intent.clientSecret, appearance }}>
+    <StripeElements stripeConfig={stripeConfig} clientSecret={intent.clientSecret}>
       <ConfirmForm intent={intent} {...props} />
-    </Elements>
+    </StripeElements>
   );
 }
 

@@ -1,13 +1,13 @@
 "use client";
 // Add a card: a SetupIntent from our server, the Payment Element, and
 // stripe.confirmSetup in the page (redirect only if the card needs it).
-import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Stripe } from "@stripe/stripe-js";
+import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { StripeElements } from "@/components/stripe-elements";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type BrowserStripeConfig, getStripe } from "@/lib/stripe/load-stripe";
+import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { newRequestId, portalFetch } from "./portal-api";
 
 export function AddCardDialog({
@@ -27,7 +27,6 @@ export function AddCardDialog({
 }) {
   const [setup, setSetup] = useState<{ clientSecret: string; setupIntentId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [stripePromise] = useState<Promise<Stripe | null> | null>(() => (typeof window === "undefined" ? null : getStripe(stripeConfig).catch(() => null)));
 
   useEffect(() => {
     if (!open) {
@@ -63,9 +62,9 @@ export function AddCardDialog({
         </div>
       )}
       {setup && (
-        <Elements stripe={stripePromise} options={{ clientSecret: setup.clientSecret }}>
+        <StripeElements stripeConfig={stripeConfig} clientSecret={setup.clientSecret}>
           <CardForm setupIntentId={setup.setupIntentId} makeDefault={makeDefault} onCancel={() => onOpenChange(false)} onSaved={onSaved} />
-        </Elements>
+        </StripeElements>
       )}
     </Dialog>
   );
