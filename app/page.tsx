@@ -1,5 +1,5 @@
 import { ProductCard } from "@/components/product-card";
-import { listStorefrontProducts } from "@/lib/catalog/storefront";
+import { listStorefrontProducts } from "@/lib/catalog/queries";
 
 // The catalog changes through webhooks; read it on every request.
 export const dynamic = "force-dynamic";

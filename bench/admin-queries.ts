@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { getDashboard } from "@/lib/admin/dashboard/dashboard";
-import { encodeCursor } from "@/lib/admin/cursor";
-import { listPayments, type PaymentFilters } from "@/lib/admin/payments/list-payments";
+import { getDashboard } from "@/lib/reports/dashboard";
+import { encodeCursor } from "@/lib/http/pagination";
+import { listPayments, type PaymentFilters } from "@/lib/payments/queries";
 import { createDb, setDb } from "@/lib/db";
 import { seedBenchData } from "./admin-queries-seed";
 

@@ -6,7 +6,7 @@
 import os from "node:os";
 import { getDb } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
-import { runReconcile } from "@/lib/reconcile/run-reconcile";
+import { runReconcile } from "@/lib/reconcile/actions";
 
 const DEFAULT_DAYS = 7;
 

@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { LOCAL_ADMIN, seedLocalAdmin } from "@/lib/auth/users";
-import { DEMO_PROMOTION_CODE, seedDemoPromotionCode } from "@/lib/billing/demo-promotion";
+import { DEMO_PROMOTION_CODE, seedDemoPromotionCode } from "@/lib/catalog/demo-promotion";
 
 const env = getEnv();
 const target = env.mode === "local" ? `the emulator at ${env.stripeEmulatorUrl}` : `Stripe (${env.mode} mode)`;

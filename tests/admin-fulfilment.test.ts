@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as fulfilmentRoute } from "@/app/api/admin/orders/[id]/fulfilment/route";
 import { POST as notesRoute } from "@/app/api/admin/orders/[id]/notes/route";
 import type { Db } from "@/lib/db";
-import { getFulfilment, listOrderNotes, markOrderShipped, updateFulfilmentStatus } from "@/lib/fulfilment/fulfilment";
+import { getFulfilment, listOrderNotes, markOrderShipped, updateFulfilmentStatus } from "@/lib/fulfilment/actions";
 import { nextFulfilmentStatuses } from "@/lib/fulfilment/schemas";
 import { HttpError } from "@/lib/http/errors";
 import { testDatabases, useTestDatabase } from "./helpers/db";

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/admin/payments/export/route";
 import { GET as detailRoute } from "@/app/api/admin/payments/[id]/route";
 import { GET as listRoute } from "@/app/api/admin/payments/route";
-import { listPayments, type PaymentFilters } from "@/lib/admin/payments/list-payments";
+import { listPayments, type PaymentFilters } from "@/lib/payments/queries";
 import { handlerFor } from "@/lib/webhooks/handlers";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";

@@ -2,8 +2,8 @@
 // Stripe subscription status has a defined answer, and past_due keeps access
 // only during the grace period.
 import { describe, expect, it } from "vitest";
-import { hasPaidAccess, getEntitlements, PAST_DUE_GRACE_DAYS } from "@/lib/billing/entitlements";
-import { SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
+import { hasPaidAccess, getEntitlements, PAST_DUE_GRACE_DAYS } from "@/lib/subscriptions/entitlements";
+import { SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 
 const DAY = 86_400_000;

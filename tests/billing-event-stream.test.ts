@@ -5,10 +5,10 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { listPlans } from "@/lib/billing/plans";
-import { subscribe } from "@/lib/billing/subscribe";
-import { getEntitlements } from "@/lib/billing/entitlements";
-import { listInvoices, listPaymentMethods } from "@/lib/billing/queries";
+import { listPlans } from "@/lib/catalog/plans";
+import { subscribe } from "@/lib/subscriptions/subscribe";
+import { getEntitlements } from "@/lib/subscriptions/entitlements";
+import { listInvoices, listPaymentMethods } from "@/lib/subscriptions/queries";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 

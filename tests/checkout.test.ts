@@ -4,10 +4,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { listStorefrontProducts } from "@/lib/catalog/storefront";
-import { getCheckoutView } from "@/lib/checkout/checkout-view";
-import { syncPaymentIntentById } from "@/lib/payments/sync-payment-intent";
-import { CATALOG } from "@/lib/catalog/catalog-data";
+import { listStorefrontProducts } from "@/lib/catalog/queries";
+import { getCheckoutView } from "@/lib/orders/checkout-view";
+import { syncPaymentIntentById } from "@/lib/orders/sync";
+import { CATALOG } from "@/lib/catalog/data";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";

@@ -3,8 +3,8 @@
 // days are reused until invalidated; the route checks access and input.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as dashboardRoute } from "@/app/api/admin/dashboard/route";
-import { getDashboard } from "@/lib/admin/dashboard/dashboard";
-import { invalidateDailyStatsSince } from "@/lib/admin/dashboard/daily-stats";
+import { getDashboard } from "@/lib/reports/dashboard";
+import { invalidateDailyStatsSince } from "@/lib/reports/daily-stats";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useSignedInAs } from "./helpers/session";
 

@@ -2,10 +2,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOrder } from "@/app/api/orders/[id]/route";
 import { GET as getOrderEvents } from "@/app/api/orders/[id]/events/route";
-import { applyPaymentIntent } from "@/lib/payments/apply-payment-intent";
-import { getPublicOrderView } from "@/lib/orders/order-view";
-import { orderSubscriberCount } from "@/lib/realtime/order-events";
-import { streamOrderEvents } from "@/lib/realtime/order-stream";
+import { applyPaymentIntent } from "@/lib/orders/apply";
+import { getPublicOrderView } from "@/lib/orders/queries";
+import { orderSubscriberCount } from "@/lib/orders/live-events";
+import { streamOrderEvents } from "@/lib/orders/live-stream";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
 import { sseReader } from "./helpers/sse";

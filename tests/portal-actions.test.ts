@@ -13,9 +13,9 @@ import { POST as defaultRoute } from "@/app/api/billing/portal/payment-methods/[
 import { DELETE as removeRoute } from "@/app/api/billing/portal/payment-methods/[id]/route";
 import { POST as payRoute } from "@/app/api/billing/portal/invoices/[id]/pay/route";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { listPlans, type Plan } from "@/lib/billing/plans";
-import { getCurrentSubscription, listInvoices, listPaymentMethods } from "@/lib/billing/queries";
-import { syncSubscriptionById } from "@/lib/billing/sync";
+import { listPlans, type Plan } from "@/lib/catalog/plans";
+import { getCurrentSubscription, listInvoices, listPaymentMethods } from "@/lib/subscriptions/queries";
+import { syncSubscriptionById } from "@/lib/subscriptions/sync";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
 import { useSignedInAs } from "./helpers/session";

@@ -8,8 +8,8 @@ import { DELETE as revokeKeyRoute } from "@/app/api/billing/portal/usage-keys/[i
 import { GET as usageRoute, POST as reportRoute } from "@/app/api/usage/route";
 import { POST as addonRoute } from "@/app/api/billing/portal/subscriptions/[id]/addon/route";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { listPlans, type Plan } from "@/lib/billing/plans";
-import { getPortalData } from "@/lib/billing/portal/overview";
+import { listPlans, type Plan } from "@/lib/catalog/plans";
+import { getPortalData } from "@/lib/subscriptions/portal-overview";
 import { findAccountUser } from "@/lib/auth/users";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";

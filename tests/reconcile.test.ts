@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as reconcileRoute } from "@/app/api/admin/reconcile/route";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { parseSince } from "@/lib/reconcile/reconcile-stripe";
+import { parseSince } from "@/lib/reconcile/reconcile";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 
 export const dynamic = "force-dynamic";
 

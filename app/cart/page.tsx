@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CartView, type CartPriceInfo } from "@/components/cart-view";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listStorefrontProducts } from "@/lib/catalog/storefront";
+import { listStorefrontProducts } from "@/lib/catalog/queries";
 
 export const metadata: Metadata = { title: "Cart" };
 export const dynamic = "force-dynamic";

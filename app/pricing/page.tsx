@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { PricingTable } from "@/components/billing/pricing-table";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getCurrentSubscription } from "@/lib/billing/queries";
-import { listMeteredAddon, listPlans } from "@/lib/billing/plans";
-import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
+import { getCurrentSubscription } from "@/lib/subscriptions/queries";
+import { listMeteredAddon, listPlans } from "@/lib/catalog/plans";
+import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 
 export const metadata: Metadata = { title: "Pricing" };
 // Plans change through catalog webhooks; the visitor's plan per request.

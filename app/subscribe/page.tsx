@@ -7,10 +7,10 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
-import { findPlanPrice, listMeteredAddon } from "@/lib/billing/plans";
-import { getCurrentSubscription } from "@/lib/billing/queries";
-import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
-import { MAX_SEATS } from "@/lib/billing/subscribe-schema";
+import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
+import { getCurrentSubscription } from "@/lib/subscriptions/queries";
+import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { MAX_SEATS } from "@/lib/subscriptions/schemas";
 import { getDb } from "@/lib/db";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 

@@ -13,7 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, fieldClasses, Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import type { SupportNoteView } from "@/lib/fulfilment/fulfilment";
+import type { SupportNoteView } from "@/lib/fulfilment/actions";
 import { MAX_NOTE_LENGTH, nextFulfilmentStatuses, type FulfilmentStatus, type FulfilmentTransitionTarget } from "@/lib/fulfilment/schemas";
 
 type Props = {

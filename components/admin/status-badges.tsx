@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { PaymentStatus } from "@/lib/admin/payments/list-payments";
+import type { PaymentStatus } from "@/lib/payments/queries";
 
 /** The same words and colours for a payment everywhere in the admin area. */
 export const PAYMENT_STATUS_BADGE: Record<PaymentStatus, { label: string; tone: BadgeTone }> = {

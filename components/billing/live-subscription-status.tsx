@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { SubscriptionProgress } from "@/lib/billing/subscription-progress";
+import type { SubscriptionProgress } from "@/lib/subscriptions/progress";
 import { formatMoney } from "@/lib/money";
 
 const POLL_MS = 1500;

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { SeatStepper } from "@/components/billing/seat-stepper";
-import type { MeteredAddon, Plan, PlanInterval } from "@/lib/billing/plans";
+import type { MeteredAddon, Plan, PlanInterval } from "@/lib/catalog/plans";
 import { formatMoney } from "@/lib/money";
 
 type PricingTableProps = {

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { subscriptionStatusLabel } from "@/lib/billing/subscription-status";
+import { subscriptionStatusLabel } from "@/lib/subscriptions/status";
 
 const TONES: Record<string, BadgeTone> = {
   active: "success",

@@ -7,7 +7,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { HttpError } from "@/lib/http/errors";
 import { getEnv } from "@/lib/env";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { fieldPath } from "@/lib/checkout/checkout-schema";
+import { fieldPath } from "@/lib/orders/schemas";
 import type { User } from "@/lib/generated/sqlite/client";
 
 export type Role = "customer" | "admin";

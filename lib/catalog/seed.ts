@@ -4,8 +4,8 @@
 import Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
-import { CATALOG, METERED_ADDON, PLAN_CURRENCY, PLANS, type CatalogMeteredAddon, type CatalogPlan, type CatalogProduct } from "@/lib/catalog/catalog-data";
-import { mirrorPrice, mirrorProduct } from "@/lib/catalog/mirror";
+import { CATALOG, METERED_ADDON, PLAN_CURRENCY, PLANS, type CatalogMeteredAddon, type CatalogPlan, type CatalogProduct } from "@/lib/catalog/data";
+import { mirrorPrice, mirrorProduct } from "@/lib/catalog/apply";
 
 export type SeedSummary = { products: number; prices: number; created: string[] };
 

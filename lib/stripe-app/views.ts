@@ -6,10 +6,10 @@ import { getDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe } from "@/lib/stripe/client";
-import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportNoteView } from "@/lib/fulfilment/fulfilment";
-import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/billing/portal/usage";
-import { toSubscriptionView } from "@/lib/billing/queries";
-import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/billing/subscription-status";
+import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportNoteView } from "@/lib/fulfilment/actions";
+import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
+import { toSubscriptionView } from "@/lib/subscriptions/queries";
+import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 
 export type StripeAppOrder = {
   id: string;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BillingPortal } from "@/components/billing/portal/billing-portal";
 import { requireUserPage } from "@/lib/auth/session";
-import { getPortalData } from "@/lib/billing/portal/overview";
+import { getPortalData } from "@/lib/subscriptions/portal-overview";
 import { getEnv } from "@/lib/env";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 

@@ -5,9 +5,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { auditActions, listAudit, parseAuditFilters } from "@/lib/audit/list-audit";
-import { readListQuery } from "@/lib/admin/query";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { auditActions, listAudit, parseAuditFilters } from "@/lib/audit/queries";
+import { readListQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";

@@ -7,9 +7,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { listCustomers, parseCustomerFilters } from "@/lib/admin/customers/customers";
-import { readListQuery } from "@/lib/admin/query";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { listCustomers, parseCustomerFilters } from "@/lib/customers/queries";
+import { readListQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";

@@ -7,9 +7,9 @@ import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chip
 import { formatDateTime } from "@/components/admin/format";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { listDisputes } from "@/lib/disputes/dispute-queries";
-import { DISPUTE_STATUS_LABELS, isRespondable } from "@/lib/disputes/dispute-status";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { listDisputes } from "@/lib/disputes/queries";
+import { DISPUTE_STATUS_LABELS, isRespondable } from "@/lib/disputes/status";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 

@@ -10,9 +10,9 @@ import { Card } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/admin/events/stripe-events";
-import { readListQuery } from "@/lib/admin/query";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
+import { readListQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "Stripe events" };
 export const dynamic = "force-dynamic";

@@ -9,9 +9,9 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { listPayments, parsePaymentFilters, PAYMENT_STATUSES, paymentCurrencies } from "@/lib/admin/payments/list-payments";
-import { readListQuery } from "@/lib/admin/query";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { listPayments, parsePaymentFilters, PAYMENT_STATUSES, paymentCurrencies } from "@/lib/payments/queries";
+import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Payments" };

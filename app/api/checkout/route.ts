@@ -1,5 +1,5 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { createCheckout } from "@/lib/checkout/create-checkout";
+import { createCheckout } from "@/lib/orders/actions";
 import { getDb } from "@/lib/db";
 import { errorResponse, readJsonBody } from "@/lib/http/errors";
 

@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { getUsageThisPeriod, recordUsage } from "@/lib/billing/portal/usage";
+import { getUsageThisPeriod, recordUsage } from "@/lib/usage/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -7,8 +7,8 @@ import { OrderSummary } from "@/components/order-summary";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { getCheckoutView } from "@/lib/checkout/checkout-view";
-import { requireOrderAccessPage } from "@/lib/orders/order-access-page";
+import { getCheckoutView } from "@/lib/orders/checkout-view";
+import { requireOrderAccessPage } from "@/lib/orders/access-page";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { LiveSubscriptionStatus } from "@/components/billing/live-subscription-status";
 import { Card, CardContent } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
-import { getSubscriptionProgress } from "@/lib/billing/subscription-progress";
+import { getSubscriptionProgress } from "@/lib/subscriptions/progress";
 
 export const metadata: Metadata = { title: "Your subscription" };
 export const dynamic = "force-dynamic";

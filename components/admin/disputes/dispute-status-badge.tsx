@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { DISPUTE_STATUS_LABELS } from "@/lib/disputes/dispute-status";
+import { DISPUTE_STATUS_LABELS } from "@/lib/disputes/status";
 
 const TONES: Record<string, BadgeTone> = {
   warning_needs_response: "warning",

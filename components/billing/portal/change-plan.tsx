@@ -9,9 +9,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { Plan } from "@/lib/billing/plans";
-import type { PortalSubscription } from "@/lib/billing/portal/overview";
-import type { PlanChangePreview, PlanChangeResult } from "@/lib/billing/portal/subscription-actions";
+import type { Plan } from "@/lib/catalog/plans";
+import type { PortalSubscription } from "@/lib/subscriptions/portal-overview";
+import type { PlanChangePreview, PlanChangeResult } from "@/lib/subscriptions/actions";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";

@@ -2,8 +2,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { INVOICE_STATUS } from "@/lib/billing/portal/status";
-import type { PortalInvoice } from "@/lib/billing/portal/overview";
+import { INVOICE_STATUS } from "@/lib/subscriptions/status-explanations";
+import type { PortalInvoice } from "@/lib/subscriptions/portal-overview";
 import { formatDate, formatMoney } from "./format";
 
 export function InvoicesCard({ invoices, onPay, payingId }: { invoices: PortalInvoice[]; onPay: (invoice: PortalInvoice) => void; payingId: string | null }) {

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import type { PaymentMethodView } from "@/lib/billing/queries";
+import type { PaymentMethodView } from "@/lib/subscriptions/queries";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";
 

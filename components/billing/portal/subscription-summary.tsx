@@ -7,8 +7,8 @@ import { SubscriptionStatusBadge } from "@/components/billing/subscription-statu
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { subscriptionStatusExplanation } from "@/lib/billing/portal/status";
-import type { PortalInvoice, PortalSubscription } from "@/lib/billing/portal/overview";
+import { subscriptionStatusExplanation } from "@/lib/subscriptions/status-explanations";
+import type { PortalInvoice, PortalSubscription } from "@/lib/subscriptions/portal-overview";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";

@@ -5,10 +5,10 @@
 // the same second as the stored one is resolved by re-fetching from Stripe.
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
-import { applySubscription } from "@/lib/billing/apply-subscription";
-import { applyInvoice, invoiceSubscriptionId, removeDeletedInvoice } from "@/lib/billing/apply-invoice";
-import { syncCustomerPaymentMethods, syncInvoiceById, syncSubscriptionById } from "@/lib/billing/sync";
-import { adoptSetupIntentCard } from "@/lib/billing/trial-card";
+import { applySubscription } from "@/lib/subscriptions/apply";
+import { applyInvoice, invoiceSubscriptionId, removeDeletedInvoice } from "@/lib/invoices/apply";
+import { syncCustomerPaymentMethods, syncInvoiceById, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { adoptSetupIntentCard } from "@/lib/subscriptions/trial-card";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);

@@ -1,6 +1,6 @@
 // product.* / price.* keep the mirror our storefront and checkout read from in
 // step with Stripe (dashboard edits, archiving, new prices).
-import { markPriceDeleted, markProductDeleted, mirrorPrice, mirrorProduct } from "@/lib/catalog/mirror";
+import { markPriceDeleted, markProductDeleted, mirrorPrice, mirrorProduct } from "@/lib/catalog/apply";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 export const catalogHandlers: StripeEventHandlers = {

@@ -3,9 +3,9 @@
 // the intent once and apply it (the same sync the return page uses).
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
-import { syncPaymentIntentById } from "@/lib/payments/sync-payment-intent";
-import { isTerminalPaymentStatus } from "@/lib/payments/order-status";
-import { publishOrderChanged } from "@/lib/realtime/order-events";
+import { syncPaymentIntentById } from "@/lib/orders/sync";
+import { isTerminalPaymentStatus } from "@/lib/orders/status";
+import { publishOrderChanged } from "@/lib/orders/live-events";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 function paymentIntentIdOf(charge: Stripe.Charge): string | null {

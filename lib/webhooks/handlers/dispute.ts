@@ -1,7 +1,7 @@
 // charge.dispute.* carry the whole dispute: applying the snapshot with the
 // event's time mirrors it in any delivery order (lib/disputes/apply-dispute).
 import type Stripe from "stripe";
-import { applyDispute } from "@/lib/disputes/apply-dispute";
+import { applyDispute } from "@/lib/disputes/apply";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 async function applyEventDispute(event: { data: { object: Stripe.Dispute }; created: number }) {

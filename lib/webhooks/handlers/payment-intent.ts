@@ -2,7 +2,7 @@
 // the event's time is enough (no API call), and applyPaymentIntent makes any
 // delivery order safe.
 import type Stripe from "stripe";
-import { applyPaymentIntent } from "@/lib/payments/apply-payment-intent";
+import { applyPaymentIntent } from "@/lib/orders/apply";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 async function applyEventPaymentIntent(event: { data: { object: Stripe.PaymentIntent }; created: number }) {

@@ -3,7 +3,7 @@
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { publishOrderChanged } from "@/lib/realtime/order-events";
+import { publishOrderChanged } from "@/lib/orders/live-events";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 // A refund can fail after it succeeded (the card was closed), but never revive after failing or being canceled.

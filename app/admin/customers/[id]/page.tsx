@@ -8,8 +8,8 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { getCustomerDetail } from "@/lib/admin/customers/customers";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { getCustomerDetail } from "@/lib/customers/queries";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Customer" };

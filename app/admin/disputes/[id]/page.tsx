@@ -8,9 +8,9 @@ import { formatDateTime } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/admin/status-badges";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { getDisputeDetail } from "@/lib/disputes/dispute-queries";
-import { isRespondable } from "@/lib/disputes/dispute-status";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { getDisputeDetail } from "@/lib/disputes/queries";
+import { isRespondable } from "@/lib/disputes/status";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Dispute" };

@@ -6,8 +6,8 @@ import { formatDateTime } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/admin/status-badges";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { getStripeEvent } from "@/lib/admin/events/stripe-events";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { getStripeEvent } from "@/lib/webhooks/queries";
 
 export const metadata: Metadata = { title: "Stripe event" };
 export const dynamic = "force-dynamic";

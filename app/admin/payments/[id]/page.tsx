@@ -10,9 +10,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
-import { requireAdminPageOrSignIn } from "@/lib/admin/access";
-import { getPaymentDetail } from "@/lib/admin/payments/payment-detail";
-import { listOrderNotes } from "@/lib/fulfilment/fulfilment";
+import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
+import { getPaymentDetail } from "@/lib/payments/detail";
+import { listOrderNotes } from "@/lib/fulfilment/actions";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Payment" };

@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { listAudit, parseAuditFilters } from "@/lib/audit/list-audit";
+import { listAudit, parseAuditFilters } from "@/lib/audit/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { listCustomers, parseCustomerFilters } from "@/lib/admin/customers/customers";
+import { listCustomers, parseCustomerFilters } from "@/lib/customers/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { getDashboard, parseDashboardQuery } from "@/lib/admin/dashboard/dashboard";
+import { getDashboard, parseDashboardQuery } from "@/lib/reports/dashboard";
 import { requireAdmin } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/http/errors";
 

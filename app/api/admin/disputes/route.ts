@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { listDisputes } from "@/lib/disputes/dispute-queries";
+import { listDisputes } from "@/lib/disputes/queries";
 import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

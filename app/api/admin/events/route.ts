@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/admin/events/stripe-events";
+import { getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
 
 export const dynamic = "force-dynamic";
 

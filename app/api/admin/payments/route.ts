@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { listPayments, parsePaymentFilters } from "@/lib/admin/payments/list-payments";
+import { listPayments, parsePaymentFilters } from "@/lib/payments/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { errorResponse, HttpError, readJsonBody } from "@/lib/http/errors";
-import { runReconcile } from "@/lib/reconcile/run-reconcile";
+import { runReconcile } from "@/lib/reconcile/actions";
 
 export const dynamic = "force-dynamic";
 // Listing a few days of Stripe objects can take a while.

@@ -1,4 +1,4 @@
-import { listMeteredAddon, listPlans } from "@/lib/billing/plans";
+import { listMeteredAddon, listPlans } from "@/lib/catalog/plans";
 import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

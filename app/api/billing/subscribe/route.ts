@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { subscribe } from "@/lib/billing/subscribe";
+import { subscribe } from "@/lib/subscriptions/subscribe";
 import { errorResponse, readJsonBody } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

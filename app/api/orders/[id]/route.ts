@@ -1,7 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/session";
 import { errorResponse, jsonError } from "@/lib/http/errors";
-import { assertOrderAccess } from "@/lib/orders/order-access";
-import { getPublicOrderView } from "@/lib/orders/order-view";
+import { assertOrderAccess } from "@/lib/orders/access";
+import { getPublicOrderView } from "@/lib/orders/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { markOrderShipped } from "@/lib/fulfilment/fulfilment";
+import { markOrderShipped } from "@/lib/fulfilment/actions";
 import { markShippedRequestSchema } from "@/lib/stripe-app/requests";
 import { stripeAppRoute } from "@/lib/stripe-app/route-handler";
 

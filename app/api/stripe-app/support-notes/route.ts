@@ -1,4 +1,4 @@
-import { addSupportNote } from "@/lib/fulfilment/fulfilment";
+import { addSupportNote } from "@/lib/fulfilment/actions";
 import { supportNoteRequestSchema } from "@/lib/stripe-app/requests";
 import { stripeAppRoute } from "@/lib/stripe-app/route-handler";
 

@@ -1,4 +1,4 @@
-import { receiveStripeWebhook } from "@/lib/webhooks/receive-stripe-webhook";
+import { receiveStripeWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { LiveOrderStatus } from "@/components/live-order-status";
 import { OrderSummary } from "@/components/order-summary";
 import { Card, CardContent } from "@/components/ui/card";
-import { getCheckoutView } from "@/lib/checkout/checkout-view";
-import { requireOrderAccessPage } from "@/lib/orders/order-access-page";
-import { getOrderView, type OrderView } from "@/lib/orders/order-view";
-import { syncPaymentIntentById } from "@/lib/payments/sync-payment-intent";
+import { getCheckoutView } from "@/lib/orders/checkout-view";
+import { requireOrderAccessPage } from "@/lib/orders/access-page";
+import { getOrderView, type OrderView } from "@/lib/orders/queries";
+import { syncPaymentIntentById } from "@/lib/orders/sync";
 
 export const metadata: Metadata = { title: "Order status" };
 export const dynamic = "force-dynamic";

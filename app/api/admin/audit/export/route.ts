@@ -1,6 +1,6 @@
-import { csvResponse } from "@/lib/admin/cursor";
+import { csvResponse } from "@/lib/http/pagination";
 import { adminRoute } from "@/lib/admin/route";
-import { allAudit, AUDIT_CSV_HEADER, auditCsvValues, parseAuditFilters } from "@/lib/audit/list-audit";
+import { allAudit, AUDIT_CSV_HEADER, auditCsvValues, parseAuditFilters } from "@/lib/audit/queries";
 
 export const dynamic = "force-dynamic";
 

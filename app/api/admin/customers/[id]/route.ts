@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { getCustomerDetail } from "@/lib/admin/customers/customers";
+import { getCustomerDetail } from "@/lib/customers/queries";
 import { jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { getDisputeDetail } from "@/lib/disputes/dispute-queries";
+import { getDisputeDetail } from "@/lib/disputes/queries";
 import { errorResponse, jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { getStripeEvent } from "@/lib/admin/events/stripe-events";
+import { getStripeEvent } from "@/lib/webhooks/queries";
 import { jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { getPaymentDetail } from "@/lib/admin/payments/payment-detail";
+import { getPaymentDetail } from "@/lib/payments/detail";
 import { jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { csvResponse } from "@/lib/admin/cursor";
+import { csvResponse } from "@/lib/http/pagination";
 import { adminRoute } from "@/lib/admin/route";
-import { allPayments, parsePaymentFilters, PAYMENT_CSV_HEADER, paymentCsvValues } from "@/lib/admin/payments/list-payments";
+import { allPayments, parsePaymentFilters, PAYMENT_CSV_HEADER, paymentCsvValues } from "@/lib/payments/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { createCardSetupIntent } from "@/lib/billing/portal/payment-methods";
+import { createCardSetupIntent } from "@/lib/payment-methods/actions";
 
 export const dynamic = "force-dynamic";
 

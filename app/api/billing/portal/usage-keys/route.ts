@@ -1,5 +1,5 @@
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { createUsageKey, listUsageKeys } from "@/lib/billing/portal/usage";
+import { createUsageKey, listUsageKeys } from "@/lib/usage/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { getSubscriptionProgress } from "@/lib/billing/subscription-progress";
+import { getSubscriptionProgress } from "@/lib/subscriptions/progress";
 import { errorResponse, HttpError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { getCurrentUser } from "@/lib/auth/session";
 import { errorResponse, jsonError } from "@/lib/http/errors";
-import { assertOrderAccess } from "@/lib/orders/order-access";
-import { getPublicOrderView } from "@/lib/orders/order-view";
-import { streamOrderEvents } from "@/lib/realtime/order-stream";
+import { assertOrderAccess } from "@/lib/orders/access";
+import { getPublicOrderView } from "@/lib/orders/queries";
+import { streamOrderEvents } from "@/lib/orders/live-stream";
 
 export const dynamic = "force-dynamic";
 

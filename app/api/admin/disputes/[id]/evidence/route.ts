@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { submitDisputeEvidence } from "@/lib/disputes/dispute-actions";
+import { submitDisputeEvidence } from "@/lib/disputes/actions";
 import { errorResponse, readJsonBody } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { auditActor } from "@/lib/admin/access";
+import { auditActor } from "@/lib/auth/admin-pages";
 import { adminRoute } from "@/lib/admin/route";
-import { ignoreEventAsAdmin } from "@/lib/admin/events/stripe-events";
+import { ignoreEventAsAdmin } from "@/lib/webhooks/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { auditActor } from "@/lib/admin/access";
-import { updateFulfilmentAsAdmin } from "@/lib/admin/orders/fulfilment";
+import { auditActor } from "@/lib/auth/admin-pages";
+import { updateFulfilmentAsAdmin } from "@/lib/fulfilment/audited-actions";
 import { adminRoute } from "@/lib/admin/route";
 import { readJsonBody } from "@/lib/http/errors";
 

@@ -1,5 +1,5 @@
-import { auditActor } from "@/lib/admin/access";
-import { addOrderNoteAsAdmin } from "@/lib/admin/orders/fulfilment";
+import { auditActor } from "@/lib/auth/admin-pages";
+import { addOrderNoteAsAdmin } from "@/lib/fulfilment/audited-actions";
 import { adminRoute } from "@/lib/admin/route";
 import { readJsonBody } from "@/lib/http/errors";
 

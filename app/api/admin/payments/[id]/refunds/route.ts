@@ -1,7 +1,7 @@
-import { auditActor } from "@/lib/admin/access";
+import { auditActor } from "@/lib/auth/admin-pages";
 import { adminRoute } from "@/lib/admin/route";
 import { readJsonBody } from "@/lib/http/errors";
-import { createAdminRefund } from "@/lib/refunds/create-refund";
+import { createAdminRefund } from "@/lib/refunds/actions";
 
 export const dynamic = "force-dynamic";
 

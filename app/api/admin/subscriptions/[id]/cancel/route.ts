@@ -1,4 +1,4 @@
-import { cancelSubscriptionAsAdmin } from "@/lib/admin/subscriptions/cancel-subscription";
+import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/admin-cancel";
 import { requireAdmin } from "@/lib/auth/session";
 import { errorResponse, readJsonBody } from "@/lib/http/errors";
 

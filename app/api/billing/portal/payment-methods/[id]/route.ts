@@ -1,5 +1,5 @@
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { removePaymentMethod } from "@/lib/billing/portal/payment-methods";
+import { removePaymentMethod } from "@/lib/payment-methods/actions";
 
 export const dynamic = "force-dynamic";
 

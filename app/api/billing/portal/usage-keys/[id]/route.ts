@@ -1,5 +1,5 @@
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { revokeUsageKey } from "@/lib/billing/portal/usage";
+import { revokeUsageKey } from "@/lib/usage/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { payOpenInvoice } from "@/lib/billing/portal/invoices";
+import { payOpenInvoice } from "@/lib/invoices/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { setDefaultPaymentMethod } from "@/lib/billing/portal/payment-methods";
+import { setDefaultPaymentMethod } from "@/lib/payment-methods/actions";
 
 export const dynamic = "force-dynamic";
 

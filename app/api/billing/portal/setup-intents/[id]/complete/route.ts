@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { completeCardSetup } from "@/lib/billing/portal/payment-methods";
+import { completeCardSetup } from "@/lib/payment-methods/actions";
 
 export const dynamic = "force-dynamic";
 

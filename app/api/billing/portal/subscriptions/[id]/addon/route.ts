@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { addMeteredAddon } from "@/lib/billing/portal/subscription-actions";
+import { addMeteredAddon } from "@/lib/subscriptions/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { applyPlanChange } from "@/lib/billing/portal/subscription-actions";
+import { applyPlanChange } from "@/lib/subscriptions/actions";
 
 export const dynamic = "force-dynamic";
 

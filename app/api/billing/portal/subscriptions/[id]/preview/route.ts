@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/http/errors";
 import { noStore, portalRoute } from "@/lib/billing/portal/route";
-import { previewPlanChange } from "@/lib/billing/portal/subscription-actions";
+import { previewPlanChange } from "@/lib/subscriptions/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,69 @@
+// The audit trail for admins: filtered, keyset-paged, and exportable as CSV.
+import { parseQuery, type QueryParams } from "@/lib/http/query";
+import { z } from "zod";
+import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { getDb } from "@/lib/db";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.").optional();
+
+export const auditFiltersSchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(200).optional(),
+  targetId: z.string().trim().max(200).optional(),
+  from: day,
+  to: day,
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export const parseAuditFilters = (params: QueryParams): AuditFilters => parseQuery(auditFiltersSchema, params);
+
+function auditWhere(filters: AuditFilters) {
+  const and: object[] = [];
+  if (filters.action) and.push({ action: filters.action });
+  if (filters.actor) and.push({ actorEmail: filters.actor.toLowerCase() });
+  if (filters.targetId) and.push({ targetId: filters.targetId });
+  if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00.000Z`) } });
+  if (filters.to) and.push({ createdAt: { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  return { AND: and };
+}
+
+export type AuditRow = {
+  id: string;
+  createdAt: string;
+  actorId: string | null;
+  actorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: string;
+  stripeRequestId: string | null;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAudit(filters: AuditFilters, cursor: string | null = null, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
+  const rows = await getDb().auditLog.findMany({
+    where: { AND: [auditWhere(filters), afterCursor(decodeCursor(cursor))] },
+    orderBy: NEWEST_FIRST,
+    take: limit + 1,
+  });
+  const page = pageOf(rows, limit);
+  return { rows: page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor: page.nextCursor };
+}
+
+export async function* allAudit(filters: AuditFilters, batchSize = 500): AsyncGenerator<AuditRow[]> {
+  let cursor: string | null = null;
+  do {
+    const page = await listAudit(filters, cursor, batchSize);
+    if (page.rows.length) yield page.rows;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+export const AUDIT_CSV_HEADER = ["created", "actor_email", "actor_id", "action", "target_type", "target_id", "stripe_request_id", "details"];
+export const auditCsvValues = (r: AuditRow): unknown[] => [r.createdAt, r.actorEmail, r.actorId, r.action, r.targetType, r.targetId, r.stripeRequestId, r.details];
+
+export async function auditActions(): Promise<string[]> {
+  const rows = await getDb().auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" }, take: 100 });
+  return rows.map((r) => r.action);
+}

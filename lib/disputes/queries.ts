@@ -1,0 +1,100 @@
+// Reads for the admin disputes pages: a cursor-paginated list (newest first,
+// filterable by status) and one dispute with its order, Stripe events and
+// audit trail.
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { DISPUTE_STATUSES, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
+import { HttpError } from "@/lib/http/errors";
+
+export const DISPUTES_PAGE_SIZE = 50;
+
+export const listDisputesQuerySchema = z.object({
+  /** "open" (every unsettled status), or one Stripe status. */
+  status: z.enum(["open", ...DISPUTE_STATUSES], { error: "status must be open or a Stripe dispute status." }).optional(),
+  cursor: z.string().max(100).optional(),
+});
+
+export type DisputeListItem = {
+  id: string;
+  stripeDisputeId: string;
+  stripeChargeId: string;
+  orderId: string | null;
+  email: string | null;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: string;
+  evidenceDueBy: string | null;
+  createdAt: string;
+};
+
+export async function listDisputes(query: Record<string, string | undefined>): Promise<{ disputes: DisputeListItem[]; nextCursor: string | null }> {
+  const parsed = listDisputesQuerySchema.safeParse(query);
+  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0].message, parsed.error.issues[0].path.join(".") || undefined);
+  const { status, cursor } = parsed.data;
+  const rows = await getDb().dispute.findMany({
+    where: status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: DISPUTES_PAGE_SIZE + 1,
+    ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    include: { order: { select: { email: true } } },
+  });
+  const page = rows.slice(0, DISPUTES_PAGE_SIZE);
+  return {
+    disputes: page.map((d) => ({
+      id: d.id,
+      stripeDisputeId: d.stripeDisputeId,
+      stripeChargeId: d.stripeChargeId,
+      orderId: d.orderId,
+      email: d.order?.email ?? null,
+      amount: d.amount,
+      currency: d.currency,
+      reason: d.reason,
+      status: d.status,
+      evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > DISPUTES_PAGE_SIZE ? page[page.length - 1].id : null,
+  };
+}
+
+export type DisputeDetail = DisputeListItem & {
+  order: { id: string; email: string; amount: number; currency: string; status: string; stripePaymentIntentId: string | null; cardBrand: string | null; cardLast4: string | null } | null;
+  events: { id: string; type: string; created: number; status: string }[];
+  audit: { id: string; action: string; actorEmail: string; createdAt: string; stripeRequestId: string | null; details: string }[];
+};
+
+export async function getDisputeDetail(id: string): Promise<DisputeDetail | null> {
+  const db = getDb();
+  const d = await db.dispute.findUnique({ where: { id }, include: { order: true } });
+  if (!d) return null;
+  const [events, audit] = await Promise.all([
+    db.stripeEvent.findMany({ where: { objectId: d.stripeDisputeId }, orderBy: [{ created: "desc" }, { receivedAt: "desc" }], take: 100 }),
+    db.auditLog.findMany({ where: { targetType: "dispute", targetId: d.id }, orderBy: { createdAt: "desc" }, take: 100 }),
+  ]);
+  return {
+    id: d.id,
+    stripeDisputeId: d.stripeDisputeId,
+    stripeChargeId: d.stripeChargeId,
+    orderId: d.orderId,
+    email: d.order?.email ?? null,
+    amount: d.amount,
+    currency: d.currency,
+    reason: d.reason,
+    status: d.status,
+    evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    order: d.order && {
+      id: d.order.id,
+      email: d.order.email,
+      amount: d.order.amount,
+      currency: d.order.currency,
+      status: d.order.status,
+      stripePaymentIntentId: d.order.stripePaymentIntentId,
+      cardBrand: d.order.cardBrand,
+      cardLast4: d.order.cardLast4,
+    },
+    events: events.map((e) => ({ id: e.id, type: e.type, created: e.created, status: e.status })),
+    audit: audit.map((a) => ({ id: a.id, action: a.action, actorEmail: a.actorEmail, createdAt: a.createdAt.toISOString(), stripeRequestId: a.stripeRequestId, details: a.details })),
+  };
+}

@@ -1,0 +1,69 @@
+// The one function that moves an order's payment state. Webhooks (with the
+// event's snapshot) and the return page (with a fresh retrieve) both call it,
+// in any order and any number of times:
+//   - a terminal status (succeeded/canceled) is never overwritten;
+//   - among non-terminal statuses the newer Stripe time wins (observedAt vs
+//     the stored paymentStatusAt), so a late `processing` or `created` event
+//     cannot undo a decline or a 3-D Secure step seen earlier.
+// The guard is part of the UPDATE's WHERE clause, so concurrent applies
+// cannot interleave into a regression either.
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { publishOrderChanged } from "@/lib/orders/live-events";
+import { TERMINAL_PAYMENT_STATUSES, isTerminalPaymentStatus, orderStatusFor } from "@/lib/orders/status";
+
+export type ApplyResult =
+  | { outcome: "applied"; orderId: string; status: string }
+  | { outcome: "stale"; orderId: string }
+  | { outcome: "unknown_order" };
+
+export class PaymentIntentMismatchError extends Error {
+  name = "PaymentIntentMismatchError";
+}
+
+export async function applyPaymentIntent(pi: Stripe.PaymentIntent, observedAt: number, db: Db = getDb()): Promise<ApplyResult> {
+  const order = await findOrderForPaymentIntent(pi, db);
+  if (!order) return { outcome: "unknown_order" };
+
+  if (order.stripePaymentIntentId && order.stripePaymentIntentId !== pi.id) {
+    throw new PaymentIntentMismatchError(`Order ${order.id} belongs to ${order.stripePaymentIntentId}, not ${pi.id}`);
+  }
+  // Amounts come only from our prices; a PaymentIntent that disagrees must
+  // never mark the order paid (it would mean someone changed it at Stripe).
+  if (pi.amount !== order.amount || pi.currency !== order.currency) {
+    throw new PaymentIntentMismatchError(
+      `PaymentIntent ${pi.id} is for ${pi.amount} ${pi.currency} but order ${order.id} is ${order.amount} ${order.currency}`,
+    );
+  }
+
+  const status = orderStatusFor(pi);
+  const terminal = isTerminalPaymentStatus(pi.status);
+  const notYetTerminal = { OR: [{ paymentStatus: null }, { paymentStatus: { notIn: [...TERMINAL_PAYMENT_STATUSES] } }] };
+  const notNewer = { OR: [{ paymentStatusAt: null }, { paymentStatusAt: { lte: observedAt } }] };
+  const latestCharge = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
+
+  const { count } = await db.order.updateMany({
+    where: terminal ? { id: order.id, ...notYetTerminal } : { id: order.id, AND: [notYetTerminal, notNewer] },
+    data: {
+      status,
+      paymentStatus: pi.status,
+      paymentStatusAt: observedAt,
+      lastPaymentError: pi.last_payment_error?.message ?? null,
+      stripePaymentIntentId: pi.id,
+      ...(latestCharge && { stripeChargeId: latestCharge }),
+      ...(pi.status === "succeeded" && { paidAt: new Date() }),
+    },
+  });
+  if (count === 0) return { outcome: "stale", orderId: order.id };
+
+  publishOrderChanged(order.id);
+  return { outcome: "applied", orderId: order.id, status };
+}
+
+async function findOrderForPaymentIntent(pi: Stripe.PaymentIntent, db: Db) {
+  const byIntent = await db.order.findUnique({ where: { stripePaymentIntentId: pi.id } });
+  if (byIntent) return byIntent;
+  // payment_intent.created can beat the checkout request that stores the id.
+  const orderId = pi.metadata?.order_id;
+  return orderId ? db.order.findUnique({ where: { id: orderId } }) : null;
+}

@@ -1,0 +1,104 @@
+// Saved cards of the signed-in user's Stripe customer: add one through a
+// SetupIntent (confirmed in the browser with the Payment Element), make one
+// the default for invoices and for the live subscription, remove one.
+import type Stripe from "stripe";
+import type { AccountUser } from "@/lib/auth/users";
+import { syncCustomerPaymentMethods, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { ensureStripeCustomer } from "@/lib/customers/actions";
+import { HttpError } from "@/lib/http/errors";
+import { getStripe, idempotencyKey } from "@/lib/stripe/client";
+import { customerIdOf, getOwnedPaymentMethod } from "@/lib/customers/ownership";
+import { completeSetupSchema, parseBody, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+
+export async function createCardSetupIntent(user: AccountUser, body: unknown): Promise<{ clientSecret: string; setupIntentId: string }> {
+  const { requestId } = parseBody(requestOnlySchema, body);
+  const customer = await ensureStripeCustomer(user.id);
+  const intent = await getStripe().setupIntents.create(
+    { customer, usage: "off_session", metadata: { user_id: user.id } },
+    { idempotencyKey: idempotencyKey("user", user.id, "setup_intent", requestId) },
+  );
+  return { clientSecret: intent.client_secret!, setupIntentId: intent.id };
+}
+
+async function liveSubscriptions(customer: string): Promise<Stripe.Subscription[]> {
+  const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100 });
+  return list.data.filter((s) => LIVE_SUBSCRIPTION_STATUSES.includes(s.status));
+}
+
+/** The card Stripe charges for this customer's invoices (customer default), or null. */
+export async function customerDefaultPaymentMethod(customer: string): Promise<string | null> {
+  const c = await getStripe().customers.retrieve(customer);
+  if ("deleted" in c && c.deleted) return null;
+  return customerIdOf((c as Stripe.Customer).invoice_settings?.default_payment_method ?? null);
+}
+
+/** The card renewals use: the customer's invoice default, else a live subscription's own default. */
+export async function effectiveDefaultPaymentMethod(customer: string): Promise<string | null> {
+  const own = await customerDefaultPaymentMethod(customer);
+  if (own) return own;
+  return (await liveSubscriptions(customer)).map((s) => customerIdOf(s.default_payment_method)).find((id): id is string => !!id) ?? null;
+}
+
+async function makeDefault(customer: string, paymentMethod: string, key: string[]): Promise<void> {
+  const stripe = getStripe();
+  await stripe.customers.update(customer, { invoice_settings: { default_payment_method: paymentMethod } }, { idempotencyKey: idempotencyKey(...key, "customer") });
+  // A subscription's own default wins over the customer's, so it must point at the new card too.
+  for (const sub of await liveSubscriptions(customer)) {
+    if (customerIdOf(sub.default_payment_method) === paymentMethod) continue;
+    await stripe.subscriptions.update(sub.id, { default_payment_method: paymentMethod }, { idempotencyKey: idempotencyKey(...key, sub.id) });
+    await syncSubscriptionById(sub.id);
+  }
+}
+
+export async function setDefaultPaymentMethod(user: AccountUser, paymentMethodId: string, body: unknown): Promise<{ paymentMethodId: string }> {
+  const { requestId } = parseBody(requestOnlySchema, body);
+  const pm = await getOwnedPaymentMethod(user, paymentMethodId);
+  await makeDefault(user.stripeCustomerId!, pm.id, ["payment_method", pm.id, "default", requestId]);
+  await syncCustomerPaymentMethods(user.stripeCustomerId!);
+  return { paymentMethodId: pm.id };
+}
+
+/**
+ * After the browser confirmed a SetupIntent: the new card becomes the default
+ * when asked, or when the customer had none (a first card is the one to charge).
+ */
+export async function completeCardSetup(user: AccountUser, setupIntentId: string, body: unknown): Promise<{ paymentMethodId: string; isDefault: boolean }> {
+  const input = parseBody(completeSetupSchema, body);
+  if (!user.stripeCustomerId || !/^seti_[A-Za-z0-9_]{1,120}$/.test(setupIntentId)) throw new HttpError(404, "Card setup not found.");
+  let intent: Stripe.SetupIntent;
+  try {
+    intent = await getStripe().setupIntents.retrieve(setupIntentId);
+  } catch {
+    throw new HttpError(404, "Card setup not found.");
+  }
+  if (customerIdOf(intent.customer) !== user.stripeCustomerId) throw new HttpError(404, "Card setup not found.");
+  if (intent.status !== "succeeded") throw new HttpError(409, "This card hasn't been confirmed yet. Enter the card details and save again.");
+  const paymentMethod = customerIdOf(intent.payment_method)!;
+  const current = await effectiveDefaultPaymentMethod(user.stripeCustomerId);
+  const isDefault = input.makeDefault === true || !current || current === paymentMethod;
+  if (isDefault && current !== paymentMethod) await makeDefault(user.stripeCustomerId, paymentMethod, ["setup_intent", intent.id, "default"]);
+  await syncCustomerPaymentMethods(user.stripeCustomerId);
+  return { paymentMethodId: paymentMethod, isDefault };
+}
+
+export async function removePaymentMethod(user: AccountUser, paymentMethodId: string): Promise<{ paymentMethodId: string }> {
+  const pm = await getOwnedPaymentMethod(user, paymentMethodId);
+  const customer = user.stripeCustomerId!;
+  const stripe = getStripe();
+  const [cards, subs, customerDefault] = await Promise.all([
+    stripe.customers.listPaymentMethods(customer, { limit: 100 }),
+    liveSubscriptions(customer),
+    customerDefaultPaymentMethod(customer),
+  ]);
+  const billed = subs.filter((s) => s.status !== "canceled");
+  if (billed.length > 0) {
+    if (cards.data.length <= 1)
+      throw new HttpError(409, "This is the only card on your subscription, so it can't be removed. Add another card first, or cancel the subscription.");
+    const isDefault = customerDefault === pm.id || billed.some((s) => customerIdOf(s.default_payment_method) === pm.id);
+    if (isDefault) throw new HttpError(409, "This card pays for your subscription. Make another card the default first, then remove this one.");
+  }
+  await stripe.paymentMethods.detach(pm.id, {}, { idempotencyKey: idempotencyKey("payment_method", pm.id, "detach") });
+  await syncCustomerPaymentMethods(customer);
+  return { paymentMethodId: pm.id };
+}

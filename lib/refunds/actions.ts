@@ -1,0 +1,121 @@
+// Admin refunds: validated against what remains refundable on our side before
+// anything is sent to Stripe. Our Refund row exists first (status pending); its
+// id is the refund's metadata.payport_refund_id and the idempotency key, so a
+// retried request can never refund twice and the refund.* webhooks find the
+// row even when they arrive before Stripe's response.
+import Stripe from "stripe";
+import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/actions";
+import { getDb } from "@/lib/db";
+import { HttpError } from "@/lib/http/errors";
+import { formatMoney } from "@/lib/money";
+import { publishOrderChanged } from "@/lib/orders/live-events";
+import { createRefundSchema } from "@/lib/refunds/schemas";
+import { getStripe, idempotencyKey } from "@/lib/stripe/client";
+
+/** Refund statuses whose money has left (or is leaving) our balance; Stripe's charge.amount_refunded counts these. */
+export const COUNTED_REFUND_STATUSES = ["pending", "requires_action", "succeeded"];
+
+/** Dispute statuses where a refund is pointless or refused: the dispute decides where the money goes. */
+const BLOCKING_DISPUTE_STATUSES = ["warning_needs_response", "warning_under_review", "needs_response", "under_review", "lost"];
+
+export type Refundable = { amount: number; refunded: number; remaining: number; currency: string };
+
+/**
+ * What can still be refunded: the order amount minus the larger of the
+ * webhook-maintained amountRefunded and our counted Refund rows (which include
+ * pending refunds the webhooks have not confirmed yet).
+ */
+export function refundableOf(order: { amount: number; amountRefunded: number; currency: string }, refunds: { amount: number; status: string }[]): Refundable {
+  const counted = refunds.filter((r) => COUNTED_REFUND_STATUSES.includes(r.status)).reduce((sum, r) => sum + r.amount, 0);
+  const refunded = Math.max(order.amountRefunded, counted);
+  return { amount: order.amount, refunded, remaining: Math.max(0, order.amount - refunded), currency: order.currency };
+}
+
+export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
+
+export async function createAdminRefund(orderId: string, input: unknown, actor: AuditActor): Promise<CreatedRefund> {
+  const parsed = createRefundSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
+  }
+  const { amount, currency, reason, note } = parsed.data;
+  const db = getDb();
+
+  const exists = await db.order.findUnique({ where: { id: orderId }, select: { id: true } });
+  if (!exists) throw new HttpError(404, "Payment not found.");
+
+  // Validation and our row in one transaction that first writes the order row:
+  // concurrent refunds of one payment queue on that row lock (SQLite serialises
+  // writers), so each sees the rows of those before it and the sum can never exceed the payment.
+  const { order, row } = await db.$transaction(async (tx) => {
+    await tx.order.update({ where: { id: orderId }, data: { updatedAt: new Date() } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true, disputes: true } });
+    if (order.paymentStatus !== "succeeded" || !order.stripePaymentIntentId) throw new HttpError(409, "Only a succeeded payment can be refunded.");
+    if (currency !== order.currency)
+      throw new HttpError(400, `This payment is in ${order.currency.toUpperCase()}; refund it in ${order.currency.toUpperCase()}, not ${currency.toUpperCase()}.`, "currency");
+    const dispute = order.disputes.find((d) => BLOCKING_DISPUTE_STATUSES.includes(d.status));
+    if (dispute)
+      throw new HttpError(
+        409,
+        dispute.status === "lost"
+          ? "This payment was charged back (dispute lost); it cannot be refunded."
+          : "This payment is disputed: refunds are blocked while the dispute is open. Respond to the dispute instead.",
+      );
+    const refundable = refundableOf(order, order.refunds);
+    if (refundable.remaining <= 0) throw new HttpError(409, "This payment is already fully refunded.");
+    if (amount > refundable.remaining) throw new HttpError(400, `At most ${formatMoney(refundable.remaining, order.currency)} can still be refunded.`, "amount");
+    const row = await tx.refund.create({ data: { orderId: order.id, amount, currency: order.currency, status: "pending", reason } });
+    return { order: { id: order.id, currency: order.currency, stripePaymentIntentId: order.stripePaymentIntentId }, row };
+  }, { maxWait: 10_000, timeout: 10_000 });
+
+  let refund: Stripe.Response<Stripe.Refund>;
+  try {
+    refund = await getStripe().refunds.create(
+      {
+        payment_intent: order.stripePaymentIntentId,
+        amount,
+        reason,
+        metadata: { payport_refund_id: row.id, payport_order_id: order.id },
+      },
+      { idempotencyKey: idempotencyKey("refund", row.id) },
+    );
+  } catch (error) {
+    // A 4xx is Stripe's definite refusal: the row is failed and nothing counts against the payment.
+    // Without an answer the outcome is unknown: the row stays pending until a refund.* webhook (or reconcile) settles it.
+    const message = error instanceof Stripe.errors.StripeError ? error.message : "Stripe could not be reached.";
+    const refused = error instanceof Stripe.errors.StripeError && (error.statusCode ?? 500) < 500;
+    await db.refund.update({ where: { id: row.id }, data: { ...(refused && { status: "failed" }), failureReason: message.slice(0, 500) } });
+    await recordAudit({
+      actor,
+      action: "refund.create",
+      targetType: "order",
+      targetId: order.id,
+      details: { refundId: row.id, amount, currency: order.currency, reason, note: note ?? null, outcome: refused ? "failed" : "unknown", error: message },
+      stripeRequestId: error instanceof Stripe.errors.StripeError ? (error.requestId ?? null) : null,
+    });
+    if (refused) throw new HttpError(400, `Stripe refused the refund: ${message}`);
+    throw new HttpError(502, "Stripe did not confirm the refund; it stays pending until Stripe reports it.");
+  }
+
+  const stripeRequestId = stripeRequestIdOf(refund);
+  // A refund.* webhook may already have matched the row by metadata; keep its newer status.
+  const current = await db.refund.findUnique({ where: { id: row.id } });
+  const updated = await db.refund.update({
+    where: { id: row.id },
+    data: {
+      stripeRefundId: refund.id,
+      ...(current?.statusAt == null && { status: refund.status ?? "pending", statusAt: refund.created, failureReason: refund.failure_reason ?? null }),
+    },
+  });
+  await recordAudit({
+    actor,
+    action: "refund.create",
+    targetType: "order",
+    targetId: order.id,
+    details: { refundId: row.id, stripeRefundId: refund.id, amount, currency: order.currency, reason, note: note ?? null, outcome: refund.status },
+    stripeRequestId,
+  });
+  publishOrderChanged(order.id);
+  return { id: row.id, stripeRefundId: refund.id, amount, currency: order.currency, status: updated.status, stripeRequestId };
+}

@@ -1,0 +1,95 @@
+// The one function that writes a Stripe subscription into our mirror.
+// Webhooks pass the event's snapshot with event.created; syncs pass a fresh
+// retrieve. Rules, enforced inside the UPDATE's WHERE clause:
+//   - an ended subscription (canceled, incomplete_expired) is never revived;
+//   - a snapshot applies only if it is newer than the stored one
+//     (stripeUpdatedAt). Event times have one-second resolution, so a
+//     snapshot from the same second as the stored one is a "tie": the caller
+//     re-fetches from Stripe instead of guessing which came first.
+//   - a fresh retrieve is the newest view there is and always applies.
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+
+export type SubscriptionItemSummary = { id: string; price: string; quantity: number | null; usageType: "licensed" | "metered" };
+
+export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null };
+
+const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
+const dateOf = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
+
+export function subscriptionItems(sub: Stripe.Subscription): SubscriptionItemSummary[] {
+  return sub.items.data.map((item) => ({
+    id: item.id,
+    price: item.price.id,
+    quantity: item.quantity ?? null,
+    usageType: item.price.recurring?.usage_type === "metered" ? "metered" : "licensed",
+  }));
+}
+
+/** The mirror columns for a subscription snapshot (periods come from the items since basil). */
+export function subscriptionData(sub: Stripe.Subscription) {
+  const items = subscriptionItems(sub);
+  const licensed = sub.items.data.find((item) => item.price.recurring?.usage_type !== "metered") ?? sub.items.data[0];
+  return {
+    stripeCustomerId: idOf(sub.customer)!,
+    status: sub.status,
+    stripePriceId: licensed?.price.id ?? null,
+    quantity: licensed?.quantity ?? null,
+    items: JSON.stringify(items),
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    cancelAt: dateOf(sub.cancel_at),
+    canceledAt: dateOf(sub.canceled_at),
+    endedAt: dateOf(sub.ended_at),
+    currentPeriodStart: dateOf(licensed?.current_period_start),
+    currentPeriodEnd: dateOf(licensed?.current_period_end),
+    trialStart: dateOf(sub.trial_start),
+    trialEnd: dateOf(sub.trial_end),
+    latestInvoiceId: idOf(sub.latest_invoice),
+    defaultPaymentMethod: idOf(sub.default_payment_method),
+  };
+}
+
+export async function applySubscription(
+  sub: Stripe.Subscription,
+  observedAt: number,
+  options: { fresh?: boolean; db?: Db } = {},
+): Promise<ApplyOutcome> {
+  const db = options.db ?? getDb();
+  const data = subscriptionData(sub);
+  const existing = await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
+
+  if (!existing) {
+    const user = await db.user.findUnique({ where: { stripeCustomerId: data.stripeCustomerId }, select: { id: true } });
+    try {
+      const row = await db.subscription.create({ data: { stripeSubscriptionId: sub.id, userId: user?.id ?? null, ...data, stripeUpdatedAt: observedAt } });
+      return { outcome: "applied", id: row.id };
+    } catch (error) {
+      // A concurrent delivery created it first: apply as an update.
+      if (!isUniqueViolation(error)) throw error;
+      return applySubscription(sub, observedAt, options);
+    }
+  }
+
+  // A fresh retrieve outranks anything stored, even a test clock's future event time.
+  const stamp = options.fresh ? Math.max(observedAt, existing.stripeUpdatedAt) : observedAt;
+  if (!options.fresh && existing.stripeUpdatedAt === observedAt) return { outcome: "tie", id: existing.id };
+  const notEnded = isEndedSubscriptionStatus(sub.status)
+    ? {}
+    : { status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] } };
+  const { count } = await db.subscription.updateMany({
+    where: {
+      id: existing.id,
+      stripeUpdatedAt: options.fresh ? { lte: stamp } : { lt: stamp },
+      ...notEnded,
+    },
+    data: { ...data, stripeUpdatedAt: stamp, ...(existing.userId == null && { userId: await userIdFor(db, data.stripeCustomerId) }) },
+  });
+  return { outcome: count > 0 ? "applied" : "stale", id: existing.id };
+}
+
+async function userIdFor(db: Db, stripeCustomerId: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { stripeCustomerId }, select: { id: true } });
+  return user?.id ?? null;
+}

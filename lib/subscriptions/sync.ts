@@ -1,0 +1,44 @@
+// Re-fetch from Stripe and apply to the mirror with the same apply functions
+// the webhooks use. For return pages, after our own API calls, and for
+// events whose payload cannot be trusted to be the latest state.
+import type Stripe from "stripe";
+import { getStripe } from "@/lib/stripe/client";
+import { applySubscription } from "@/lib/subscriptions/apply";
+import { applyInvoice } from "@/lib/invoices/apply";
+import { fetchAndApplyCustomerPaymentMethods } from "@/lib/payment-methods/apply";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export async function syncSubscriptionById(stripeSubscriptionId: string): Promise<Stripe.Subscription> {
+  const subscription = await getStripe().subscriptions.retrieve(stripeSubscriptionId);
+  await applySubscription(subscription, nowSeconds(), { fresh: true });
+  return subscription;
+}
+
+/** Applies a subscription object we just received from a Stripe API call (create, update, cancel). */
+export async function applyFreshSubscription(subscription: Stripe.Subscription): Promise<void> {
+  await applySubscription(subscription, nowSeconds(), { fresh: true });
+}
+
+export async function syncInvoiceById(stripeInvoiceId: string): Promise<Stripe.Invoice> {
+  const invoice = await getStripe().invoices.retrieve(stripeInvoiceId);
+  await applyInvoice(invoice, nowSeconds(), { fresh: true });
+  return invoice;
+}
+
+/** Applies an invoice we just received from a Stripe API call (pay, finalize, void). */
+export async function applyFreshInvoice(invoice: Stripe.Invoice): Promise<void> {
+  await applyInvoice(invoice, nowSeconds(), { fresh: true });
+}
+
+export async function syncCustomerPaymentMethods(stripeCustomerId: string): Promise<void> {
+  await fetchAndApplyCustomerPaymentMethods(stripeCustomerId);
+}
+
+/** Every subscription and recent invoice of a customer, e.g. before deciding whether they may subscribe. */
+export async function syncCustomerSubscriptions(stripeCustomerId: string): Promise<Stripe.Subscription[]> {
+  const subscriptions: Stripe.Subscription[] = [];
+  for await (const sub of getStripe().subscriptions.list({ customer: stripeCustomerId, status: "all", limit: 100 })) subscriptions.push(sub);
+  for (const sub of subscriptions) await applySubscription(sub, nowSeconds(), { fresh: true });
+  return subscriptions;
+}

@@ -1,0 +1,160 @@
+// The StripeEvent ledger for admins: list, webhook health, and the two
+// operator actions (replay re-runs the idempotent handler; ignore marks it).
+import { parseQuery, type QueryParams } from "@/lib/http/query";
+import { z } from "zod";
+import { recordAudit, type AuditActor } from "@/lib/audit/actions";
+import { getDb } from "@/lib/db";
+import { HttpError } from "@/lib/http/errors";
+import { replayStripeEvent, type ProcessOutcome } from "@/lib/webhooks/process";
+
+export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;
+
+export const eventFiltersSchema = z.object({
+  type: z.string().trim().max(100).regex(/^[a-z0-9_.]+$/, "Event types look like charge.refunded.").optional(),
+  status: z.enum(EVENT_STATUSES, { error: "Unknown status filter." }).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type EventFilters = z.infer<typeof eventFiltersSchema>;
+
+export const parseEventFilters = (params: QueryParams): EventFilters => parseQuery(eventFiltersSchema, params);
+
+export type EventRow = {
+  id: string;
+  type: string;
+  objectId: string | null;
+  created: string;
+  receivedAt: string;
+  status: string;
+  attempts: number;
+  handlerMs: number | null;
+  lastError: string | null;
+  handledAt: string | null;
+};
+
+type Cursor = { receivedAt: Date; id: string };
+const encode = (c: Cursor) => Buffer.from(`${c.receivedAt.toISOString()}|${c.id}`).toString("base64url");
+function decode(value: string | null): Cursor | null {
+  if (!value) return null;
+  const [iso, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  const receivedAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(receivedAt.getTime())) throw new HttpError(400, "The page cursor is not valid; start from the first page.", "cursor");
+  return { receivedAt, id };
+}
+
+export const EVENTS_PAGE_SIZE = 50;
+
+export async function listStripeEvents(filters: EventFilters, cursorValue: string | null = null, limit = EVENTS_PAGE_SIZE): Promise<{ rows: EventRow[]; nextCursor: string | null }> {
+  const cursor = decode(cursorValue);
+  const and: object[] = [];
+  if (filters.type) and.push({ type: filters.type });
+  if (filters.status) and.push({ status: filters.status });
+  if (filters.q) and.push(filters.q.startsWith("evt_") ? { id: filters.q } : { objectId: filters.q });
+  if (cursor) and.push({ OR: [{ receivedAt: { lt: cursor.receivedAt } }, { receivedAt: cursor.receivedAt, id: { lt: cursor.id } }] });
+  const rows = await getDb().stripeEvent.findMany({
+    where: { AND: and },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: { id: true, type: true, objectId: true, created: true, receivedAt: true, status: true, attempts: true, handlerMs: true, lastError: true, handledAt: true },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    rows: page.map((r) => ({
+      ...r,
+      created: new Date(r.created * 1000).toISOString(),
+      receivedAt: r.receivedAt.toISOString(),
+      handledAt: r.handledAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > limit ? encode(page[page.length - 1]) : null,
+  };
+}
+
+export async function getStripeEvent(id: string): Promise<(EventRow & { payload: string }) | null> {
+  const r = await getDb().stripeEvent.findUnique({ where: { id } });
+  if (!r) return null;
+  let payload = r.payload;
+  try {
+    payload = JSON.stringify(JSON.parse(r.payload), null, 2);
+  } catch {
+    // keep the raw text: it is what Stripe sent
+  }
+  return {
+    id: r.id,
+    type: r.type,
+    objectId: r.objectId,
+    created: new Date(r.created * 1000).toISOString(),
+    receivedAt: r.receivedAt.toISOString(),
+    status: r.status,
+    attempts: r.attempts,
+    handlerMs: r.handlerMs,
+    lastError: r.lastError,
+    handledAt: r.handledAt?.toISOString() ?? null,
+    payload,
+  };
+}
+
+export type WebhookHealth = {
+  /** now − Stripe's `created` of the newest event, in seconds (null when none). */
+  lagSeconds: number | null;
+  /** p95 of handler time over the last hour, in ms (null without data). */
+  p95HandlerMs: number | null;
+  /** Events received in the last hour whose handler failed. */
+  failures: number;
+  /** Events received in the last hour still waiting for their handler. */
+  backlog: number;
+  received: number;
+};
+
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function getWebhookHealth(now: Date = new Date()): Promise<WebhookHealth> {
+  const db = getDb();
+  const since = new Date(now.getTime() - 3_600_000);
+  const [newest, timings, failures, backlog, received] = await Promise.all([
+    db.stripeEvent.findFirst({ orderBy: { created: "desc" }, select: { created: true } }),
+    db.stripeEvent.findMany({ where: { receivedAt: { gte: since }, handlerMs: { not: null } }, select: { handlerMs: true }, take: 10_000 }),
+    db.stripeEvent.count({ where: { status: "failed", receivedAt: { gte: since } } }),
+    db.stripeEvent.count({ where: { status: "received", receivedAt: { gte: since } } }),
+    db.stripeEvent.count({ where: { receivedAt: { gte: since } } }),
+  ]);
+  const ms = timings.map((t) => t.handlerMs!).sort((a, b) => a - b);
+  return {
+    lagSeconds: newest ? Math.max(0, Math.round(now.getTime() / 1000 - newest.created)) : null,
+    p95HandlerMs: percentile(ms, 95),
+    failures,
+    backlog,
+    received,
+  };
+}
+
+export async function replayEventAsAdmin(id: string, actor: AuditActor): Promise<ProcessOutcome> {
+  const before = await getDb().stripeEvent.findUnique({ where: { id }, select: { status: true, type: true } });
+  if (!before) throw new HttpError(404, "Event not found.");
+  const outcome = await replayStripeEvent(id);
+  if (!outcome) throw new HttpError(404, "Event not found.");
+  await recordAudit({
+    actor,
+    action: "event.replay",
+    targetType: "stripe_event",
+    targetId: id,
+    details: { type: before.type, previousStatus: before.status, outcome: outcome.status, ...(outcome.status === "failed" && { error: outcome.error }) },
+  });
+  return outcome;
+}
+
+export async function ignoreEventAsAdmin(id: string, actor: AuditActor): Promise<{ status: "ignored" }> {
+  const db = getDb();
+  const before = await db.stripeEvent.findUnique({ where: { id }, select: { status: true, type: true } });
+  if (!before) throw new HttpError(404, "Event not found.");
+  if (before.status !== "ignored") await db.stripeEvent.update({ where: { id }, data: { status: "ignored", handledAt: new Date() } });
+  await recordAudit({ actor, action: "event.ignore", targetType: "stripe_event", targetId: id, details: { type: before.type, previousStatus: before.status } });
+  return { status: "ignored" };
+}
+
+export async function eventTypes(): Promise<string[]> {
+  // GROUP BY in the database (Prisma's `distinct` dedupes in memory); the type index answers it.
+  const rows = await getDb().stripeEvent.groupBy({ by: ["type"], orderBy: { type: "asc" }, take: 200 });
+  return rows.map((r) => r.type);
+}
