@@ -7,7 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { clearCartAfterPayment } from "@/lib/cart/store";
 import { formatMoney } from "@/lib/money";
-import { asOrderStatus, isTerminalStatus, type OrderStatus } from "./order-status";
+import { asOrderStatus, isTerminalStatus, type OrderStatus } from "@/lib/orders/status";
 
 export type LiveOrder = {
   id: string;

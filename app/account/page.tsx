@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { asOrderStatus, STATUS_BADGE } from "@/components/order-status";
+import { ORDER_STATUS_BADGE } from "@/components/status-badges";
+import { asOrderStatus } from "@/lib/orders/status";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -88,7 +89,7 @@ export default async function AccountPage() {
               </thead>
               <tbody className="divide-y divide-zinc-100">
                 {orders.map((order) => {
-                  const badge = STATUS_BADGE[asOrderStatus(order.status)];
+                  const badge = ORDER_STATUS_BADGE[asOrderStatus(order.status)];
                   return (
                     <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
                       <td className="hidden px-4 py-3 whitespace-nowrap text-zinc-600 sm:table-cell">{dateTimeFormat.format(order.createdAt)}</td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SubscribeFlow } from "@/components/billing/subscribe-flow";
-import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";

@@ -3,7 +3,7 @@
 // Stripe by the server each time) until it has settled, then stops.
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { SubscriptionProgress } from "@/lib/subscriptions/progress";

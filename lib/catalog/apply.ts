@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { featuresColumn } from "@/lib/catalog/features";
 
 export async function mirrorProduct(product: Stripe.Product, observedAt: number, db: Db = getDb()) {
   const data = {
@@ -14,7 +15,7 @@ export async function mirrorProduct(product: Stripe.Product, observedAt: number,
     imageUrl: product.images?.[0] ?? null,
     active: product.active,
     kind: productKind(product),
-    features: JSON.stringify((product.marketing_features ?? []).map((f) => f.name).filter((name): name is string => Boolean(name))),
+    features: featuresColumn(product),
     stripeSyncedAt: observedAt,
   };
   return writeSnapshot(observedAt, {

@@ -2,6 +2,7 @@
 // read from our catalog mirror (never from Stripe on a page load).
 import { getDb } from "@/lib/db";
 import { isPerSeatProduct } from "@/lib/catalog/data";
+import { parseFeatures } from "@/lib/catalog/features";
 
 export type PlanInterval = "month" | "year";
 
@@ -35,16 +36,6 @@ export type MeteredAddon = {
   features: string[];
   price: PlanPrice & { meterId: string | null };
 };
-
-function parseFeatures(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((f): f is string => typeof f === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 function isInterval(value: string | null): value is PlanInterval {
   return value === "month" || value === "year";

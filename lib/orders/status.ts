@@ -1,4 +1,4 @@
-// How a PaymentIntent status maps onto our order status.
+// What an order status means, and how a PaymentIntent status maps onto it.
 import type Stripe from "stripe";
 
 /** Once a PaymentIntent reaches one of these, nothing later can change it. */
@@ -26,4 +26,18 @@ export function orderStatusFor(pi: Pick<Stripe.PaymentIntent, "status" | "last_p
     default:
       return "pending";
   }
+}
+
+/** Order statuses as our database stores them (see prisma/schema.prisma). */
+export type OrderStatus = "pending" | "processing" | "requires_action" | "paid" | "failed" | "canceled" | "refunded";
+
+const ORDER_STATUSES: readonly string[] = ["pending", "processing", "requires_action", "paid", "failed", "canceled", "refunded"];
+
+export function asOrderStatus(value: string): OrderStatus {
+  return (ORDER_STATUSES.includes(value) ? value : "pending") as OrderStatus;
+}
+
+/** Statuses after which nothing changes without the shopper acting again. */
+export function isTerminalStatus(status: string): boolean {
+  return status === "paid" || status === "failed" || status === "canceled" || status === "refunded";
 }

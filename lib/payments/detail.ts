@@ -1,9 +1,10 @@
 // One payment for the admin detail page: amounts, customer, lines, card and
 // risk, refunds, disputes, fulfilment, and the timeline of Stripe events.
-import { refundableOf, type Refundable } from "@/lib/refunds/actions";
+import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refunds/rules";
 import { getDb } from "@/lib/db";
 import { toFulfilmentView, type FulfilmentView } from "@/lib/fulfilment/actions";
-import { OPEN_DISPUTE_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/queries";
+import { isOpenDispute } from "@/lib/disputes/status";
+import { paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 
 export type TimelineEvent = { id: string; type: string; objectId: string | null; created: string; status: string; receivedAt: string };
 
@@ -78,17 +79,7 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
 
   const status = paymentStatusOf(order);
   const refundable = refundableOf(order, order.refunds);
-  const openDispute = order.disputes.find((d) => OPEN_DISPUTE_STATUSES.includes(d.status) || d.status === "lost");
-  const refundBlockedReason =
-    order.paymentStatus !== "succeeded"
-      ? "Only a succeeded payment can be refunded."
-      : openDispute
-        ? openDispute.status === "lost"
-          ? "This payment was charged back (dispute lost); it cannot be refunded."
-          : "This payment is disputed: refunds are blocked while the dispute is open."
-        : refundable.remaining <= 0
-          ? "This payment is fully refunded."
-          : null;
+  const refundBlocked = refundBlockedReason(order);
 
   return {
     id: order.id,
@@ -128,11 +119,11 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
       reason: d.reason,
       status: d.status,
       evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
-      open: OPEN_DISPUTE_STATUSES.includes(d.status),
+      open: isOpenDispute(d.status),
     })),
     fulfilment: toFulfilmentView(order.fulfilment),
     refundable,
-    refundBlockedReason,
+    refundBlockedReason: refundBlocked,
     timeline: events.map((e) => ({ ...e, created: new Date(e.created * 1000).toISOString(), receivedAt: e.receivedAt.toISOString() })),
   };
 }

@@ -4,13 +4,9 @@ import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
 import { getDb } from "@/lib/db";
+import { OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
+import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 
-/** Display statuses: the same words on the badge, the filter chip and the CSV. */
-export const PAYMENT_STATUSES = ["succeeded", "partially_refunded", "refunded", "disputed", "processing", "requires_action", "pending", "failed", "canceled"] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-
-/** Dispute statuses that still hold the payment in question. */
-export const OPEN_DISPUTE_STATUSES = ["warning_needs_response", "warning_under_review", "needs_response", "under_review"];
 
 const yesNo = z.enum(["yes", "no"]).optional();
 const day = z
@@ -34,7 +30,7 @@ export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
 export const parsePaymentFilters = (params: QueryParams): PaymentFilters => parseQuery(paymentFiltersSchema, params);
 
 // An open dispute outranks every other status on the badge, so the filters agree with it.
-const notDisputed = { disputes: { none: { status: { in: OPEN_DISPUTE_STATUSES } } } };
+const notDisputed = { disputes: { none: { status: { in: [...OPEN_DISPUTE_STATUSES] } } } };
 
 function statusWhere(status: PaymentStatus) {
   switch (status) {
@@ -45,7 +41,7 @@ function statusWhere(status: PaymentStatus) {
     case "refunded":
       return { status: "refunded", ...notDisputed };
     case "disputed":
-      return { disputes: { some: { status: { in: OPEN_DISPUTE_STATUSES } } } };
+      return { disputes: { some: { status: { in: [...OPEN_DISPUTE_STATUSES] } } } };
     default:
       return { status };
   }
@@ -100,13 +96,6 @@ type OrderForRow = {
   stripeChargeId: string | null;
   disputes: { status: string }[];
 };
-
-export function paymentStatusOf(order: { status: string; amount: number; amountRefunded: number; disputes: { status: string }[] }): PaymentStatus {
-  if (order.disputes.some((d) => OPEN_DISPUTE_STATUSES.includes(d.status))) return "disputed";
-  if (order.status === "refunded" || (order.amountRefunded > 0 && order.amountRefunded >= order.amount)) return "refunded";
-  if (order.status === "paid") return order.amountRefunded > 0 ? "partially_refunded" : "succeeded";
-  return (PAYMENT_STATUSES as readonly string[]).includes(order.status) ? (order.status as PaymentStatus) : "pending";
-}
 
 export function toPaymentRow(order: OrderForRow): PaymentRow {
   return {

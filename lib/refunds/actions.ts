@@ -9,27 +9,9 @@ import { getDb } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { publishOrderChanged } from "@/lib/orders/live-events";
+import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";
 import { createRefundSchema } from "@/lib/refunds/schemas";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-
-/** Refund statuses whose money has left (or is leaving) our balance; Stripe's charge.amount_refunded counts these. */
-export const COUNTED_REFUND_STATUSES = ["pending", "requires_action", "succeeded"];
-
-/** Dispute statuses where a refund is pointless or refused: the dispute decides where the money goes. */
-const BLOCKING_DISPUTE_STATUSES = ["warning_needs_response", "warning_under_review", "needs_response", "under_review", "lost"];
-
-export type Refundable = { amount: number; refunded: number; remaining: number; currency: string };
-
-/**
- * What can still be refunded: the order amount minus the larger of the
- * webhook-maintained amountRefunded and our counted Refund rows (which include
- * pending refunds the webhooks have not confirmed yet).
- */
-export function refundableOf(order: { amount: number; amountRefunded: number; currency: string }, refunds: { amount: number; status: string }[]): Refundable {
-  const counted = refunds.filter((r) => COUNTED_REFUND_STATUSES.includes(r.status)).reduce((sum, r) => sum + r.amount, 0);
-  const refunded = Math.max(order.amountRefunded, counted);
-  return { amount: order.amount, refunded, remaining: Math.max(0, order.amount - refunded), currency: order.currency };
-}
 
 export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
 
@@ -51,22 +33,15 @@ export async function createAdminRefund(orderId: string, input: unknown, actor: 
   const { order, row } = await db.$transaction(async (tx) => {
     await tx.order.update({ where: { id: orderId }, data: { updatedAt: new Date() } });
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true, disputes: true } });
-    if (order.paymentStatus !== "succeeded" || !order.stripePaymentIntentId) throw new HttpError(409, "Only a succeeded payment can be refunded.");
     if (currency !== order.currency)
       throw new HttpError(400, `This payment is in ${order.currency.toUpperCase()}; refund it in ${order.currency.toUpperCase()}, not ${currency.toUpperCase()}.`, "currency");
-    const dispute = order.disputes.find((d) => BLOCKING_DISPUTE_STATUSES.includes(d.status));
-    if (dispute)
-      throw new HttpError(
-        409,
-        dispute.status === "lost"
-          ? "This payment was charged back (dispute lost); it cannot be refunded."
-          : "This payment is disputed: refunds are blocked while the dispute is open. Respond to the dispute instead.",
-      );
+    const blocked = refundBlockedReason(order);
+    if (blocked) throw new HttpError(409, blocked);
     const refundable = refundableOf(order, order.refunds);
-    if (refundable.remaining <= 0) throw new HttpError(409, "This payment is already fully refunded.");
     if (amount > refundable.remaining) throw new HttpError(400, `At most ${formatMoney(refundable.remaining, order.currency)} can still be refunded.`, "amount");
     const row = await tx.refund.create({ data: { orderId: order.id, amount, currency: order.currency, status: "pending", reason } });
-    return { order: { id: order.id, currency: order.currency, stripePaymentIntentId: order.stripePaymentIntentId }, row };
+    return { order: { id: order.id, currency: order.currency, // refundBlockedReason refuses a payment without an intent.
+    stripePaymentIntentId: order.stripePaymentIntentId! }, row };
   }, { maxWait: 10_000, timeout: 10_000 });
 
   let refund: Stripe.Response<Stripe.Refund>;

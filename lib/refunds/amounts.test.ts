@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMajorAmount } from "@/lib/refunds/amounts";
-import { refundableOf } from "@/lib/refunds/actions";
+import { refundableOf } from "@/lib/refunds/rules";
 
 describe("parseMajorAmount", () => {
   it("reads major units in the currency's minor unit", () => {

@@ -6,6 +6,7 @@
 // computed once and stored; reconciliation invalidates the days it repaired.
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { COUNTED_REFUND_STATUSES } from "@/lib/refunds/rules";
 
 export const DAY_MS = 86_400_000;
 /** How long after a day ends its totals may still change (late webhooks). */
@@ -13,7 +14,6 @@ const SETTLE_MS = DAY_MS;
 /** Days computed at once on a cold range (each is three indexed queries). */
 const PARALLEL_DAYS = 6;
 /** Refund statuses whose money has left (or is leaving) the balance, as Stripe's charge.amount_refunded counts them. */
-const COUNTED_REFUND_STATUSES = ["pending", "requires_action", "succeeded"];
 
 export function startOfUtcDay(date: Date): Date {
   return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
@@ -29,7 +29,7 @@ async function computeDay(day: Date, db: Db): Promise<DayTotals[]> {
   const range = { gte: day, lt: addDays(day, 1) };
   const [paid, refunds, failed] = await Promise.all([
     db.order.groupBy({ by: ["currency"], where: { paidAt: range }, _sum: { amount: true }, _count: { _all: true } }),
-    db.refund.groupBy({ by: ["currency"], where: { createdAt: range, status: { in: COUNTED_REFUND_STATUSES } }, _sum: { amount: true }, _count: { _all: true } }),
+    db.refund.groupBy({ by: ["currency"], where: { createdAt: range, status: { in: [...COUNTED_REFUND_STATUSES] } }, _sum: { amount: true }, _count: { _all: true } }),
     db.order.groupBy({ by: ["currency"], where: { status: "failed", createdAt: range }, _count: { _all: true } }),
   ]);
   const totals = new Map<string, DayTotals>();

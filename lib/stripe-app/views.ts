@@ -10,6 +10,7 @@ import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportN
 import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
 import { toSubscriptionView } from "@/lib/subscriptions/queries";
 import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { parseFeatures } from "@/lib/catalog/features";
 
 export type StripeAppOrder = {
   id: string;
@@ -95,16 +96,6 @@ async function subscriptionSection(db: Db, customerId: string | null): Promise<S
       addonName: usage.addonName,
     },
   };
-}
-
-function parseFeatures(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((f): f is string => typeof f === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 const ORDER_LIMIT = 50;

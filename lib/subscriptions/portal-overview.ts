@@ -5,7 +5,7 @@ import type { AccountUser } from "@/lib/auth/users";
 import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
 import { getCurrentSubscription, listInvoices, listPaymentMethods, type InvoiceView, type PaymentMethodView } from "@/lib/subscriptions/queries";
 import { getUsageThisPeriod, listUsageKeys, type UsageThisPeriod } from "@/lib/usage/actions";
-import { NEEDS_PAYMENT_STATUSES } from "@/lib/subscriptions/status-explanations";
+import { NEEDS_PAYMENT_STATUSES } from "@/lib/subscriptions/status";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 

@@ -24,17 +24,5 @@ export function isEndedSubscriptionStatus(status: string): boolean {
   return ENDED_SUBSCRIPTION_STATUSES.includes(status);
 }
 
-export const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
-  incomplete: "Incomplete",
-  incomplete_expired: "Expired",
-  trialing: "Trialing",
-  active: "Active",
-  past_due: "Past due",
-  unpaid: "Unpaid",
-  canceled: "Canceled",
-  paused: "Paused",
-};
-
-export function subscriptionStatusLabel(status: string): string {
-  return SUBSCRIPTION_STATUS_LABELS[status as SubscriptionStatus] ?? status;
-}
+/** Statuses where the customer owes money and the portal leads with "Pay now". */
+export const NEEDS_PAYMENT_STATUSES: readonly string[] = ["past_due", "unpaid"];

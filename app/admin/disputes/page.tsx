@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DisputeStatusBadge } from "@/components/admin/disputes/dispute-status-badge";
+import { DisputeStatusBadge, disputeStatusLabel } from "@/components/status-badges";
 import { EvidenceCountdown } from "@/components/admin/disputes/evidence-countdown";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chips";
@@ -9,7 +9,7 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listDisputes } from "@/lib/disputes/queries";
-import { DISPUTE_STATUS_LABELS, isRespondable } from "@/lib/disputes/status";
+import { isRespondable } from "@/lib/disputes/status";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 
@@ -47,7 +47,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           current={current}
           name="status"
           label="Status"
-          options={STATUS_CHIPS.map((s) => ({ value: s, label: s === "open" ? "Open" : (DISPUTE_STATUS_LABELS[s] ?? s) }))}
+          options={STATUS_CHIPS.map((s) => ({ value: s, label: s === "open" ? "Open" : disputeStatusLabel(s) }))}
         />
         {invalid && (
           <p className="mt-2 text-sm text-red-600" role="alert">

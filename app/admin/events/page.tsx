@@ -4,7 +4,7 @@ import { ClickableRow } from "@/components/admin/clickable-row";
 import { EventActions } from "@/components/admin/event-actions";
 import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
-import { EventStatusBadge } from "@/components/admin/status-badges";
+import { EventStatusBadge } from "@/components/status-badges";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
-import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/admin/status-badges";
+import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/status-badges";
 import { buttonClasses } from "@/components/ui/button";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listPayments, parsePaymentFilters, PAYMENT_STATUSES, paymentCurrencies } from "@/lib/payments/queries";
+import { listPayments, parsePaymentFilters, paymentCurrencies } from "@/lib/payments/queries";
+import { PAYMENT_STATUSES } from "@/lib/payments/status";
 import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
 

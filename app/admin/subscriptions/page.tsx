@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChipGroup, FilterChips, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { SubscriptionStatusBadge, subscriptionStatusLabel } from "@/components/status-badges";
 import { Button } from "@/components/ui/button";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listSubscriptions, parseSubscriptionFilters, type SubscriptionFilters } from "@/lib/subscriptions/admin-queries";
-import { SUBSCRIPTION_STATUSES, subscriptionStatusLabel } from "@/lib/subscriptions/status";
+import { SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { CancelSubscription } from "./cancel-subscription";
@@ -19,16 +19,6 @@ export const dynamic = "force-dynamic";
 
 const PATH = "/admin/subscriptions";
 
-const TONES: Record<string, BadgeTone> = {
-  active: "success",
-  trialing: "info",
-  past_due: "warning",
-  unpaid: "danger",
-  incomplete: "warning",
-  paused: "neutral",
-  canceled: "neutral",
-  incomplete_expired: "neutral",
-};
 
 export default async function SubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -110,9 +100,7 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
                   <span className="block text-xs text-zinc-500">since {formatDateTime(s.createdAt)}</span>
                 </Td>
                 <Td>
-                  <Badge tone={TONES[s.status] ?? "neutral"} data-status={s.status} className="whitespace-nowrap">
-                    {subscriptionStatusLabel(s.status)}
-                  </Badge>
+                  <SubscriptionStatusBadge status={s.status} />
                   {s.cancelAtPeriodEnd && <span className="mt-1 block text-xs text-amber-700">Cancels at period end</span>}
                 </Td>
                 <Td className="text-zinc-700">

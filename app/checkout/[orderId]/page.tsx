@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CheckoutForm } from "@/components/checkout-form";
-import { asOrderStatus, STATUS_BADGE } from "@/components/order-status";
+import { ORDER_STATUS_BADGE } from "@/components/status-badges";
+import { asOrderStatus } from "@/lib/orders/status";
 import { OrderSummary } from "@/components/order-summary";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -22,7 +23,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ order
   if (!view) notFound();
   const { order, clientSecret } = view;
   const status = asOrderStatus(order.status);
-  const badge = STATUS_BADGE[status];
+  const badge = ORDER_STATUS_BADGE[status];
   const completeHref = `/checkout/${encodeURIComponent(order.id)}/complete`;
   const stripeConfig = await getBrowserStripeConfig();
   const testMode = !stripeConfig.publishableKey.startsWith("pk_live_");

@@ -2,7 +2,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { INVOICE_STATUS } from "@/lib/subscriptions/status-explanations";
+import { INVOICE_STATUS_BADGE } from "@/components/status-badges";
 import type { PortalInvoice } from "@/lib/subscriptions/portal-overview";
 import { formatDate, formatMoney } from "./format";
 
@@ -32,7 +32,7 @@ export function InvoicesCard({ invoices, onPay, payingId }: { invoices: PortalIn
               </thead>
               <tbody className="divide-y divide-zinc-100">
                 {invoices.map((inv) => {
-                  const status = INVOICE_STATUS[inv.status] ?? { label: inv.status, tone: "neutral" as const };
+                  const status = INVOICE_STATUS_BADGE[inv.status] ?? { label: inv.status, tone: "neutral" as const };
                   return (
                     <tr key={inv.stripeInvoiceId} data-testid="invoice-row" data-invoice-id={inv.stripeInvoiceId} data-status={inv.status} data-billing-reason={inv.billingReason ?? ""}>
                       <td className="px-4 py-3 whitespace-nowrap text-zinc-600">

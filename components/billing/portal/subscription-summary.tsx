@@ -3,11 +3,11 @@
 // matters, and the one action the customer most likely needs.
 import Link from "next/link";
 import { useState } from "react";
-import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { subscriptionStatusExplanation } from "@/lib/subscriptions/status-explanations";
+import { subscriptionStatusExplanation } from "@/components/status-badges";
 import type { PortalInvoice, PortalSubscription } from "@/lib/subscriptions/portal-overview";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { formatDateTime } from "@/components/admin/format";
-import { PaymentStatusBadge } from "@/components/admin/status-badges";
+import { PaymentStatusBadge } from "@/components/status-badges";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";

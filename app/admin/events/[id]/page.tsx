@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventActions } from "@/components/admin/event-actions";
 import { formatDateTime } from "@/components/admin/format";
-import { EventStatusBadge } from "@/components/admin/status-badges";
+import { EventStatusBadge } from "@/components/status-badges";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";

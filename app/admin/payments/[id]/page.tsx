@@ -5,7 +5,7 @@ import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { FulfilmentActions } from "@/components/admin/fulfilment-actions";
 import { RefundForm } from "@/components/admin/refund-form";
-import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge } from "@/components/admin/status-badges";
+import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";

@@ -1,0 +1,60 @@
+// What a charge tells us about its order. charge.* events describe one
+// attempt, not the intent: they matter when a payment_intent.* event is late
+// or lost (the order is settled from a fresh read of the intent), for refunds
+// made anywhere (amount_refunded only ever raises ours), and for the card and
+// Radar details the admin area shows.
+import type Stripe from "stripe";
+import { getDb } from "@/lib/db";
+import { publishOrderChanged } from "@/lib/orders/live-events";
+import { isTerminalPaymentStatus } from "@/lib/orders/status";
+import { syncPaymentIntentById } from "@/lib/orders/sync";
+
+function paymentIntentIdOf(charge: Stripe.Charge): string | null {
+  if (!charge.payment_intent) return null;
+  return typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent.id;
+}
+
+/** Settles an order still open from its intent, for when the payment_intent.* event is late or lost. */
+export async function settleOpenOrderFromCharge(charge: Stripe.Charge): Promise<void> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId) return;
+  const order = await getDb().order.findUnique({ where: { stripePaymentIntentId: piId } });
+  // Not ours, or already settled: nothing a charge can add.
+  if (!order || isTerminalPaymentStatus(order.paymentStatus)) return;
+  await syncPaymentIntentById(piId);
+}
+
+// Refund events are the source of amountRefunded; this only raises it, so a
+// lost refund.* event still shows up on the order.
+export async function applyChargeRefunds(charge: Stripe.Charge): Promise<void> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId) return;
+  const db = getDb();
+  const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId } });
+  if (!order || charge.amount_refunded <= order.amountRefunded) return;
+  await db.order.update({
+    where: { id: order.id },
+    data: {
+      amountRefunded: charge.amount_refunded,
+      ...(order.paymentStatus === "succeeded" && charge.amount_refunded >= order.amount && { status: "refunded" }),
+    },
+  });
+  publishOrderChanged(order.id);
+}
+
+// The admin area shows how a payment was made and how risky Radar found it;
+// the successful charge is the one place that says so.
+export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId) return;
+  const card = charge.payment_method_details?.card;
+  await getDb().order.updateMany({
+    where: { stripePaymentIntentId: piId },
+    data: {
+      stripeChargeId: charge.id,
+      cardBrand: card?.brand ?? null,
+      cardLast4: card?.last4 ?? null,
+      riskLevel: charge.outcome?.risk_level ?? null,
+    },
+  });
+}

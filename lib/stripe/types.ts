@@ -1,0 +1,8 @@
+// Helpers over the `stripe` SDK's own types.
+
+/**
+ * The literal members of an SDK enum. The SDK joins every enum with an open
+ * string (so new values do not break callers); this keeps the values the
+ * pinned API version names, so a Record over them must cover each one.
+ */
+export type KnownValues<T> = T extends string ? (string extends T ? never : T) : never;
