@@ -1,4 +1,4 @@
-import { ProductCard } from "@/components/product-card";
+import { ProductCard } from "@/components/catalog/product-card";
 import { listStorefrontProducts } from "@/lib/catalog/queries";
 
 // The catalog changes through webhooks; read it on every request.

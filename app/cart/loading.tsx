@@ -1,4 +1,4 @@
-import { CartSkeleton } from "@/components/cart-view";
+import { CartSkeleton } from "@/components/cart/cart-view";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CartView, type CartPriceInfo } from "@/components/cart-view";
+import { CartView, type CartPriceInfo } from "@/components/cart/cart-view";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listStorefrontProducts } from "@/lib/catalog/queries";
 

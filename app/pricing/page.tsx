@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PricingTable } from "@/components/billing/pricing-table";
+import { PricingTable } from "@/components/subscriptions/pricing-table";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCurrentSubscription } from "@/lib/subscriptions/queries";
 import { listMeteredAddon, listPlans } from "@/lib/catalog/plans";

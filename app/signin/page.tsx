@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthForm, GitHubSignInButton } from "@/components/auth-form";
-import { AuthPage } from "@/components/auth-page";
+import { AuthForm, GitHubSignInButton } from "@/components/auth/auth-form";
+import { AuthPage } from "@/components/auth/auth-page";
 import { authPageContext } from "@/lib/auth/auth-page-context";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { SubscribeFlow } from "@/components/billing/subscribe-flow";
+import { SubscribeFlow } from "@/components/subscriptions/subscribe-flow";
 import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";

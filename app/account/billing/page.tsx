@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BillingPortal } from "@/components/billing/portal/billing-portal";
+import { BillingPortal } from "@/components/subscriptions/portal/billing-portal";
 import { requireUserPage } from "@/lib/auth/session";
 import { getPortalData } from "@/lib/subscriptions/portal-overview";
 import { getEnv } from "@/lib/env";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PaymentCountChart } from "@/components/admin/charts/count-chart";
-import { VolumeChart } from "@/components/admin/charts/volume-chart";
+import { PaymentCountChart } from "@/components/reports/count-chart";
+import { VolumeChart } from "@/components/reports/volume-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DASHBOARD_PERIODS, getDashboard, parseDashboardQuery, type DashboardPeriod, type Metric } from "@/lib/reports/dashboard";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeStatusBadge, disputeStatusLabel } from "@/components/status-badges";
-import { EvidenceCountdown } from "@/components/admin/disputes/evidence-countdown";
+import { EvidenceCountdown } from "@/components/disputes/evidence-countdown";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";

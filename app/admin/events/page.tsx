@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
-import { EventActions } from "@/components/admin/event-actions";
+import { EventActions } from "@/components/webhooks/event-actions";
 import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/status-badges";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CheckoutForm } from "@/components/checkout-form";
+import { CheckoutForm } from "@/components/orders/checkout-form";
 import { ORDER_STATUS_BADGE } from "@/components/status-badges";
 import { asOrderStatus } from "@/lib/orders/status";
-import { OrderSummary } from "@/components/order-summary";
+import { OrderSummary } from "@/components/orders/order-summary";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { LiveSubscriptionStatus } from "@/components/billing/live-subscription-status";
+import { LiveSubscriptionStatus } from "@/components/subscriptions/live-subscription-status";
 import { Card, CardContent } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { getSubscriptionProgress } from "@/lib/subscriptions/progress";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DisputeActions } from "@/components/admin/disputes/dispute-actions";
+import { DisputeActions } from "@/components/disputes/dispute-actions";
 import { DisputeStatusBadge } from "@/components/status-badges";
-import { EvidenceCountdown } from "@/components/admin/disputes/evidence-countdown";
+import { EvidenceCountdown } from "@/components/disputes/evidence-countdown";
 import { formatDateTime } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/status-badges";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";

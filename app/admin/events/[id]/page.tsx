@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EventActions } from "@/components/admin/event-actions";
+import { EventActions } from "@/components/webhooks/event-actions";
 import { formatDateTime } from "@/components/admin/format";
 import { EventStatusBadge } from "@/components/status-badges";
 import { Card, CardContent } from "@/components/ui/card";

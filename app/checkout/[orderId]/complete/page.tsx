@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LiveOrderStatus } from "@/components/live-order-status";
-import { OrderSummary } from "@/components/order-summary";
+import { LiveOrderStatus } from "@/components/orders/live-order-status";
+import { OrderSummary } from "@/components/orders/order-summary";
 import { Card, CardContent } from "@/components/ui/card";
 import { getCheckoutView } from "@/lib/orders/checkout-view";
 import { requireOrderAccessPage } from "@/lib/orders/access-page";

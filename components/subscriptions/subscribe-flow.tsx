@@ -4,14 +4,14 @@
 // (confirmPayment), or for a trial save the card (confirmSetup, no charge).
 // Stripe.js returns to /subscribe/return, which reads the result from Stripe.
 import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { StripeElements } from "@/components/stripe-elements";
+import { StripeElements } from "@/components/stripe/stripe-elements";
 import { type FormEvent, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { SeatStepper } from "@/components/billing/seat-stepper";
+import { SeatStepper } from "@/components/subscriptions/seat-stepper";
 import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { formatMoney } from "@/lib/money";
 

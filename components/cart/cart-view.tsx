@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { emptyCart, removeFromCart, setLineQuantity } from "@/lib/cart/cart";
 import { rememberCheckout, updateCart, useCart } from "@/lib/cart/store";
 import { formatMoney } from "@/lib/money";
-import { QuantityStepper } from "./quantity-stepper";
+import { QuantityStepper } from "@/components/catalog/quantity-stepper";
 
 export type CartPriceInfo = { productName: string; currency: string; unitAmount: number };
 

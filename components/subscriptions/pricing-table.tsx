@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { SeatStepper } from "@/components/billing/seat-stepper";
+import { SeatStepper } from "@/components/subscriptions/seat-stepper";
 import type { MeteredAddon, Plan, PlanInterval } from "@/lib/catalog/plans";
 import { formatMoney } from "@/lib/money";
 

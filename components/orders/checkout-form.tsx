@@ -1,6 +1,6 @@
 "use client";
 import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { StripeElements } from "@/components/stripe-elements";
+import { StripeElements } from "@/components/stripe/stripe-elements";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";

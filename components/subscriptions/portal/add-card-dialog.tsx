@@ -2,7 +2,7 @@
 // Add a card: a SetupIntent from our server, the Payment Element, and
 // stripe.confirmSetup in the page (redirect only if the card needs it).
 import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { StripeElements } from "@/components/stripe-elements";
+import { StripeElements } from "@/components/stripe/stripe-elements";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";

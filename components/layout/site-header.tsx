@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { AccountNav } from "@/components/account-nav";
+import { AccountNav } from "@/components/layout/account-nav";
 import { getCurrentUser } from "@/lib/auth/session";
-import { CartLink } from "./cart-link";
+import { CartLink } from "@/components/cart/cart-link";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
