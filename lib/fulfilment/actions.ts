@@ -16,23 +16,16 @@ import {
 } from "@/lib/fulfilment/schemas";
 import type { z } from "zod";
 
-export type FulfilmentView = {
-  status: FulfilmentStatus;
-  carrier: string | null;
-  trackingNumber: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-};
+// The Stripe App's answers carry these two shapes, so they are defined in its
+// contract with the UI extension; the admin area uses the same ones.
+import type { FulfilmentView, SupportNoteView } from "@/stripe-app/src/contract";
 
-export type SupportNoteView = {
-  id: string;
-  orderId: string | null;
-  stripeCustomerId: string | null;
-  body: string;
-  author: string;
-  source: string;
-  createdAt: string;
-};
+export type { FulfilmentView, SupportNoteView };
+
+// The contract restates the statuses (it imports nothing): the type-check fails when the two lists differ.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type FulfilmentStatusesMatchContract = Assert<Same<FulfilmentStatus, FulfilmentView["status"]>>;
 
 /** An order without a Fulfilment row has simply not been shipped yet. */
 export const UNFULFILLED: FulfilmentView = { status: "unfulfilled", carrier: null, trackingNumber: null, shippedAt: null, deliveredAt: null };

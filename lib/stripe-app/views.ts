@@ -6,57 +6,13 @@ import { getDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe } from "@/lib/stripe/client";
-import { toFulfilmentView, toSupportNoteView, type FulfilmentView, type SupportNoteView } from "@/lib/fulfilment/actions";
-import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
+import { parseFeatures } from "@/lib/catalog/features";
+import { toFulfilmentView, toSupportNoteView } from "@/lib/fulfilment/actions";
 import { toSubscriptionView } from "@/lib/subscriptions/queries";
 import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
-import { parseFeatures } from "@/lib/catalog/features";
-
-export type StripeAppOrder = {
-  id: string;
-  email: string;
-  /** pending | processing | requires_action | paid | failed | canceled | refunded */
-  status: string;
-  amount: number;
-  currency: string;
-  amountRefunded: number;
-  createdAt: string;
-  paidAt: string | null;
-  stripePaymentIntentId: string | null;
-  stripeChargeId: string | null;
-  stripeCustomerId: string | null;
-  lines: { productName: string; unitAmount: number; quantity: number; amount: number }[];
-  fulfilment: FulfilmentView;
-  notes: SupportNoteView[];
-};
-
-export type StripeAppView = {
-  /** The Dashboard object this view describes. */
-  object: { type: "customer" | "payment_intent" | "charge" | "invoice"; id: string };
-  /** The Stripe customer the orders belong to, with notes about the customer rather than one order. */
-  customer: { id: string; notes: SupportNoteView[] } | null;
-  /** Newest first. Empty when Payport has no order for this object. */
-  orders: StripeAppOrder[];
-  /** Plan, features and usage of the customer's current subscription; null when there is none. */
-  subscription: StripeAppSubscription | null;
-};
-
-export type StripeAppSubscription = {
-  id: string;
-  status: string;
-  planName: string | null;
-  /** What the plan includes, from the product's marketing features. */
-  features: string[];
-  quantity: number | null;
-  unitAmount: number | null;
-  currency: string | null;
-  interval: string | null;
-  cancelAtPeriodEnd: boolean;
-  currentPeriodEnd: string | null;
-  trialEnd: string | null;
-  /** This period's metered usage, or null without the add-on (or when Stripe did not answer). */
-  usage: { quantity: number; estimatedAmount: number | null; currency: string; periodStart: number; periodEnd: number; addonName: string } | null;
-};
+import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
+// The answers are typed by the contract the UI extension (stripe-app/) reads too.
+import type { StripeAppOrder, StripeAppSubscription, StripeAppView } from "@/stripe-app/src/contract";
 
 /** The newest subscription of the customer that has not ended, with its plan's features and usage. */
 async function subscriptionSection(db: Db, customerId: string | null): Promise<StripeAppSubscription | null> {

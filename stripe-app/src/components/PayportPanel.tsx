@@ -3,7 +3,7 @@ import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
 import { AddNoteForm } from "./AddNoteForm";
 import { MarkShippedForm } from "./MarkShippedForm";
 import { formatAmount, formatDate, shortOrderId } from "../lib/format";
-import type { Order, PayportView, Subscription, SupportNote } from "../lib/types";
+import type { StripeAppOrder, StripeAppSubscription, StripeAppView, FulfilmentView, SupportNoteView } from "../contract";
 import { useBackendData } from "../lib/useBackendData";
 
 const ORDER_STATUS_BADGE: Record<string, "neutral" | "urgent" | "warning" | "negative" | "positive" | "info"> = {
@@ -16,9 +16,15 @@ const ORDER_STATUS_BADGE: Record<string, "neutral" | "urgent" | "warning" | "neg
   refunded: "warning",
 };
 
-const FULFILMENT_BADGE = { unfulfilled: "warning", shipped: "info", delivered: "positive", returned: "negative" } as const;
+// One badge per status of the contract: a status added or removed there fails this type-check.
+const FULFILMENT_BADGE = {
+  unfulfilled: "warning",
+  shipped: "info",
+  delivered: "positive",
+  returned: "negative",
+} as const satisfies Record<FulfilmentView["status"], string>;
 
-const EMPTY_TEXT: Record<PayportView["object"]["type"], string> = {
+const EMPTY_TEXT: Record<StripeAppView["object"]["type"], string> = {
   customer: "This customer has no Payport orders yet.",
   payment_intent: "No Payport order was paid with this payment.",
   charge: "No Payport order was paid with this charge.",
@@ -35,7 +41,7 @@ type Props = {
 
 /** The whole view: loading, error (with Retry), empty and data states, and the two actions. */
 export function PayportPanel({ path, idField, title, context }: Props) {
-  const { state, reload } = useBackendData<PayportView>(path, idField, context);
+  const { state, reload } = useBackendData<StripeAppView>(path, idField, context);
 
   return (
     <ContextView title={title} description="Orders, shipping and support notes from Payport">
@@ -84,7 +90,7 @@ export function PayportPanel({ path, idField, title, context }: Props) {
   );
 }
 
-function OrderSection({ order, context, onChanged }: { order: Order; context: ExtensionContextValue; onChanged: () => void }) {
+function OrderSection({ order, context, onChanged }: { order: StripeAppOrder; context: ExtensionContextValue; onChanged: () => void }) {
   const { fulfilment } = order;
   const canShip = order.status === "paid" && (fulfilment.status === "unfulfilled" || fulfilment.status === "shipped");
   return (
@@ -119,7 +125,7 @@ function OrderSection({ order, context, onChanged }: { order: Order; context: Ex
   );
 }
 
-function NoteList({ notes, empty }: { notes: SupportNote[]; empty: string }) {
+function NoteList({ notes, empty }: { notes: SupportNoteView[]; empty: string }) {
   if (notes.length === 0) return <Inline css={{ color: "secondary" }}>{empty}</Inline>;
   return (
     <List>
@@ -140,7 +146,7 @@ const SUBSCRIPTION_BADGE: Record<string, "neutral" | "urgent" | "warning" | "neg
 };
 
 /** The plan, what it includes, and this period's metered usage. */
-function PlanSection({ subscription }: { subscription: Subscription }) {
+function PlanSection({ subscription }: { subscription: StripeAppSubscription }) {
   const price =
     subscription.unitAmount != null && subscription.currency
       ? `${formatAmount(subscription.unitAmount, subscription.currency)}${subscription.interval ? ` / ${subscription.interval}` : ""}${subscription.quantity && subscription.quantity > 1 ? ` × ${subscription.quantity} seats` : ""}`

@@ -2,9 +2,9 @@ import { onTestFinished } from "vitest";
 import type { ReactElement } from "react";
 import { render } from "@stripe/ui-extension-sdk/testing";
 import { Button } from "@stripe/ui-extension-sdk/ui";
-import type { Order, PayportView } from "../lib/types";
+import type { StripeAppOrder, StripeAppView } from "../contract";
 
-export const order = (overrides: Partial<Order> = {}): Order => ({
+export const order = (overrides: Partial<StripeAppOrder> = {}): StripeAppOrder => ({
   id: "clorder0000000000ada00001",
   email: "ada@example.com",
   status: "paid",
@@ -22,7 +22,7 @@ export const order = (overrides: Partial<Order> = {}): Order => ({
   ...overrides,
 });
 
-export const customerView = (overrides: Partial<PayportView> = {}): PayportView => ({
+export const customerView = (overrides: Partial<StripeAppView> = {}): StripeAppView => ({
   object: { type: "customer", id: "cus_ada" },
   customer: { id: "cus_ada", notes: [] },
   orders: [order()],
