@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
 import { DISPUTE_STATUSES, isOpenDispute, isRespondable, blocksRefund, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
-import { getPaymentDetail } from "@/lib/payments/detail";
+import { getPaymentDetail } from "@/lib/payments/queries";
 import { listPayments } from "@/lib/payments/queries";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { readFileSync } from "node:fs";

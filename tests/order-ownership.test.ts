@@ -7,7 +7,7 @@ import { GET as getOrder } from "@/app/api/orders/[id]/route";
 import { GET as getOrderEvents } from "@/app/api/orders/[id]/events/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { ensureStripeCustomer } from "@/lib/customers/actions";
-import { listCustomerOrders } from "@/lib/orders/customer-queries";
+import { listCustomerOrders } from "@/lib/orders/queries";
 import { orderAccess } from "@/lib/orders/access";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";

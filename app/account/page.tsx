@@ -8,7 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
-import { listCustomerOrders } from "@/lib/orders/customer-queries";
+import { listCustomerOrders } from "@/lib/orders/queries";
 
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";

@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { getPaymentDetail } from "@/lib/payments/detail";
+import { getPaymentDetail } from "@/lib/payments/queries";
 import { listOrderNotes } from "@/lib/fulfilment/actions";
 import { formatMoney } from "@/lib/money";
 

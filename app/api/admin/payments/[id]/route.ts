@@ -1,5 +1,5 @@
 import { adminRoute, noStore } from "@/lib/admin/route";
-import { getPaymentDetail } from "@/lib/payments/detail";
+import { getPaymentDetail } from "@/lib/payments/queries";
 import { jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
