@@ -1,4 +1,5 @@
 // The audit trail for admins: filtered, keyset-paged, and exportable as CSV.
+import type { AuditRecord } from "@/lib/audit/actions";
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
@@ -27,17 +28,8 @@ function auditWhere(filters: AuditFilters) {
   return { AND: and };
 }
 
-export type AuditRow = {
-  id: string;
-  createdAt: string;
-  actorId: string | null;
-  actorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  details: string;
-  stripeRequestId: string | null;
-};
+/** An audit row as JSON: the stored record with its time as an ISO string. */
+export type AuditRow = Omit<AuditRecord, "createdAt"> & { createdAt: string };
 
 export const AUDIT_PAGE_SIZE = 50;
 

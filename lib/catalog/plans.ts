@@ -52,11 +52,7 @@ export async function listPlans(): Promise<Plan[]> {
       const prices = product.prices.filter((p) => isInterval(p.interval));
       const trial = prices.find((p) => p.trialPeriodDays != null && p.trialPeriodDays > 0)?.trialPeriodDays ?? null;
       return {
-        productId: product.id,
-        stripeProductId: product.stripeProductId,
-        name: product.name,
-        description: product.description,
-        features: parseFeatures(product.features),
+        ...productSummary(product),
         perSeat: isPerSeatProduct(product.stripeProductId),
         trialDays: trial,
         prices: prices.map((p) => ({ id: p.id, stripePriceId: p.stripePriceId, interval: p.interval as PlanInterval, unitAmount: p.unitAmount, currency: p.currency })),
@@ -65,6 +61,10 @@ export async function listPlans(): Promise<Plan[]> {
     .filter((plan) => plan.prices.length > 0);
   const monthly = (plan: Plan) => plan.prices.find((p) => p.interval === "month")?.unitAmount ?? Number.MAX_SAFE_INTEGER;
   return plans.sort((a, b) => monthly(a) - monthly(b) || a.name.localeCompare(b.name));
+}
+
+function productSummary(product: { id: string; stripeProductId: string; name: string; description: string | null; features: string | null }) {
+  return { productId: product.id, stripeProductId: product.stripeProductId, name: product.name, description: product.description, features: parseFeatures(product.features) };
 }
 
 /** The metered add-on (billed through a Billing Meter), or null if the catalog has none. */
@@ -77,11 +77,7 @@ export async function listMeteredAddon(): Promise<MeteredAddon | null> {
   const price = product?.prices.find((p) => isInterval(p.interval));
   if (!product || !price) return null;
   return {
-    productId: product.id,
-    stripeProductId: product.stripeProductId,
-    name: product.name,
-    description: product.description,
-    features: parseFeatures(product.features),
+    ...productSummary(product),
     price: {
       id: price.id,
       stripePriceId: price.stripePriceId,

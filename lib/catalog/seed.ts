@@ -27,25 +27,13 @@ export async function seedCatalog(
       const found = existing.data.find((p) => p.lookup_key === want.lookupKey);
       const matches =
         found && found.currency === want.currency && found.unit_amount === want.unitAmount && productIdOf(found) === def.id && found.type === "one_time";
-      let price = found;
-      if (!matches) {
-        // The amount changed (or the price is new): a new price takes over the
-        // lookup key and the old one is archived, as Stripe prices are immutable.
-        price = await stripe.prices.create({
-          product: def.id,
-          currency: want.currency,
-          unit_amount: want.unitAmount,
-          lookup_key: want.lookupKey,
-          transfer_lookup_key: true,
-        });
-        summary.created.push(price.id);
-        if (found) {
-          const archived = await stripe.prices.update(found.id, { active: false });
-          await mirrorPrice(archived, Math.floor(Date.now() / 1000), db);
-        }
-      }
-      await mirrorPrice(price!, price!.created, db);
-      summary.prices++;
+      await keepPrice(stripe, db, summary, matches ? found : null, found, {
+        product: def.id,
+        currency: want.currency,
+        unit_amount: want.unitAmount,
+        lookup_key: want.lookupKey,
+        transfer_lookup_key: true,
+      });
     }
   }
 
@@ -98,29 +86,38 @@ async function ensureRecurringPrice(stripe: Stripe, db: Db, summary: SeedSummary
     r.usage_type === want.recurring.usage_type &&
     (r.trial_period_days ?? null) === want.recurring.trial_period_days &&
     (r.meter ?? null) === want.recurring.meter;
-  let price = found;
-  if (!matches) {
-    price = await stripe.prices.create({
-      product: productId,
-      currency: PLAN_CURRENCY,
-      unit_amount: want.unitAmount,
-      lookup_key: want.lookupKey,
-      transfer_lookup_key: true,
-      recurring: {
-        interval: want.recurring.interval,
-        interval_count: want.recurring.interval_count,
-        usage_type: want.recurring.usage_type,
-        ...(want.recurring.trial_period_days != null && { trial_period_days: want.recurring.trial_period_days }),
-        ...(want.recurring.meter && { meter: want.recurring.meter }),
-      },
-    });
+  await keepPrice(stripe, db, summary, matches ? found : null, found, {
+    product: productId,
+    currency: PLAN_CURRENCY,
+    unit_amount: want.unitAmount,
+    lookup_key: want.lookupKey,
+    transfer_lookup_key: true,
+    recurring: {
+      interval: want.recurring.interval,
+      interval_count: want.recurring.interval_count,
+      usage_type: want.recurring.usage_type,
+      ...(want.recurring.trial_period_days != null && { trial_period_days: want.recurring.trial_period_days }),
+      ...(want.recurring.meter && { meter: want.recurring.meter }),
+    },
+  });
+}
+
+/**
+ * Mirrors the price that already matches, or creates its replacement: a new
+ * price takes over the lookup key and the old one is archived, as Stripe
+ * prices are immutable.
+ */
+async function keepPrice(stripe: Stripe, db: Db, summary: SeedSummary, matching: Stripe.Price | null | undefined, found: Stripe.Price | undefined, create: Stripe.PriceCreateParams) {
+  let price = matching;
+  if (!price) {
+    price = await stripe.prices.create(create);
     summary.created.push(price.id);
     if (found) {
       const archived = await stripe.prices.update(found.id, { active: false });
       await mirrorPrice(archived, Math.floor(Date.now() / 1000), db);
     }
   }
-  await mirrorPrice(price!, price!.created, db);
+  await mirrorPrice(price, price.created, db);
   summary.prices++;
 }
 

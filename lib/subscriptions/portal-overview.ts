@@ -3,24 +3,16 @@
 // invoices, usage and usage keys. Reads our mirror, plus Stripe for usage.
 import type { AccountUser } from "@/lib/auth/users";
 import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
-import { getCurrentSubscription, listInvoices, listPaymentMethods, type InvoiceView, type PaymentMethodView } from "@/lib/subscriptions/queries";
+import { getCurrentSubscription, listInvoices, listPaymentMethods, type InvoiceView, type PaymentMethodView, type SubscriptionView } from "@/lib/subscriptions/queries";
 import { getUsageThisPeriod, listUsageKeys, type UsageThisPeriod } from "@/lib/usage/actions";
 import { NEEDS_PAYMENT_STATUSES } from "@/lib/subscriptions/status";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export type PortalSubscription = {
-  id: string;
-  status: string;
-  planName: string | null;
-  priceId: string | null;
-  stripePriceId: string | null;
-  interval: string | null;
-  unitAmount: number | null;
-  currency: string | null;
+/** The subscription as the billing page's client components receive it: dates as ISO strings. */
+export type PortalSubscription = Pick<SubscriptionView, "id" | "status" | "planName" | "priceId" | "stripePriceId" | "interval" | "unitAmount" | "currency" | "cancelAtPeriodEnd"> & {
   quantity: number;
   perSeat: boolean;
-  cancelAtPeriodEnd: boolean;
   cancelAt: string | null;
   canceledAt: string | null;
   endedAt: string | null;
