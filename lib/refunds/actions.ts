@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { publishOrderChanged } from "@/lib/orders/live-events";
-import { createRefundSchema } from "@/lib/refunds/schemas";
+import type { CreateRefundInput } from "@/lib/refunds/schemas";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 
 /** Refund statuses whose money has left (or is leaving) our balance; Stripe's charge.amount_refunded counts these. */
@@ -33,13 +33,7 @@ export function refundableOf(order: { amount: number; amountRefunded: number; cu
 
 export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
 
-export async function createAdminRefund(orderId: string, input: unknown, actor: AuditActor): Promise<CreatedRefund> {
-  const parsed = createRefundSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  const { amount, currency, reason, note } = parsed.data;
+export async function createAdminRefund(orderId: string, { amount, currency, reason, note }: CreateRefundInput, actor: AuditActor): Promise<CreatedRefund> {
   const db = getDb();
 
   const exists = await db.order.findUnique({ where: { id: orderId }, select: { id: true } });
