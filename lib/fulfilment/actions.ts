@@ -14,7 +14,6 @@ import {
   type MarkShippedInput,
   type SupportNoteInput,
 } from "@/lib/fulfilment/schemas";
-import type { z } from "zod";
 
 export type FulfilmentView = {
   status: FulfilmentStatus;
