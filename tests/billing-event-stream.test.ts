@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { listPlans } from "@/lib/catalog/plans";
 import { subscribe } from "@/lib/subscriptions/subscribe";
+import { subscribeRequestSchema } from "@/lib/subscriptions/schemas";
 import { getEntitlements } from "@/lib/subscriptions/entitlements";
 import { listInvoices, listPaymentMethods } from "@/lib/subscriptions/queries";
 import { testDatabases, useTestDatabase } from "./helpers/db";
@@ -42,7 +43,7 @@ describe.each(testDatabases())("billing event stream on %s", (kind) => {
   it("duplicated and shuffled deliveries of a paid first invoice end active, with the paid invoice and the default card", async () => {
     await emu.control("/_emulator/chaos", { duplicate_rate: 0.5, shuffle: true });
     const user = await newUser();
-    const result = await subscribe({ priceId: prices.Team, quantity: 2 }, user.id);
+    const result = await subscribe(subscribeRequestSchema.parse({ priceId: prices.Team, quantity: 2 }), user.id);
     await emu.stripe.paymentIntents.confirm(result.intent!.clientSecret.split("_secret_")[0], { payment_method: "pm_card_visa", return_url: "http://payport.test/r" });
     await eventually(async () => (await getEntitlements(user.id)).status === "active" && (await listInvoices(user.id))[0]?.status === "paid");
     await eventually(async () => (await listPaymentMethods(user.id))[0]?.isDefault === true);
@@ -52,7 +53,7 @@ describe.each(testDatabases())("billing event stream on %s", (kind) => {
 
   it("a trial converts when the test clock passes its end: a paid subscription_cycle invoice, status active", async () => {
     const user = await newUser();
-    const result = await subscribe({ priceId: prices.Pro }, user.id);
+    const result = await subscribe(subscribeRequestSchema.parse({ priceId: prices.Pro }), user.id);
     expect(result.status).toBe("trialing");
     await emu.stripe.setupIntents.confirm(result.intent!.clientSecret.split("_secret_")[0], { payment_method: "pm_card_visa", return_url: "http://payport.test/r" });
     await eventually(async () => (await listPaymentMethods(user.id)).length === 1);
@@ -66,7 +67,7 @@ describe.each(testDatabases())("billing event stream on %s", (kind) => {
 
   it("a renewal on a card that always fails goes past_due (access kept in grace) with the failed invoice mirrored", async () => {
     const user = await newUser();
-    const result = await subscribe({ priceId: prices.Starter }, user.id);
+    const result = await subscribe(subscribeRequestSchema.parse({ priceId: prices.Starter }), user.id);
     await emu.stripe.paymentIntents.confirm(result.intent!.clientSecret.split("_secret_")[0], { payment_method: "pm_card_visa", return_url: "http://payport.test/r" });
     await eventually(async () => (await getEntitlements(user.id)).status === "active");
     const customer = await customerOf(user.id);

@@ -64,7 +64,7 @@ describe.each(testDatabases())("subscribing on %s", (kind) => {
       const storefront = await listStorefrontProducts();
       expect(storefront.map((p) => p.name)).not.toContain("Starter");
       expect(storefront.map((p) => p.name)).not.toContain("API requests");
-      const body = await (await getPlans()).json();
+      const body = await (await getPlans(new Request("http://localhost/api/billing/plans"))).json();
       expect(body.plans).toHaveLength(3);
       expect(body.meteredAddon.name).toBe("API requests");
     });

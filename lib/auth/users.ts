@@ -4,10 +4,9 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/http/errors";
 import { getEnv } from "@/lib/env";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { fieldPath } from "@/lib/orders/schemas";
 import type { User } from "@/lib/generated/sqlite/client";
 
 export type Role = "customer" | "admin";
@@ -52,13 +51,7 @@ export const DUPLICATE_EMAIL_MESSAGE = "That email is already registered — sig
  * deliberate, documented choice (they need to know to sign in instead); sign-in
  * itself never says whether an email exists.
  */
-export async function signUp(input: unknown, db: Db = getDb()): Promise<AccountUser> {
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, fieldPath(issue.path));
-  }
-  const { email, password, name } = parsed.data;
+export async function signUp({ email, password, name }: z.output<typeof signUpSchema>, db: Db = getDb()): Promise<AccountUser> {
   if (await db.user.findUnique({ where: { email } })) throw new HttpError(409, DUPLICATE_EMAIL_MESSAGE, "email");
   const passwordHash = await hashPassword(password);
   try {
@@ -123,20 +116,15 @@ export async function createOrPromoteAdmin(
   password: string | undefined,
   db: Db = getDb(),
 ): Promise<{ user: AccountUser; created: boolean }> {
-  const email = emailSchema.safeParse(emailInput);
-  if (!email.success) throw new HttpError(400, email.error.issues[0].message, "email");
-  if (password !== undefined) {
-    const checked = passwordSchema.safeParse(password);
-    if (!checked.success) throw new HttpError(400, checked.error.issues[0].message, "password");
-  }
-  const existing = await db.user.findUnique({ where: { email: email.data } });
+  const { email } = parseInput(z.object({ email: emailSchema, password: passwordSchema.optional() }), { email: emailInput, password });
+  const existing = await db.user.findUnique({ where: { email } });
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   if (existing) {
     const user = await db.user.update({ where: { id: existing.id }, data: { role: "admin", ...(passwordHash && { passwordHash }) } });
     return { user: toAccountUser(user), created: false };
   }
-  if (!passwordHash) throw new HttpError(400, `No account uses ${email.data} yet: give a password to create it.`, "password");
-  const user = await db.user.create({ data: { email: email.data, passwordHash, role: "admin" } });
+  if (!passwordHash) throw new HttpError(400, `No account uses ${email} yet: give a password to create it.`, "password");
+  const user = await db.user.create({ data: { email, passwordHash, role: "admin" } });
   return { user: toAccountUser(user), created: true };
 }
 

@@ -8,21 +8,12 @@ import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/act
 import { getDb } from "@/lib/db";
 import { applyDispute } from "@/lib/disputes/apply";
 import { isRespondable } from "@/lib/disputes/status";
-import { acceptDisputeSchema, submitEvidenceSchema } from "@/lib/disputes/schemas";
+import type { acceptDisputeSchema, SubmitEvidenceInput } from "@/lib/disputes/schemas";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import type { z } from "zod";
 
 export type DisputeActionResult = { id: string; stripeDisputeId: string; status: string; stripeRequestId: string | null };
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  return parsed.data;
-}
 
 async function findRespondableDispute(id: string) {
   const dispute = await getDb().dispute.findUnique({ where: { id } });
@@ -56,8 +47,7 @@ async function callStripe<T>(
   }
 }
 
-export async function submitDisputeEvidence(id: string, input: unknown, actor: AuditActor): Promise<DisputeActionResult> {
-  const { evidence, submit, submissionId } = parse(submitEvidenceSchema, input);
+export async function submitDisputeEvidence(id: string, { evidence, submit, submissionId }: SubmitEvidenceInput, actor: AuditActor): Promise<DisputeActionResult> {
   const dispute = await findRespondableDispute(id);
   const details = { stripeDisputeId: dispute.stripeDisputeId, submit, fields: Object.keys(evidence), submissionId };
 
@@ -81,8 +71,7 @@ export async function submitDisputeEvidence(id: string, input: unknown, actor: A
   return { id: dispute.id, stripeDisputeId: dispute.stripeDisputeId, status: updated.status, stripeRequestId };
 }
 
-export async function acceptDispute(id: string, input: unknown, actor: AuditActor): Promise<DisputeActionResult> {
-  const { submissionId } = parse(acceptDisputeSchema, input);
+export async function acceptDispute(id: string, { submissionId }: z.output<typeof acceptDisputeSchema>, actor: AuditActor): Promise<DisputeActionResult> {
   const dispute = await findRespondableDispute(id);
   const details = { stripeDisputeId: dispute.stripeDisputeId, submissionId };
 

@@ -1,18 +1,22 @@
-// Reads for the admin disputes pages: a cursor-paginated list (newest first,
-// filterable by status) and one dispute with its order, Stripe events and
-// audit trail.
+// Reads for the admin disputes pages: a list paged by keyset on (createdAt, id)
+// like the other admin lists (newest first, filterable by status) and one
+// dispute with its order, Stripe events and audit trail.
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { DISPUTE_STATUSES, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
-import { HttpError } from "@/lib/http/errors";
+import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { parseQuery, type QueryParams } from "@/lib/http/query";
 
 export const DISPUTES_PAGE_SIZE = 50;
 
 export const listDisputesQuerySchema = z.object({
   /** "open" (every unsettled status), or one Stripe status. */
   status: z.enum(["open", ...DISPUTE_STATUSES], { error: "status must be open or a Stripe dispute status." }).optional(),
-  cursor: z.string().max(100).optional(),
 });
+
+export type DisputeFilters = z.output<typeof listDisputesQuerySchema>;
+
+export const parseDisputeFilters = (params: QueryParams): DisputeFilters => parseQuery(listDisputesQuerySchema, params);
 
 export type DisputeListItem = {
   id: string;
@@ -28,20 +32,20 @@ export type DisputeListItem = {
   createdAt: string;
 };
 
-export async function listDisputes(query: Record<string, string | undefined>): Promise<{ disputes: DisputeListItem[]; nextCursor: string | null }> {
-  const parsed = listDisputesQuerySchema.safeParse(query);
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0].message, parsed.error.issues[0].path.join(".") || undefined);
-  const { status, cursor } = parsed.data;
+export async function listDisputes(
+  { status }: DisputeFilters,
+  cursor: string | null = null,
+  limit = DISPUTES_PAGE_SIZE,
+): Promise<{ disputes: DisputeListItem[]; nextCursor: string | null }> {
   const rows = await getDb().dispute.findMany({
-    where: status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: DISPUTES_PAGE_SIZE + 1,
-    ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    where: { AND: [status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {}, afterCursor(decodeCursor(cursor))] },
+    orderBy: NEWEST_FIRST,
+    take: limit + 1,
     include: { order: { select: { email: true } } },
   });
-  const page = rows.slice(0, DISPUTES_PAGE_SIZE);
+  const page = pageOf(rows, limit);
   return {
-    disputes: page.map((d) => ({
+    disputes: page.rows.map((d) => ({
       id: d.id,
       stripeDisputeId: d.stripeDisputeId,
       stripeChargeId: d.stripeChargeId,
@@ -54,7 +58,7 @@ export async function listDisputes(query: Record<string, string | undefined>): P
       evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
       createdAt: d.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > DISPUTES_PAGE_SIZE ? page[page.length - 1].id : null,
+    nextCursor: page.nextCursor,
   };
 }
 

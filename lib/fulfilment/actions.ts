@@ -2,7 +2,7 @@
 // the admin area will reuse. Inputs are validated here (400 with the field),
 // unknown orders are 404, and impossible transitions are 409, as HttpErrors.
 import { getDb, type Db } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/http/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import {
   FULFILMENT_TRANSITIONS,
@@ -14,7 +14,6 @@ import {
   type MarkShippedInput,
   type SupportNoteInput,
 } from "@/lib/fulfilment/schemas";
-import type { z } from "zod";
 
 // The Stripe App's answers carry these two shapes, so they are defined in its
 // contract with the UI extension; the admin area uses the same ones.
@@ -51,15 +50,6 @@ export function toSupportNoteView(row: NoteRow): SupportNoteView {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  return parsed.data;
-}
-
 /** The order's fulfilment, or null when there is no such order. */
 export async function getFulfilment(orderId: string, db: Db = getDb()): Promise<FulfilmentView | null> {
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, fulfilment: true } });
@@ -72,7 +62,7 @@ export async function getFulfilment(orderId: string, db: Db = getDb()): Promise<
  * no longer be marked shipped.
  */
 export async function markOrderShipped(input: MarkShippedInput, db: Db = getDb()): Promise<FulfilmentView> {
-  const { orderId, trackingNumber, carrier, shippedAt } = parse(markShippedSchema, input);
+  const { orderId, trackingNumber, carrier, shippedAt } = parseInput(markShippedSchema, input);
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, fulfilment: true } });
   if (!order) throw new HttpError(404, `No Payport order ${orderId}.`, "orderId");
   if (!SHIPPABLE_ORDER_STATUSES.includes(order.status)) {
@@ -106,7 +96,7 @@ export async function markOrderShipped(input: MarkShippedInput, db: Db = getDb()
  * was checked against, so two concurrent changes cannot both apply.
  */
 export async function updateFulfilmentStatus(input: FulfilmentStatusInput, db: Db = getDb()): Promise<FulfilmentView> {
-  const { orderId, status, at } = parse(fulfilmentStatusSchema, input);
+  const { orderId, status, at } = parseInput(fulfilmentStatusSchema, input);
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, fulfilment: true } });
   if (!order) throw new HttpError(404, `No Payport order ${orderId}.`, "orderId");
   const from: FulfilmentStatus = (order.fulfilment?.status as FulfilmentStatus | undefined) ?? "unfulfilled";
@@ -122,7 +112,7 @@ export async function updateFulfilmentStatus(input: FulfilmentStatusInput, db: D
 
 /** Adds a note about an order (it also files under the order's customer) or about a Stripe customer. */
 export async function addSupportNote(input: SupportNoteInput, db: Db = getDb()): Promise<SupportNoteView> {
-  const note = parse(supportNoteSchema, input);
+  const note = parseInput(supportNoteSchema, input);
   let stripeCustomerId = note.stripeCustomerId ?? null;
   if (note.orderId) {
     const order = await db.order.findUnique({ where: { id: note.orderId }, select: { stripeCustomerId: true } });

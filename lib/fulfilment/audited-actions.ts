@@ -15,7 +15,6 @@ import {
   type SupportNoteView,
 } from "@/lib/fulfilment/actions";
 import { carrierField, FULFILMENT_TRANSITION_TARGETS, noteBodyField, trackingNumberField, type FulfilmentTransitionTarget } from "@/lib/fulfilment/schemas";
-import { HttpError } from "@/lib/http/errors";
 
 // Request bodies, in the admin API's snake_case; messages name the field as sent.
 export const adminMarkShippedSchema = z.object({
@@ -28,16 +27,12 @@ export const adminFulfilmentStatusSchema = z.object({
   status: z.enum(["delivered", "returned"] satisfies FulfilmentTransitionTarget[], { error: `status must be shipped, ${FULFILMENT_TRANSITION_TARGETS.join(" or ")}.` }),
 });
 
-export const adminNoteSchema = z.object({ body: noteBodyField("body") });
+/** The body of POST /api/admin/orders/{id}/fulfilment: `status` picks the action (none or "shipped": mark shipped). */
+export const adminFulfilmentSchema = z.discriminatedUnion("status", [adminMarkShippedSchema, adminFulfilmentStatusSchema], {
+  error: `status must be shipped, ${FULFILMENT_TRANSITION_TARGETS.join(" or ")}.`,
+});
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  return parsed.data;
-}
+export const adminNoteSchema = z.object({ body: noteBodyField("body") });
 
 function inTransaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   // The transaction client has the models of Db (not $connect/$transaction), which is all the services use.
@@ -52,10 +47,9 @@ export type AdminFulfilmentResult = { orderId: string; fulfilment: FulfilmentVie
  * `{ tracking_number, carrier? }` (optionally `status: "shipped"`) marks the order shipped
  * or corrects its tracking; `{ status: "delivered" | "returned" }` moves it on.
  */
-export async function updateFulfilmentAsAdmin(orderId: string, input: unknown, actor: AuditActor): Promise<AdminFulfilmentResult> {
-  const status = typeof input === "object" && input !== null ? (input as { status?: unknown }).status : undefined;
-  if (status !== undefined && status !== "shipped") {
-    const { status: target } = parse(adminFulfilmentStatusSchema, input);
+export async function updateFulfilmentAsAdmin(orderId: string, input: z.output<typeof adminFulfilmentSchema>, actor: AuditActor): Promise<AdminFulfilmentResult> {
+  if (input.status !== undefined && input.status !== "shipped") {
+    const target = input.status;
     return inTransaction(async (db) => {
       const previous = (await getFulfilment(orderId, db)) ?? UNFULFILLED;
       const fulfilment = await updateFulfilmentStatus({ orderId, status: target }, db);
@@ -67,7 +61,7 @@ export async function updateFulfilmentAsAdmin(orderId: string, input: unknown, a
     });
   }
 
-  const { tracking_number, carrier } = parse(adminMarkShippedSchema, input);
+  const { tracking_number, carrier } = input;
   return inTransaction(async (db) => {
     const previous = (await getFulfilment(orderId, db)) ?? UNFULFILLED;
     const fulfilment = await markOrderShipped({ orderId, trackingNumber: tracking_number, carrier: carrier ?? undefined }, db);
@@ -91,8 +85,7 @@ export async function updateFulfilmentAsAdmin(orderId: string, input: unknown, a
 }
 
 /** `{ body }`: a note about the order, by the admin (source "admin", author their email). */
-export async function addOrderNoteAsAdmin(orderId: string, input: unknown, actor: AuditActor): Promise<SupportNoteView> {
-  const { body } = parse(adminNoteSchema, input);
+export async function addOrderNoteAsAdmin(orderId: string, { body }: z.output<typeof adminNoteSchema>, actor: AuditActor): Promise<SupportNoteView> {
   return inTransaction(async (db) => {
     const note = await addSupportNote({ orderId, body, author: actor.email, source: "admin" }, db);
     await recordAudit({ actor, action: "support_note.add", targetType: "order", targetId: orderId, details: { noteId: note.id, body: note.body } }, db);

@@ -1,5 +1,6 @@
 // Keyset pagination on (createdAt, id), newest first: a deep page costs the
 // same as the first (no OFFSET), and rows inserted meanwhile never shift pages.
+import { z } from "zod";
 import { HttpError } from "@/lib/http/errors";
 
 export type Cursor = { createdAt: Date; id: string };
@@ -25,6 +26,11 @@ export function afterCursor(cursor: Cursor | null) {
     createdAt: { lte: cursor.createdAt },
     OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
   };
+}
+
+/** A list's query string: its filters plus the opaque page cursor. */
+export function withCursor<S extends z.core.$ZodShape>(filters: z.ZodObject<S>) {
+  return filters.extend({ cursor: z.string().max(200).optional() });
 }
 
 export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];

@@ -2,7 +2,7 @@
 // "no filter", a bad value is a 400 naming the field (route handlers) or a
 // message above the unfiltered list (pages).
 import type { z } from "zod";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/http/errors";
 
 export type QueryParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -10,12 +10,7 @@ export function parseQuery<S extends z.ZodObject>(schema: S, params: QueryParams
   const raw: Record<string, string> = {};
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
   for (const [key, value] of entries) if (typeof value === "string" && value.trim() !== "" && key in schema.shape) raw[key] = value;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
-  return parsed.data;
+  return parseInput(schema, raw);
 }
 
 /** For pages: the filters (or none, with the reason), and the cursor unless the filters were invalid. */

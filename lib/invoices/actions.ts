@@ -1,5 +1,6 @@
 // Paying an open invoice of the signed-in user with their default card: the
 // way out of past_due once the card has been fixed.
+import type { z } from "zod";
 import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
 import { syncInvoiceById, syncSubscriptionById } from "@/lib/subscriptions/sync";
@@ -7,7 +8,7 @@ import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { customerIdOf, getOwnedInvoice } from "@/lib/customers/ownership";
 import { customerDefaultPaymentMethod } from "@/lib/payment-methods/actions";
-import { parseBody, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export type PaidInvoice = { invoiceId: string; status: string | null; amountPaid: number; currency: string; subscriptionStatus: string | null };
 
@@ -16,8 +17,7 @@ export function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null 
   return !sub ? null : typeof sub === "string" ? sub : sub.id;
 }
 
-export async function payOpenInvoice(user: AccountUser, invoiceId: string, body: unknown): Promise<PaidInvoice> {
-  const { requestId } = parseBody(requestOnlySchema, body);
+export async function payOpenInvoice(user: AccountUser, invoiceId: string, { requestId }: z.output<typeof requestOnlySchema>): Promise<PaidInvoice> {
   const invoice = await getOwnedInvoice(user, invoiceId);
   if (invoice.status === "paid") throw new HttpError(409, "This invoice is already paid.");
   if (invoice.status !== "open") throw new HttpError(409, `This invoice is ${invoice.status ?? "not open"} and can't be paid.`);

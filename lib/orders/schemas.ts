@@ -30,9 +30,3 @@ export const checkoutRequestSchema = z.object({
 });
 
 export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
-
-/** "items.0.quantity" -> "items[0].quantity", the form the API reports fields in. */
-export function fieldPath(path: PropertyKey[]): string | undefined {
-  if (path.length === 0) return undefined;
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
-}

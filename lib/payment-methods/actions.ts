@@ -1,6 +1,7 @@
 // Saved cards of the signed-in user's Stripe customer: add one through a
 // SetupIntent (confirmed in the browser with the Payment Element), make one
 // the default for invoices and for the live subscription, remove one.
+import type { z } from "zod";
 import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
 import { syncCustomerPaymentMethods, syncSubscriptionById } from "@/lib/subscriptions/sync";
@@ -9,10 +10,9 @@ import { ensureStripeCustomer } from "@/lib/customers/actions";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { customerIdOf, getOwnedPaymentMethod } from "@/lib/customers/ownership";
-import { completeSetupSchema, parseBody, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { completeSetupSchema, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
-export async function createCardSetupIntent(user: AccountUser, body: unknown): Promise<{ clientSecret: string; setupIntentId: string }> {
-  const { requestId } = parseBody(requestOnlySchema, body);
+export async function createCardSetupIntent(user: AccountUser, { requestId }: z.output<typeof requestOnlySchema>): Promise<{ clientSecret: string; setupIntentId: string }> {
   const customer = await ensureStripeCustomer(user.id);
   const intent = await getStripe().setupIntents.create(
     { customer, usage: "off_session", metadata: { user_id: user.id } },
@@ -51,8 +51,7 @@ async function makeDefault(customer: string, paymentMethod: string, key: string[
   }
 }
 
-export async function setDefaultPaymentMethod(user: AccountUser, paymentMethodId: string, body: unknown): Promise<{ paymentMethodId: string }> {
-  const { requestId } = parseBody(requestOnlySchema, body);
+export async function setDefaultPaymentMethod(user: AccountUser, paymentMethodId: string, { requestId }: z.output<typeof requestOnlySchema>): Promise<{ paymentMethodId: string }> {
   const pm = await getOwnedPaymentMethod(user, paymentMethodId);
   await makeDefault(user.stripeCustomerId!, pm.id, ["payment_method", pm.id, "default", requestId]);
   await syncCustomerPaymentMethods(user.stripeCustomerId!);
@@ -63,8 +62,7 @@ export async function setDefaultPaymentMethod(user: AccountUser, paymentMethodId
  * After the browser confirmed a SetupIntent: the new card becomes the default
  * when asked, or when the customer had none (a first card is the one to charge).
  */
-export async function completeCardSetup(user: AccountUser, setupIntentId: string, body: unknown): Promise<{ paymentMethodId: string; isDefault: boolean }> {
-  const input = parseBody(completeSetupSchema, body);
+export async function completeCardSetup(user: AccountUser, setupIntentId: string, input: z.output<typeof completeSetupSchema>): Promise<{ paymentMethodId: string; isDefault: boolean }> {
   if (!user.stripeCustomerId || !/^seti_[A-Za-z0-9_]{1,120}$/.test(setupIntentId)) throw new HttpError(404, "Card setup not found.");
   let intent: Stripe.SetupIntent;
   try {

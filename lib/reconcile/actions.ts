@@ -1,11 +1,15 @@
 // Reconciliation as an audited action: the admin button and `npm run reconcile`
 // both come through here, so every run leaves an AuditLog row with its counts.
+import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { invalidateDailyStatsSince } from "@/lib/reports/daily-stats";
 import { parseSince, reconcileStripe, type ReconcileReport } from "@/lib/reconcile/reconcile";
 
 /** How many changes the audit row keeps (the full list is in the response / console). */
 const AUDITED_CHANGES = 100;
+
+/** POST /api/admin/reconcile: `since` is read by parseSince, shared with `npm run reconcile`. */
+export const reconcileRequestSchema = z.object({ since: z.unknown() }, { error: "Send { since }." });
 
 export async function runReconcile(input: { since: unknown }, actor: AuditActor): Promise<ReconcileReport> {
   const since = parseSince(input.since);

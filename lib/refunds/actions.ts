@@ -10,18 +10,12 @@ import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { publishOrderChanged } from "@/lib/orders/live-events";
 import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";
-import { createRefundSchema } from "@/lib/refunds/schemas";
+import type { CreateRefundInput } from "@/lib/refunds/schemas";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 
 export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
 
-export async function createAdminRefund(orderId: string, input: unknown, actor: AuditActor): Promise<CreatedRefund> {
-  const parsed = createRefundSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  const { amount, currency, reason, note } = parsed.data;
+export async function createAdminRefund(orderId: string, { amount, currency, reason, note }: CreateRefundInput, actor: AuditActor): Promise<CreatedRefund> {
   const db = getDb();
 
   const exists = await db.order.findUnique({ where: { id: orderId }, select: { id: true } });
@@ -40,8 +34,8 @@ export async function createAdminRefund(orderId: string, input: unknown, actor: 
     const refundable = refundableOf(order, order.refunds);
     if (amount > refundable.remaining) throw new HttpError(400, `At most ${formatMoney(refundable.remaining, order.currency)} can still be refunded.`, "amount");
     const row = await tx.refund.create({ data: { orderId: order.id, amount, currency: order.currency, status: "pending", reason } });
-    return { order: { id: order.id, currency: order.currency, // refundBlockedReason refuses a payment without an intent.
-    stripePaymentIntentId: order.stripePaymentIntentId! }, row };
+    // refundBlockedReason has refused a payment without an intent.
+    return { order: { id: order.id, currency: order.currency, stripePaymentIntentId: order.stripePaymentIntentId! }, row };
   }, { maxWait: 10_000, timeout: 10_000 });
 
   let refund: Stripe.Response<Stripe.Refund>;

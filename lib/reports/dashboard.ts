@@ -1,13 +1,13 @@
 // The admin dashboard: per currency, for the last 7/30/90 days and the period
 // before it: gross volume, refunds, net volume, payments, failed payments; and
 // disputes (open now, and opened in the period). Series per day for the
-// charts. Read from DailyStat (lib/admin/dashboard/daily-stats), so the cost
+// charts. Read from DailyStat (lib/reports/daily-stats), so the cost
 // does not grow with the number of payments. Subscription figures (MRR, active,
 // churned) are present only for currencies with subscriptions.
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
-import { HttpError } from "@/lib/http/errors";
+import { parseInput } from "@/lib/http/errors";
 import { addDays, loadDailyStats, startOfUtcDay } from "@/lib/reports/daily-stats";
 import { getSubscriptionMetrics } from "@/lib/reports/subscription-metrics";
 
@@ -45,9 +45,7 @@ function metric(current: number, previous: number): Metric {
 }
 
 export function parseDashboardQuery(query: Record<string, string | undefined>): DashboardPeriod {
-  const parsed = dashboardQuerySchema.safeParse(query);
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0].message, "period");
-  return parsed.data.period;
+  return parseInput(dashboardQuerySchema, query).period;
 }
 
 export async function getDashboard(period: DashboardPeriod, { db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {}): Promise<Dashboard> {

@@ -7,7 +7,7 @@
 //   body not a JSON object with the two ids     -> 400
 import { z } from "zod";
 import { getStripeAppEnv } from "@/lib/env";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/http/errors";
 import { APP_SIGNATURE_TOLERANCE_SECONDS, canonicalSignedPayload, checkAppSignature, type SignedBody } from "@/lib/stripe-app/signature";
 
 export type StripeAppCaller = {
@@ -50,11 +50,7 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new HttpError(400, "The request body must be a JSON object with user_id, account_id and the fields this route needs.");
   }
-  const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join("."));
-  }
+  const envelope = parseInput(envelopeSchema, json);
 
   // From the parsed body itself, not zod's output: the key order is part of what was signed.
   const body = json as SignedBody;
@@ -69,7 +65,7 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
     );
   }
 
-  const { user_id: userId, account_id: accountId, stripe_roles: roles } = envelope.data;
+  const { user_id: userId, account_id: accountId, stripe_roles: roles } = envelope;
   const { user_id: _u, account_id: _a, stripe_roles: _r, ...input } = body;
   if (accountId !== config.accountId) {
     throw new HttpError(403, `Stripe account ${accountId} is not the account this Payport serves; install the app on ${config.accountId}.`);

@@ -7,6 +7,7 @@
 // credited to the customer's balance for a downgrade) at the moment of the
 // change, so the preview's "total due today" is a real invoice the customer
 // sees at once, instead of invoice items that silently ride on the renewal.
+import type { z } from "zod";
 import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
 import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
@@ -15,7 +16,7 @@ import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { stripeNow } from "@/lib/subscriptions/clock";
 import { getOwnedSubscription } from "@/lib/customers/ownership";
-import { cancelSchema, confirmPlanChangeSchema, parseBody, planChangeSchema, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { cancelSchema, confirmPlanChangeSchema, planChangeSchema, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export const PRORATION_BEHAVIOR = "always_invoice" as const;
 /** A preview older than this must be looked at again before it is applied. */
@@ -110,8 +111,7 @@ function summarizePreview(subscription: Stripe.Subscription, target: PlanChangeT
   };
 }
 
-export async function previewPlanChange(user: AccountUser, subscriptionId: string, body: unknown): Promise<PlanChangePreview> {
-  const input = parseBody(planChangeSchema, body);
+export async function previewPlanChange(user: AccountUser, subscriptionId: string, input: z.output<typeof planChangeSchema>): Promise<PlanChangePreview> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
   assertChangeable(subscription);
   const target = await resolveTarget(subscription, input);
@@ -126,8 +126,7 @@ export async function previewPlanChange(user: AccountUser, subscriptionId: strin
 
 export type PlanChangeResult = { subscriptionId: string; status: string; invoice: { id: string; total: number; amountPaid: number; amountDue: number; status: string | null; currency: string } | null };
 
-export async function applyPlanChange(user: AccountUser, subscriptionId: string, body: unknown): Promise<PlanChangeResult> {
-  const input = parseBody(confirmPlanChangeSchema, body);
+export async function applyPlanChange(user: AccountUser, subscriptionId: string, input: z.output<typeof confirmPlanChangeSchema>): Promise<PlanChangeResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
   assertChangeable(subscription);
   const target = await resolveTarget(subscription, input);
@@ -165,8 +164,7 @@ const result = (s: Stripe.Subscription): SubscriptionActionResult => ({ subscrip
 
 const ENDED = ["canceled", "incomplete_expired"];
 
-export async function cancelSubscription(user: AccountUser, subscriptionId: string, body: unknown): Promise<SubscriptionActionResult> {
-  const input = parseBody(cancelSchema, body);
+export async function cancelSubscription(user: AccountUser, subscriptionId: string, input: z.output<typeof cancelSchema>): Promise<SubscriptionActionResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
   if (ENDED.includes(subscription.status)) throw new HttpError(409, "This subscription has already ended.");
   const stripe = getStripe();
@@ -191,8 +189,7 @@ export async function cancelSubscription(user: AccountUser, subscriptionId: stri
 }
 
 /** Undo a scheduled cancellation (or resume a paused subscription). */
-export async function resumeSubscription(user: AccountUser, subscriptionId: string, body: unknown): Promise<SubscriptionActionResult> {
-  const input = parseBody(requestOnlySchema, body);
+export async function resumeSubscription(user: AccountUser, subscriptionId: string, input: z.output<typeof requestOnlySchema>): Promise<SubscriptionActionResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
   if (ENDED.includes(subscription.status)) throw new HttpError(409, "This subscription has ended; subscribe again to restart it.");
   const stripe = getStripe();
@@ -217,8 +214,7 @@ export async function resumeSubscription(user: AccountUser, subscriptionId: stri
 }
 
 /** Adds the metered add-on to a subscription that lacks it (billed in arrears per unit reported; nothing is charged now). */
-export async function addMeteredAddon(user: AccountUser, subscriptionId: string, body: unknown): Promise<SubscriptionActionResult> {
-  const input = parseBody(requestOnlySchema, body);
+export async function addMeteredAddon(user: AccountUser, subscriptionId: string, input: z.output<typeof requestOnlySchema>): Promise<SubscriptionActionResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
   assertChangeable(subscription);
   if (subscription.items.data.some((item) => item.price.recurring?.usage_type === "metered")) throw new HttpError(409, "Your subscription already has the usage add-on.");

@@ -24,10 +24,7 @@ const ENDED = ["canceled", "incomplete_expired"];
 
 export type AdminCancelResult = { id: string; stripeSubscriptionId: string; status: string; cancelAtPeriodEnd: boolean; stripeRequestId: string | null };
 
-export async function cancelSubscriptionAsAdmin(id: string, input: unknown, actor: AuditActor): Promise<AdminCancelResult> {
-  const parsed = adminCancelSchema.safeParse(input);
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0].message, parsed.error.issues[0].path.join(".") || undefined);
-  const { mode, submissionId } = parsed.data;
+export async function cancelSubscriptionAsAdmin(id: string, { mode, submissionId }: z.output<typeof adminCancelSchema>, actor: AuditActor): Promise<AdminCancelResult> {
   const row = await getDb().subscription.findUnique({ where: { id } });
   if (!row) throw new HttpError(404, "Subscription not found.");
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
 import { SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/query";
 
 export const subscriptionFiltersSchema = z.object({
   status: z.enum(SUBSCRIPTION_STATUSES as [string, ...string[]], { error: "Unknown status filter." }).optional(),
@@ -15,14 +15,7 @@ export const subscriptionFiltersSchema = z.object({
 export type SubscriptionFilters = z.infer<typeof subscriptionFiltersSchema>;
 
 export function parseSubscriptionFilters(params: Record<string, string | string[] | undefined>): SubscriptionFilters {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const v = Array.isArray(value) ? value[0] : value;
-    if (typeof v === "string" && v.trim() !== "" && key in subscriptionFiltersSchema.shape) raw[key] = v;
-  }
-  const parsed = subscriptionFiltersSchema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0].message, parsed.error.issues[0].path.join("."));
-  return parsed.data;
+  return parseQuery(subscriptionFiltersSchema, params);
 }
 
 function searchWhere(q: string) {

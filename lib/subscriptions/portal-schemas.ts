@@ -1,7 +1,6 @@
 // Request bodies of the portal's route handlers. A bad body is a 400 naming
 // the field, and nothing is sent to Stripe.
 import { z } from "zod";
-import { HttpError } from "@/lib/http/errors";
 
 /** A fresh id per user action (the browser makes one when a dialog opens); a retry of that action reuses it. */
 export const requestIdSchema = z
@@ -42,12 +41,3 @@ export const usageReportSchema = z.object({
     .default(1),
   timestamp: z.number({ error: "timestamp must be Unix seconds." }).int("timestamp must be whole Unix seconds.").optional(),
 });
-
-export function parseBody<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, issue.path.join(".") || undefined);
-  }
-  return parsed.data;
-}

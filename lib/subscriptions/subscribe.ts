@@ -14,9 +14,8 @@ import Stripe from "stripe";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { ensureStripeCustomer } from "@/lib/customers/actions";
 import { HttpError } from "@/lib/http/errors";
-import { fieldPath } from "@/lib/orders/schemas";
 import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
-import { subscribeRequestSchema, type SubscribeRequest } from "@/lib/subscriptions/schemas";
+import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
 import { applyFreshSubscription, syncCustomerSubscriptions } from "@/lib/subscriptions/sync";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 
@@ -32,15 +31,6 @@ export type SubscribeResult = {
 };
 
 const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
-
-export function parseSubscribeRequest(input: unknown): SubscribeRequest {
-  const parsed = subscribeRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, fieldPath(issue.path));
-  }
-  return parsed.data;
-}
 
 /** A promotion code the customer may use now, or a 400 naming the field. */
 export async function findPromotionCode(code: string, stripeCustomerId: string | null): Promise<Stripe.PromotionCode> {
@@ -87,8 +77,7 @@ function resultFor(sub: Stripe.Subscription, reused: boolean): SubscribeResult {
   };
 }
 
-export async function subscribe(input: unknown, userId: string): Promise<SubscribeResult> {
-  const request = parseSubscribeRequest(input);
+export async function subscribe(request: SubscribeRequest, userId: string): Promise<SubscribeResult> {
   const found = await findPlanPrice(request.priceId);
   if (!found) throw new HttpError(400, "That plan is not available. Pick a plan from the pricing page.", "priceId");
   const { plan, price } = found;

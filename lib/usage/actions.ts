@@ -7,9 +7,9 @@ import type { AccountUser } from "@/lib/auth/users";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { HttpError, readJsonBody } from "@/lib/http/errors";
+import { HttpError, parseInput, readJsonBody } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { parseBody, usageReportSchema } from "@/lib/subscriptions/portal-schemas";
+import { usageReportSchema } from "@/lib/subscriptions/portal-schemas";
 
 /** Active keys per account; revoke one to make another. */
 export const MAX_ACTIVE_USAGE_KEYS = 5;
@@ -121,7 +121,7 @@ function meterIdentifier(userId: string, clientKey: string | null): string {
 export async function recordUsage(request: Request): Promise<RecordedUsage> {
   const account = await authenticateUsageKey(request);
   const text = await request.text();
-  const input = parseBody(usageReportSchema, text.trim() === "" ? {} : await readJsonBody(new Request("http://body.invalid", { method: "POST", body: text })));
+  const input = parseInput(usageReportSchema, text.trim() === "" ? {} : await readJsonBody(new Request("http://body.invalid", { method: "POST", body: text })));
   const clientKey = request.headers.get("idempotency-key")?.trim() || null;
   if (clientKey && (clientKey.length > 255 || !/^[\x21-\x7e]+$/.test(clientKey)))
     throw new HttpError(400, "Idempotency-Key must be 1–255 printable characters without spaces.", "Idempotency-Key");

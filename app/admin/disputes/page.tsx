@@ -8,9 +8,10 @@ import { formatDateTime } from "@/components/admin/format";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listDisputes } from "@/lib/disputes/queries";
+import { listDisputes, parseDisputeFilters } from "@/lib/disputes/queries";
 import { isRespondable } from "@/lib/disputes/status";
 import { HttpError } from "@/lib/http/errors";
+import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Disputes" };
@@ -22,18 +23,19 @@ const STATUS_CHIPS = ["open", "needs_response", "warning_needs_response", "under
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(typeof params.status === "string" ? `/admin/disputes?status=${encodeURIComponent(params.status)}` : "/admin/disputes");
-  const status = typeof params.status === "string" && params.status !== "" ? params.status : undefined;
-  const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
-  let invalid: string | null = null;
+  const query = readListQuery(parseDisputeFilters, params);
+  let invalid = query.invalid;
   let page: Awaited<ReturnType<typeof listDisputes>>;
   try {
-    page = await listDisputes({ status, cursor });
+    page = await listDisputes(query.filters, query.cursor);
   } catch (error) {
+    // A stale or hand-edited cursor: show the first page with the reason.
     if (!(error instanceof HttpError)) throw error;
     invalid = error.message;
     page = await listDisputes({});
   }
-  const current = { status: invalid ? undefined : status };
+  const status = invalid ? undefined : query.filters.status;
+  const current = { status };
 
   return (
     <div className="space-y-5">
@@ -103,7 +105,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
         </TableBody>
       </Table>
       <Pagination
-        isFirst={!cursor}
+        isFirst={!query.cursor}
         firstHref={withQuery(PATH, current, {})}
         nextHref={page.nextCursor ? withQuery(PATH, current, { cursor: page.nextCursor }) : null}
       />

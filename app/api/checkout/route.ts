@@ -1,17 +1,12 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { createCheckout } from "@/lib/orders/actions";
 import { getDb } from "@/lib/db";
-import { errorResponse, readJsonBody } from "@/lib/http/errors";
+import { route, withStatus } from "@/lib/http/route";
+import { createCheckout } from "@/lib/orders/actions";
+import { checkoutRequestSchema } from "@/lib/orders/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const input = await readJsonBody(request);
-    const user = await getCurrentUser(request);
-    const { created, body } = await createCheckout(input, getDb(), user?.id ?? null);
-    return Response.json(body, { status: created ? 201 : 200 });
-  } catch (error) {
-    return errorResponse(error, "POST /api/checkout");
-  }
-}
+/** POST { email, cartId, items } → 201 the new order and its PaymentIntent (200 when the cart was already checked out). */
+export const POST = route({ name: "POST /api/checkout", auth: "optional-user", body: checkoutRequestSchema }, async ({ user, body }) => {
+  const { created, body: order } = await createCheckout(body, getDb(), user?.id ?? null);
+  return withStatus(created ? 201 : 200, order);
+});

@@ -1,9 +1,9 @@
-import { adminRoute, noStore } from "@/lib/admin/route";
-import { listAudit, parseAuditFilters } from "@/lib/audit/queries";
+import { withCursor } from "@/lib/http/pagination";
+import { route } from "@/lib/http/route";
+import { auditFiltersSchema, listAudit } from "@/lib/audit/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = adminRoute("GET /api/admin/audit", async (request) => {
-  const params = new URL(request.url).searchParams;
-  return Response.json(await listAudit(parseAuditFilters(params), params.get("cursor")), { headers: noStore });
-});
+export const GET = route({ name: "GET /api/admin/audit", auth: "admin", query: withCursor(auditFiltersSchema) }, async ({ query: { cursor, ...filters } }) =>
+  listAudit(filters, cursor ?? null),
+);

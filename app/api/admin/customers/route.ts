@@ -1,9 +1,9 @@
-import { adminRoute, noStore } from "@/lib/admin/route";
-import { listCustomers, parseCustomerFilters } from "@/lib/customers/queries";
+import { withCursor } from "@/lib/http/pagination";
+import { route } from "@/lib/http/route";
+import { customerFiltersSchema, listCustomers } from "@/lib/customers/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = adminRoute("GET /api/admin/customers", async (request) => {
-  const params = new URL(request.url).searchParams;
-  return Response.json(await listCustomers(parseCustomerFilters(params), params.get("cursor")), { headers: noStore });
-});
+export const GET = route({ name: "GET /api/admin/customers", auth: "admin", query: withCursor(customerFiltersSchema) }, async ({ query: { cursor, ...filters } }) =>
+  listCustomers(filters, cursor ?? null),
+);

@@ -1,13 +1,9 @@
 import { listMeteredAddon, listPlans } from "@/lib/catalog/plans";
-import { errorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  try {
-    const [plans, meteredAddon] = await Promise.all([listPlans(), listMeteredAddon()]);
-    return Response.json({ plans, meteredAddon });
-  } catch (error) {
-    return errorResponse(error, "GET /api/billing/plans");
-  }
-}
+export const GET = route({ name: "GET /api/billing/plans", auth: "public" }, async () => {
+  const [plans, meteredAddon] = await Promise.all([listPlans(), listMeteredAddon()]);
+  return { plans, meteredAddon };
+});

@@ -1,15 +1,11 @@
-import { requireUser } from "@/lib/auth/session";
+import { route, withStatus } from "@/lib/http/route";
+import { subscribeRequestSchema } from "@/lib/subscriptions/schemas";
 import { subscribe } from "@/lib/subscriptions/subscribe";
-import { errorResponse, readJsonBody } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const user = await requireUser(request);
-    const result = await subscribe(await readJsonBody(request), user.id);
-    return Response.json(result, { status: result.reused ? 200 : 201 });
-  } catch (error) {
-    return errorResponse(error, "POST /api/billing/subscribe");
-  }
-}
+/** POST { priceId, quantity?, meteredAddon?, promotionCode? } → 201 the new subscription (200 when an incomplete one is reused). */
+export const POST = route({ name: "POST /api/billing/subscribe", auth: "user", body: subscribeRequestSchema }, async ({ user, body }) => {
+  const result = await subscribe(body, user.id);
+  return withStatus(result.reused ? 200 : 201, result);
+});

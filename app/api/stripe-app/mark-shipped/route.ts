@@ -1,17 +1,15 @@
 import { markOrderShipped } from "@/lib/fulfilment/actions";
+import { route, stripeAppOptions } from "@/lib/http/route";
 import { markShippedRequestSchema } from "@/lib/stripe-app/requests";
-import { stripeAppRoute } from "@/lib/stripe-app/route-handler";
 
 export const dynamic = "force-dynamic";
 
 // Action: the order left the warehouse with this tracking number.
-const route = stripeAppRoute("mark-shipped", {
-  schema: markShippedRequestSchema,
-  writes: true,
-  handle: async ({ order_id, tracking_number, carrier }) => ({
-    body: { orderId: order_id, fulfilment: await markOrderShipped({ orderId: order_id, trackingNumber: tracking_number, carrier }) },
+export const POST = route(
+  { name: "POST /api/stripe-app/mark-shipped", auth: "stripe-app", writes: true, body: markShippedRequestSchema },
+  async ({ body: { order_id, tracking_number, carrier } }) => ({
+    orderId: order_id,
+    fulfilment: await markOrderShipped({ orderId: order_id, trackingNumber: tracking_number, carrier }),
   }),
-});
-
-export const POST = route.POST;
-export const OPTIONS = route.OPTIONS;
+);
+export const OPTIONS = stripeAppOptions;

@@ -1,10 +1,10 @@
+import { route, withStatus } from "@/lib/http/route";
 import { receiveStripeWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
-  // The signature covers the exact bytes Stripe sent: read them as text, never re-serialize.
-  const rawBody = await request.text();
+// The signature covers the exact bytes Stripe sent: the raw text, never re-serialized JSON.
+export const POST = route({ name: "POST /api/webhooks/stripe", auth: "public", body: "raw" }, async ({ request, rawBody }) => {
   const { status, body } = await receiveStripeWebhook(rawBody, request.headers.get("stripe-signature"));
-  return Response.json(body, { status });
-}
+  return withStatus(status, body);
+});

@@ -1,12 +1,11 @@
-import { csvResponse } from "@/lib/http/pagination";
-import { adminRoute } from "@/lib/admin/route";
-import { allAudit, AUDIT_CSV_HEADER, auditCsvValues, parseAuditFilters } from "@/lib/audit/queries";
+import { csvResponse, withCursor } from "@/lib/http/pagination";
+import { route } from "@/lib/http/route";
+import { allAudit, AUDIT_CSV_HEADER, auditCsvValues, auditFiltersSchema } from "@/lib/audit/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = adminRoute("GET /api/admin/audit/export", async (request) => {
-  const filters = parseAuditFilters(new URL(request.url).searchParams);
-  return csvResponse(`audit-${new Date().toISOString().slice(0, 10)}.csv`, AUDIT_CSV_HEADER, async function* () {
-    for await (const rows of allAudit(filters)) yield rows.map(auditCsvValues);
-  });
-});
+export const GET = route({ name: "GET /api/admin/audit/export", auth: "admin", query: auditFiltersSchema }, async ({ query }) =>
+  csvResponse(`audit-${new Date().toISOString().slice(0, 10)}.csv`, AUDIT_CSV_HEADER, async function* () {
+    for await (const rows of allAudit(query)) yield rows.map(auditCsvValues);
+  }),
+);

@@ -1,11 +1,8 @@
-import { adminRoute, noStore } from "@/lib/admin/route";
+import { found, idParams, route } from "@/lib/http/route";
 import { getPaymentDetail } from "@/lib/payments/queries";
-import { jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export const GET = adminRoute<{ id: string }>("GET /api/admin/payments/[id]", async (_request, _admin, { id }) => {
-  const payment = await getPaymentDetail(id);
-  if (!payment) return jsonError(404, "Payment not found.");
-  return Response.json(payment, { headers: noStore });
-});
+export const GET = route({ name: "GET /api/admin/payments/[id]", auth: "admin", params: idParams }, async ({ params }) =>
+  found(await getPaymentDetail(params.id), "Payment not found."),
+);

@@ -1,14 +1,10 @@
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { created, route } from "@/lib/http/route";
 import { createUsageKey, listUsageKeys } from "@/lib/usage/actions";
 
 export const dynamic = "force-dynamic";
 
 /** GET → the account's usage API keys (prefixes only). */
-export const GET = portalRoute("GET /api/billing/portal/usage-keys", async (_request, user) =>
-  Response.json({ keys: await listUsageKeys(user.id) }, { headers: noStore }),
-);
+export const GET = route({ name: "GET /api/billing/portal/usage-keys", auth: "user" }, async ({ user }) => ({ keys: await listUsageKeys(user.id) }));
 
 /** POST → 201 a new key; `key` is in this response only (we keep its SHA-256 hash). */
-export const POST = portalRoute("POST /api/billing/portal/usage-keys", async (_request, user) =>
-  Response.json(await createUsageKey(user), { status: 201, headers: noStore }),
-);
+export const POST = route({ name: "POST /api/billing/portal/usage-keys", auth: "user" }, async ({ user }) => created(await createUsageKey(user)));

@@ -1,17 +1,11 @@
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { found, route } from "@/lib/http/route";
 import { getSubscriptionProgress } from "@/lib/subscriptions/progress";
-import { errorResponse, HttpError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
 /** The return page polls this until the new subscription has settled. */
-export async function GET(request: Request, { params }: { params: Promise<{ subscriptionId: string }> }): Promise<Response> {
-  try {
-    const user = await requireUser(request);
-    const progress = await getSubscriptionProgress(user.id, (await params).subscriptionId);
-    if (!progress) throw new HttpError(404, "No such subscription.");
-    return Response.json(progress, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error, "GET /api/billing/subscribe/[subscriptionId]");
-  }
-}
+export const GET = route(
+  { name: "GET /api/billing/subscribe/[subscriptionId]", auth: "user", params: z.object({ subscriptionId: z.string().min(1) }) },
+  async ({ user, params }) => found(await getSubscriptionProgress(user.id, params.subscriptionId), "No such subscription."),
+);

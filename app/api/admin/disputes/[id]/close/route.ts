@@ -1,17 +1,11 @@
-import { requireAdmin } from "@/lib/auth/session";
+import { auditActor } from "@/lib/auth/admin-pages";
 import { acceptDispute } from "@/lib/disputes/actions";
-import { errorResponse, readJsonBody } from "@/lib/http/errors";
+import { acceptDisputeSchema } from "@/lib/disputes/schemas";
+import { idParams, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-// POST { submissionId }: accepts the dispute (Stripe closes it as lost).
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const admin = await requireAdmin(request);
-    const input = await readJsonBody(request);
-    const result = await acceptDispute((await params).id, input, { id: admin.id, email: admin.email });
-    return Response.json(result);
-  } catch (error) {
-    return errorResponse(error, "POST /api/admin/disputes/[id]/close");
-  }
-}
+/** POST { submissionId }: accepts the dispute (Stripe closes it as lost). */
+export const POST = route({ name: "POST /api/admin/disputes/[id]/close", auth: "admin", params: idParams, body: acceptDisputeSchema }, async ({ params, body, user }) =>
+  acceptDispute(params.id, body, auditActor(user)),
+);

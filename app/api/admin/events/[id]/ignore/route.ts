@@ -1,9 +1,9 @@
 import { auditActor } from "@/lib/auth/admin-pages";
-import { adminRoute } from "@/lib/admin/route";
+import { idParams, route } from "@/lib/http/route";
 import { ignoreEventAsAdmin } from "@/lib/webhooks/queries";
 
 export const dynamic = "force-dynamic";
 
-export const POST = adminRoute<{ id: string }>("POST /api/admin/events/[id]/ignore", async (_request, admin, { id }) => {
-  return Response.json(await ignoreEventAsAdmin(id, auditActor(admin)));
-});
+export const POST = route({ name: "POST /api/admin/events/[id]/ignore", auth: "admin", params: idParams }, async ({ params, user }) =>
+  ignoreEventAsAdmin(params.id, auditActor(user)),
+);

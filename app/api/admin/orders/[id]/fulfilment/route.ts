@@ -1,7 +1,6 @@
 import { auditActor } from "@/lib/auth/admin-pages";
-import { updateFulfilmentAsAdmin } from "@/lib/fulfilment/audited-actions";
-import { adminRoute } from "@/lib/admin/route";
-import { readJsonBody } from "@/lib/http/errors";
+import { adminFulfilmentSchema, updateFulfilmentAsAdmin } from "@/lib/fulfilment/audited-actions";
+import { idParams, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +10,6 @@ export const dynamic = "force-dynamic";
  *   { status: "delivered" | "returned" } → moves a shipped order on.
  * → 200 { orderId, fulfilment }; 400 bad input, 404 no order, 409 not allowed in its state.
  */
-export const POST = adminRoute<{ id: string }>("POST /api/admin/orders/[id]/fulfilment", async (request, admin, { id }) =>
-  Response.json(await updateFulfilmentAsAdmin(id, await readJsonBody(request), auditActor(admin))),
+export const POST = route({ name: "POST /api/admin/orders/[id]/fulfilment", auth: "admin", params: idParams, body: adminFulfilmentSchema }, async ({ params, body, user }) =>
+  updateFulfilmentAsAdmin(params.id, body, auditActor(user)),
 );

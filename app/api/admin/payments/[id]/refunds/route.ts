@@ -1,12 +1,11 @@
 import { auditActor } from "@/lib/auth/admin-pages";
-import { adminRoute } from "@/lib/admin/route";
-import { readJsonBody } from "@/lib/http/errors";
+import { created, idParams, route } from "@/lib/http/route";
 import { createAdminRefund } from "@/lib/refunds/actions";
+import { createRefundSchema } from "@/lib/refunds/schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST /api/admin/payments/{orderId}/refunds { amount (minor unit), currency, reason, note? } → 201 the refund. */
-export const POST = adminRoute<{ id: string }>("POST /api/admin/payments/[id]/refunds", async (request, admin, { id }) => {
-  const refund = await createAdminRefund(id, await readJsonBody(request), auditActor(admin));
-  return Response.json(refund, { status: 201 });
-});
+export const POST = route({ name: "POST /api/admin/payments/[id]/refunds", auth: "admin", params: idParams, body: createRefundSchema }, async ({ params, body, user }) =>
+  created(await createAdminRefund(params.id, body, auditActor(user))),
+);

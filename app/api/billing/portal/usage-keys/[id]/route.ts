@@ -1,10 +1,10 @@
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { revokeUsageKey } from "@/lib/usage/actions";
 
 export const dynamic = "force-dynamic";
 
 /** DELETE → revokes the key at once; requests with it get 401. */
-export const DELETE = portalRoute<{ id: string }>("DELETE /api/billing/portal/usage-keys/[id]", async (_request, user, { id }) => {
-  await revokeUsageKey(user, id);
-  return Response.json({ id, revoked: true }, { headers: noStore });
+export const DELETE = route({ name: "DELETE /api/billing/portal/usage-keys/[id]", auth: "user", params: idParams }, async ({ user, params }) => {
+  await revokeUsageKey(user, params.id);
+  return { id: params.id, revoked: true };
 });

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { payOpenInvoice } from "@/lib/invoices/actions";
+import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { requestId } → pays an open invoice with the default card; a decline is a 402 in the issuer's words. */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/invoices/[id]/pay", async (request, user, { id }) =>
-  Response.json(await payOpenInvoice(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/invoices/[id]/pay", auth: "user", params: idParams, body: requestOnlySchema }, async ({ user, params, body }) =>
+  payOpenInvoice(user, params.id, body),
 );

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { setDefaultPaymentMethod } from "@/lib/payment-methods/actions";
+import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { requestId } → the card becomes the default for invoices and the live subscription. */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/payment-methods/[id]/default", async (request, user, { id }) =>
-  Response.json(await setDefaultPaymentMethod(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/payment-methods/[id]/default", auth: "user", params: idParams, body: requestOnlySchema }, async ({ user, params, body }) =>
+  setDefaultPaymentMethod(user, params.id, body),
 );

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { completeCardSetup } from "@/lib/payment-methods/actions";
+import { completeSetupSchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { makeDefault? } after confirmSetup succeeded → { paymentMethodId, isDefault }. */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/setup-intents/[id]/complete", async (request, user, { id }) =>
-  Response.json(await completeCardSetup(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/setup-intents/[id]/complete", auth: "user", params: idParams, body: completeSetupSchema }, async ({ user, params, body }) =>
+  completeCardSetup(user, params.id, body),
 );

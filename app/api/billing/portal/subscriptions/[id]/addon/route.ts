@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { addMeteredAddon } from "@/lib/subscriptions/actions";
+import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { requestId } → adds the metered usage add-on (billed in arrears; nothing charged now). */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/subscriptions/[id]/addon", async (request, user, { id }) =>
-  Response.json(await addMeteredAddon(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/subscriptions/[id]/addon", auth: "user", params: idParams, body: requestOnlySchema }, async ({ user, params, body }) =>
+  addMeteredAddon(user, params.id, body),
 );

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { cancelSubscription } from "@/lib/subscriptions/actions";
+import { cancelSchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { mode: "period_end" | "now", requestId } */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/subscriptions/[id]/cancel", async (request, user, { id }) =>
-  Response.json(await cancelSubscription(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/subscriptions/[id]/cancel", auth: "user", params: idParams, body: cancelSchema }, async ({ user, params, body }) =>
+  cancelSubscription(user, params.id, body),
 );

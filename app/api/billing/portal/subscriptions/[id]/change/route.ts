@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { applyPlanChange } from "@/lib/subscriptions/actions";
+import { confirmPlanChangeSchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { priceId, quantity, prorationDate (from the preview), requestId } → the change, invoiced as previewed. */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/subscriptions/[id]/change", async (request, user, { id }) =>
-  Response.json(await applyPlanChange(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/subscriptions/[id]/change", auth: "user", params: idParams, body: confirmPlanChangeSchema }, async ({ user, params, body }) =>
+  applyPlanChange(user, params.id, body),
 );

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { previewPlanChange } from "@/lib/subscriptions/actions";
+import { planChangeSchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { priceId, quantity } → the proration invoice the change would create (nothing changes). */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/subscriptions/[id]/preview", async (request, user, { id }) =>
-  Response.json(await previewPlanChange(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/subscriptions/[id]/preview", auth: "user", params: idParams, body: planChangeSchema }, async ({ user, params, body }) =>
+  previewPlanChange(user, params.id, body),
 );

@@ -1,10 +1,10 @@
-import { readJsonBody } from "@/lib/http/errors";
-import { noStore, portalRoute } from "@/lib/billing/portal/route";
+import { idParams, route } from "@/lib/http/route";
 import { resumeSubscription } from "@/lib/subscriptions/actions";
+import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
 
 export const dynamic = "force-dynamic";
 
 /** POST { requestId } → undoes a scheduled cancellation (or resumes a paused subscription). */
-export const POST = portalRoute<{ id: string }>("POST /api/billing/portal/subscriptions/[id]/resume", async (request, user, { id }) =>
-  Response.json(await resumeSubscription(user, id, await readJsonBody(request)), { headers: noStore }),
+export const POST = route({ name: "POST /api/billing/portal/subscriptions/[id]/resume", auth: "user", params: idParams, body: requestOnlySchema }, async ({ user, params, body }) =>
+  resumeSubscription(user, params.id, body),
 );
