@@ -1,7 +1,7 @@
 // The admin subscriptions table's query: newest first, status filter, search
 // by email / sub_ / cus_, keyset pages, and bad filters refused.
 import { beforeAll, describe, expect, it } from "vitest";
-import { listSubscriptions, parseSubscriptionFilters } from "@/lib/subscriptions/admin-queries";
+import { listSubscriptions, parseSubscriptionFilters } from "@/lib/subscriptions/queries";
 import { HttpError } from "@/lib/http/errors";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 

@@ -77,3 +77,21 @@ export const fulfilmentStatusSchema = z.object({
   at: z.date().optional(),
 });
 export type FulfilmentStatusInput = z.input<typeof fulfilmentStatusSchema>;
+
+// Request bodies, in the admin API's snake_case; messages name the field as sent.
+export const adminMarkShippedSchema = z.object({
+  status: z.literal("shipped").optional(),
+  tracking_number: trackingNumberField("tracking_number"),
+  carrier: carrierField().nullish(),
+});
+
+export const adminFulfilmentStatusSchema = z.object({
+  status: z.enum(["delivered", "returned"] satisfies FulfilmentTransitionTarget[], { error: `status must be shipped, ${FULFILMENT_TRANSITION_TARGETS.join(" or ")}.` }),
+});
+
+/** The body of POST /api/admin/orders/{id}/fulfilment: `status` picks the action (none or "shipped": mark shipped). */
+export const adminFulfilmentSchema = z.discriminatedUnion("status", [adminMarkShippedSchema, adminFulfilmentStatusSchema], {
+  error: `status must be shipped, ${FULFILMENT_TRANSITION_TARGETS.join(" or ")}.`,
+});
+
+export const adminNoteSchema = z.object({ body: noteBodyField("body") });

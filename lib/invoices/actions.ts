@@ -8,7 +8,7 @@ import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { customerIdOf, getOwnedInvoice } from "@/lib/customers/ownership";
 import { customerDefaultPaymentMethod } from "@/lib/payment-methods/actions";
-import type { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { requestOnlySchema } from "@/lib/http/schemas";
 
 export type PaidInvoice = { invoiceId: string; status: string | null; amountPaid: number; currency: string; subscriptionStatus: string | null };
 

@@ -10,7 +10,8 @@ import { ensureStripeCustomer } from "@/lib/customers/actions";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { customerIdOf, getOwnedPaymentMethod } from "@/lib/customers/ownership";
-import type { completeSetupSchema, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { completeSetupSchema } from "@/lib/payment-methods/schemas";
+import type { requestOnlySchema } from "@/lib/http/schemas";
 
 export async function createCardSetupIntent(user: AccountUser, { requestId }: z.output<typeof requestOnlySchema>): Promise<{ clientSecret: string; setupIntentId: string }> {
   const customer = await ensureStripeCustomer(user.id);

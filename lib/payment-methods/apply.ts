@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
+import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
@@ -18,7 +19,7 @@ export async function applyCustomerPaymentMethods(
   let defaultId = customerDefault;
   if (!defaultId) {
     const sub = await db.subscription.findFirst({
-      where: { stripeCustomerId, status: { notIn: ["canceled", "incomplete_expired"] }, defaultPaymentMethod: { not: null } },
+      where: { stripeCustomerId, status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] }, defaultPaymentMethod: { not: null } },
       orderBy: { createdAt: "desc" },
     });
     defaultId = sub?.defaultPaymentMethod ?? null;

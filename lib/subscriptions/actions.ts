@@ -7,16 +7,20 @@
 // credited to the customer's balance for a downgrade) at the moment of the
 // change, so the preview's "total due today" is a real invoice the customer
 // sees at once, instead of invoice items that silently ride on the renewal.
+import Stripe from "stripe";
 import type { z } from "zod";
-import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
 import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
-import { syncInvoiceById, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { syncInvoiceById, syncSubscriptionById, applyFreshSubscription } from "@/lib/subscriptions/sync";
 import { HttpError } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { stripeNow } from "@/lib/subscriptions/clock";
 import { getOwnedSubscription } from "@/lib/customers/ownership";
-import type { cancelSchema, confirmPlanChangeSchema, planChangeSchema, requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import type { adminCancelSchema, cancelSchema, confirmPlanChangeSchema, planChangeSchema } from "@/lib/subscriptions/schemas";
+import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+import type { requestOnlySchema } from "@/lib/http/schemas";
+import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/actions";
+import { getDb } from "@/lib/db";
 
 export const PRORATION_BEHAVIOR = "always_invoice" as const;
 /** A preview older than this must be looked at again before it is applied. */
@@ -162,11 +166,9 @@ export type SubscriptionActionResult = { subscriptionId: string; status: string;
 
 const result = (s: Stripe.Subscription): SubscriptionActionResult => ({ subscriptionId: s.id, status: s.status, cancelAtPeriodEnd: s.cancel_at_period_end, cancelAt: s.cancel_at });
 
-const ENDED = ["canceled", "incomplete_expired"];
-
 export async function cancelSubscription(user: AccountUser, subscriptionId: string, input: z.output<typeof cancelSchema>): Promise<SubscriptionActionResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
-  if (ENDED.includes(subscription.status)) throw new HttpError(409, "This subscription has already ended.");
+  if (isEndedSubscriptionStatus(subscription.status)) throw new HttpError(409, "This subscription has already ended.");
   const stripe = getStripe();
   let updated: Stripe.Subscription;
   if (input.mode === "period_end") {
@@ -191,7 +193,7 @@ export async function cancelSubscription(user: AccountUser, subscriptionId: stri
 /** Undo a scheduled cancellation (or resume a paused subscription). */
 export async function resumeSubscription(user: AccountUser, subscriptionId: string, input: z.output<typeof requestOnlySchema>): Promise<SubscriptionActionResult> {
   const subscription = await getOwnedSubscription(user, subscriptionId);
-  if (ENDED.includes(subscription.status)) throw new HttpError(409, "This subscription has ended; subscribe again to restart it.");
+  if (isEndedSubscriptionStatus(subscription.status)) throw new HttpError(409, "This subscription has ended; subscribe again to restart it.");
   const stripe = getStripe();
   let updated: Stripe.Subscription;
   if (subscription.status === "paused") {
@@ -230,4 +232,49 @@ export async function addMeteredAddon(user: AccountUser, subscriptionId: string,
   );
   await syncSubscriptionById(updated.id);
   return result(updated);
+}
+
+// Admin "cancel subscription": at the period end (the customer keeps what they
+// paid for) or now (usage so far is invoiced, unused time is not refunded, as
+// in the customer portal). Checked against Stripe's current state, sent with
+// an idempotency key from our row + the action + the form's submission id,
+// mirrored from the response and audited with Stripe's request id.
+
+export type AdminCancelResult = { id: string; stripeSubscriptionId: string; status: string; cancelAtPeriodEnd: boolean; stripeRequestId: string | null };
+
+export async function cancelSubscriptionAsAdmin(id: string, { mode, submissionId }: z.output<typeof adminCancelSchema>, actor: AuditActor): Promise<AdminCancelResult> {
+  const row = await getDb().subscription.findUnique({ where: { id } });
+  if (!row) throw new HttpError(404, "Subscription not found.");
+
+  const stripe = getStripe();
+  const details = { stripeSubscriptionId: row.stripeSubscriptionId, mode, submissionId };
+  let updated: Stripe.Response<Stripe.Subscription>;
+  try {
+    // Stripe's state, not our mirror, decides whether there is anything left to cancel.
+    const current = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+    if (isEndedSubscriptionStatus(current.status)) throw new HttpError(409, "This subscription has already ended.");
+    if (mode === "period_end" && current.cancel_at_period_end) throw new HttpError(409, "This subscription already ends at the end of its period.");
+    updated =
+      mode === "period_end"
+        ? await stripe.subscriptions.update(row.stripeSubscriptionId, { cancel_at_period_end: true }, { idempotencyKey: idempotencyKey("subscription", row.id, "admin_cancel_at_period_end", submissionId) })
+        : await stripe.subscriptions.cancel(row.stripeSubscriptionId, { invoice_now: true, prorate: false }, { idempotencyKey: idempotencyKey("subscription", row.id, "admin_cancel_now", submissionId) });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const stripeError = error instanceof Stripe.errors.StripeError ? error : null;
+    const message = stripeError?.message ?? "Stripe could not be reached.";
+    await recordAudit({ actor, action: "subscription.cancel", targetType: "subscription", targetId: row.id, details: { ...details, outcome: "failed", error: message }, stripeRequestId: stripeError?.requestId ?? null });
+    if (stripeError && (stripeError.statusCode ?? 500) < 500) throw new HttpError(400, `Stripe refused: ${message}`);
+    throw new HttpError(502, "Stripe did not answer; try again (the same submission is never sent twice).");
+  }
+  await applyFreshSubscription(updated);
+  const stripeRequestId = stripeRequestIdOf(updated);
+  await recordAudit({
+    actor,
+    action: "subscription.cancel",
+    targetType: "subscription",
+    targetId: row.id,
+    details: { ...details, outcome: updated.status, cancelAtPeriodEnd: updated.cancel_at_period_end },
+    stripeRequestId,
+  });
+  return { id: row.id, stripeSubscriptionId: updated.id, status: updated.status, cancelAtPeriodEnd: updated.cancel_at_period_end, stripeRequestId };
 }

@@ -1,6 +1,8 @@
-// The body of POST /api/billing/subscribe. Amounts never come from the
-// client: the price is our Price.id and Stripe bills what the catalog says.
+// Request bodies of subscribing and of the portal's plan changes. Amounts
+// never come from the client: a price is our Price.id and Stripe bills what
+// the catalog says.
 import { z } from "zod";
+import { requestIdSchema } from "@/lib/http/schemas";
 
 export const MAX_SEATS = 100;
 
@@ -23,3 +25,33 @@ export const subscribeRequestSchema = z.object({
 });
 
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+
+export const planChangeSchema = z.object({
+  priceId: z.string({ error: "Choose a plan." }).trim().min(1, "Choose a plan."),
+  quantity: z
+    .number({ error: "Seats must be a whole number." })
+    .int("Seats must be a whole number.")
+    .min(1, "You need at least 1 seat.")
+    .max(500, "For more than 500 seats, contact us.")
+    .default(1),
+});
+
+export const confirmPlanChangeSchema = planChangeSchema.extend({
+  prorationDate: z.number({ error: "Preview the change first: prorationDate is missing." }).int(),
+  requestId: requestIdSchema,
+});
+
+export const cancelSchema = z.object({
+  mode: z.enum(["period_end", "now"], { error: "mode must be \"period_end\" or \"now\"." }),
+  requestId: requestIdSchema,
+});
+
+/** The admin area's cancel form; submissionId makes a resubmitted form the same Stripe request. */
+export const adminCancelSchema = z.object({
+  mode: z.enum(["period_end", "now"], { error: "mode must be period_end or now." }),
+  submissionId: z
+    .string({ error: "submissionId is required: a random id the form generates once per submission." })
+    .min(8, "submissionId must be at least 8 characters.")
+    .max(64, "submissionId must be at most 64 characters.")
+    .regex(/^[A-Za-z0-9_-]+$/, "submissionId may only contain letters, digits, '-' and '_'."),
+});

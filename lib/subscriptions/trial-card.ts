@@ -5,6 +5,7 @@
 import type Stripe from "stripe";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { applyFreshSubscription } from "@/lib/subscriptions/sync";
+import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
@@ -12,7 +13,7 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
 export async function adoptSetupIntentCard(subscription: Stripe.Subscription, setupIntent: Stripe.SetupIntent): Promise<Stripe.Subscription> {
   const paymentMethod = idOf(setupIntent.payment_method);
   const sameCustomer = idOf(setupIntent.customer) === idOf(subscription.customer);
-  const open = !["canceled", "incomplete_expired"].includes(subscription.status);
+  const open = !isEndedSubscriptionStatus(subscription.status);
   if (subscription.default_payment_method || !paymentMethod || !sameCustomer || setupIntent.status !== "succeeded" || !open) return subscription;
   const updated = await getStripe().subscriptions.update(
     subscription.id,

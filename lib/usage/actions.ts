@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { HttpError, parseInput, readJsonBody } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { usageReportSchema } from "@/lib/subscriptions/portal-schemas";
+import { usageReportSchema } from "@/lib/usage/schemas";
 
 /** Active keys per account; revoke one to make another. */
 export const MAX_ACTIVE_USAGE_KEYS = 5;

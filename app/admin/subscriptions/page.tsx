@@ -8,8 +8,8 @@ import { CopyableId } from "@/components/ui/copy-button";
 import { Input, Label } from "@/components/ui/input";
 import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listSubscriptions, parseSubscriptionFilters, type SubscriptionFilters } from "@/lib/subscriptions/admin-queries";
-import { SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { listSubscriptions, parseSubscriptionFilters, type SubscriptionFilters } from "@/lib/subscriptions/queries";
+import { isEndedSubscriptionStatus, SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { HttpError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { CancelSubscription } from "./cancel-subscription";
@@ -115,7 +115,7 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
                   <CopyableId value={s.stripeSubscriptionId} className="max-w-44" />
                 </Td>
                 <Td align="right">
-                  {!["canceled", "incomplete_expired"].includes(s.status) && (
+                  {!isEndedSubscriptionStatus(s.status) && (
                     <CancelSubscription id={s.id} customer={s.email ?? s.stripeCustomerId} cancelAtPeriodEnd={s.cancelAtPeriodEnd} />
                   )}
                 </Td>

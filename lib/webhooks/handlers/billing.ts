@@ -10,6 +10,7 @@ import { applyInvoice, invoiceSubscriptionId, removeDeletedInvoice } from "@/lib
 import { syncCustomerPaymentMethods, syncInvoiceById, syncSubscriptionById } from "@/lib/subscriptions/sync";
 import { adoptSetupIntentCard } from "@/lib/subscriptions/trial-card";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
@@ -91,7 +92,7 @@ export const billingHandlers: StripeEventHandlers = {
     const customerId = idOf(setupIntent.customer);
     if (!customerId) return;
     const waiting = await getDb().subscription.findMany({
-      where: { stripeCustomerId: customerId, defaultPaymentMethod: null, status: { notIn: ["canceled", "incomplete_expired"] } },
+      where: { stripeCustomerId: customerId, defaultPaymentMethod: null, status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] } },
     });
     for (const sub of waiting) await adoptSetupIntentCard(await syncSubscriptionById(sub.stripeSubscriptionId), setupIntent);
     await syncOurCustomerCards(customerId);

@@ -1,6 +1,6 @@
 import { created, route } from "@/lib/http/route";
 import { createCardSetupIntent } from "@/lib/payment-methods/actions";
-import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import { requestOnlySchema } from "@/lib/http/schemas";
 
 export const dynamic = "force-dynamic";
 

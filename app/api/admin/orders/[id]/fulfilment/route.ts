@@ -1,5 +1,6 @@
 import { auditActor } from "@/lib/auth/admin-pages";
-import { adminFulfilmentSchema, updateFulfilmentAsAdmin } from "@/lib/fulfilment/audited-actions";
+import { updateFulfilmentAsAdmin } from "@/lib/fulfilment/actions";
+import { adminFulfilmentSchema } from "@/lib/fulfilment/schemas";
 import { idParams, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,6 @@
 import { auditActor } from "@/lib/auth/admin-pages";
-import { addOrderNoteAsAdmin, adminNoteSchema } from "@/lib/fulfilment/audited-actions";
+import { addOrderNoteAsAdmin } from "@/lib/fulfilment/actions";
+import { adminNoteSchema } from "@/lib/fulfilment/schemas";
 import { created, idParams, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

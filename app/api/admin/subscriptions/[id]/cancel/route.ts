@@ -1,6 +1,7 @@
 import { auditActor } from "@/lib/auth/admin-pages";
 import { idParams, route } from "@/lib/http/route";
-import { adminCancelSchema, cancelSubscriptionAsAdmin } from "@/lib/subscriptions/admin-cancel";
+import { cancelSubscriptionAsAdmin } from "@/lib/subscriptions/actions";
+import { adminCancelSchema } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { payOpenInvoice } from "@/lib/invoices/actions";
-import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import { requestOnlySchema } from "@/lib/http/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { setDefaultPaymentMethod } from "@/lib/payment-methods/actions";
-import { requestOnlySchema } from "@/lib/subscriptions/portal-schemas";
+import { requestOnlySchema } from "@/lib/http/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { completeCardSetup } from "@/lib/payment-methods/actions";
-import { completeSetupSchema } from "@/lib/subscriptions/portal-schemas";
+import { completeSetupSchema } from "@/lib/payment-methods/schemas";
 
 export const dynamic = "force-dynamic";
 

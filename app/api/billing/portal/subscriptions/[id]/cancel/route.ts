@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { cancelSubscription } from "@/lib/subscriptions/actions";
-import { cancelSchema } from "@/lib/subscriptions/portal-schemas";
+import { cancelSchema } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { applyPlanChange } from "@/lib/subscriptions/actions";
-import { confirmPlanChangeSchema } from "@/lib/subscriptions/portal-schemas";
+import { confirmPlanChangeSchema } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 

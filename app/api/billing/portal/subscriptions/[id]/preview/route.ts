@@ -1,6 +1,6 @@
 import { idParams, route } from "@/lib/http/route";
 import { previewPlanChange } from "@/lib/subscriptions/actions";
-import { planChangeSchema } from "@/lib/subscriptions/portal-schemas";
+import { planChangeSchema } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 
