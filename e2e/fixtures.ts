@@ -76,9 +76,13 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 /** Opens an admin page signed out, signs in as the seeded admin (or another account) on the way and waits to be back in the admin. */
-export async function signInAt(page: Page, target: string, { email = ADMIN.email, password = ADMIN.password, back = (url: URL) => url.pathname.startsWith("/admin") } = {}) {
+export async function signInAt(
+  page: Page,
+  target: string,
+  { email = ADMIN.email, password = ADMIN.password, back }: { email?: string; password?: string; back?: RegExp } = {},
+) {
   await page.goto(target);
   await page.waitForURL(/\/signin\?callbackUrl=/);
   await signIn(page, email, password);
-  await page.waitForURL(back);
+  await page.waitForURL(back ?? ((url) => url.pathname.startsWith("/admin")));
 }
