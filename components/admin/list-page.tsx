@@ -173,25 +173,3 @@ export function ShowAllLink({ path, className, children }: { path: string; class
 export function ListPagination({ path, current, cursor, nextCursor }: { path: string; current: Query; cursor: string | null | undefined; nextCursor: string | null | undefined }) {
   return <Pagination isFirst={!cursor} firstHref={withQuery(path, current, {})} nextHref={nextCursor ? withQuery(path, current, { cursor: nextCursor }) : null} />;
 }
-
-/** A titled section of a detail page, with an optional hint on the right of its heading. */
-export function DetailSection({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ReactNode }) {
-  const heading = (
-    <h2 id={id} className="text-lg font-semibold text-zinc-900">
-      {title}
-    </h2>
-  );
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      {hint ? (
-        <div className="flex items-baseline justify-between">
-          {heading}
-          <p className="text-xs text-zinc-500">{hint}</p>
-        </div>
-      ) : (
-        heading
-      )}
-      {children}
-    </section>
-  );
-}
