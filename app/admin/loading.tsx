@@ -1,5 +1,5 @@
 import { PageSkeleton } from "@/components/ui/skeleton";
 
 export default function AdminLoading() {
-  return <PageSkeleton label="Loading" heading="h-8 w-48" blocks={["h-9", "h-72 rounded-xl"]} className="space-y-4" />;
+  return <PageSkeleton label="Loading" heading="h-8 w-48" blocks={["h-9", "h-72 rounded-xl"]} />;
 }
