@@ -2,46 +2,12 @@
 // sign out, sign in (wrong then right password), buy with 4242 while signed
 // in and find the order on /account, and another account cannot open it.
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures";
-
-const PASSWORD = "correct horse battery";
-
-async function signUp(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/account$/);
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
-}
+import { buyTee, CUSTOMER_PASSWORD as PASSWORD, expect, signIn, signUp, test, uniqueEmail } from "./fixtures";
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).filter({ visible: true }).first().click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByTestId("account-nav")).toHaveCount(0);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
-
-async function buyTeeWith4242(page: Page, email: string): Promise<string> {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
-  await expect(page.getByTestId("cart-count")).toHaveText("1");
-  await page.getByRole("link", { name: /^Cart/ }).click();
-  // Signed in: the receipt email is the account's.
-  await expect(page.getByLabel("Email")).toHaveValue(email);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.waitForURL(/\/checkout\/[^/?]+$/);
-  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
-  await page.getByLabel("Test card").selectOption("4242424242424242");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
-  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
-  return orderId;
 }
 
 test("sign up, sign out, sign in with a wrong then the right password", async ({ page }) => {
@@ -80,7 +46,7 @@ test("sign up, sign out, sign in with a wrong then the right password", async ({
 test("a signed-in purchase with 4242 shows on /account, and another account cannot open it", async ({ page }) => {
   const alice = uniqueEmail("alice");
   await signUp(page, alice);
-  const orderId = await buyTeeWith4242(page, alice);
+  const orderId = await buyTee(page, alice, { signedIn: true });
 
   await page.getByRole("link", { name: "Account" }).click();
   await page.waitForURL(/\/account$/);

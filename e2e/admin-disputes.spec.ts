@@ -7,38 +7,11 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { ADMIN, expect, test, uniqueEmail } from "./fixtures";
+import { buyTee, expect, signInAt, test, uniqueEmail } from "./fixtures";
 import { EMULATOR_URL } from "./servers";
 
 const E2E_DB = path.join(process.cwd(), "prisma", "e2e.db");
 
-/** A guest buys one Payport Tee ($25.00) with a test card; returns the order id once it is paid. */
-async function buyTee(page: Page, email: string, card: string): Promise<string> {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
-  await expect(page.getByTestId("cart-count")).toHaveText("1");
-  await page.getByRole("link", { name: /^Cart/ }).click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.waitForURL(/\/checkout\/[^/?]+$/);
-  const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
-  await page.getByLabel("Test card").selectOption(card);
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
-  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
-  return orderId;
-}
-
-async function signInAt(page: Page, target: string) {
-  await page.goto(target);
-  await page.waitForURL(/\/signin\?callbackUrl=/);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/admin"));
-}
-
-/** Reloads until the dispute detail shows one of the statuses (webhooks land asynchronously). */
 async function expectDisputeStatus(page: Page, statuses: string[]) {
   await expect(async () => {
     await page.reload();
@@ -49,7 +22,7 @@ async function expectDisputeStatus(page: Page, statuses: string[]) {
 
 test("a dispute from the dispute card shows with its deadline, and winning evidence can be submitted", async ({ page }) => {
   const email = uniqueEmail("disputer");
-  await buyTee(page, email, "4000000000000259");
+  await buyTee(page, email, { card: "4000000000000259" });
   await signInAt(page, "/admin/disputes?status=open");
 
   const row = page.getByTestId("dispute-row").filter({ hasText: email });
@@ -89,7 +62,7 @@ test("a dispute from the dispute card shows with its deadline, and winning evide
 
 test("a dispute opened through the emulator's control API can be accepted after confirming", async ({ page, request }) => {
   const email = uniqueEmail("accepted");
-  const orderId = await buyTee(page, email, "4242424242424242");
+  const orderId = await buyTee(page, email);
   const db = new Database(E2E_DB, { readonly: true });
   const { stripePaymentIntentId } = db.prepare('SELECT stripePaymentIntentId FROM "Order" WHERE id = ?').get(orderId) as { stripePaymentIntentId: string };
   db.close();
@@ -122,7 +95,7 @@ test("a dispute opened through the emulator's control API can be accepted after 
 });
 
 test("the dashboard shows the period's volume per currency with a chart", async ({ page }) => {
-  await buyTee(page, uniqueEmail("dashboard"), "4242424242424242");
+  await buyTee(page, uniqueEmail("dashboard"));
   await signInAt(page, "/admin/dashboard?period=7");
   const usd = page.getByTestId("dashboard-usd");
   await expect(usd.getByTestId("stat-gross")).toContainText("$");

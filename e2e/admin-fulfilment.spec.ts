@@ -2,16 +2,11 @@
 // start` and the emulator: the seeded local admin opens a paid order, marks it
 // shipped with a carrier and tracking number in the dialog, and the card shows
 // the new state without a page reload; then a support note and "delivered".
-import { ADMIN, buyTee, expect, test, uniqueEmail } from "./fixtures";
+import { ADMIN, buyTee, expect, signInAt, test, uniqueEmail } from "./fixtures";
 
 test("an admin marks a paid order shipped with a tracking number and sees it without a reload", async ({ page }) => {
   const orderId = await buyTee(page, uniqueEmail("shipee"));
-  await page.goto(`/admin/payments/${orderId}`);
-  await page.waitForURL(/\/signin\?callbackUrl=/);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(new RegExp(`/admin/payments/${orderId}$`));
+  await signInAt(page, `/admin/payments/${orderId}`, { back: new RegExp(`/admin/payments/${orderId}$`) });
 
   const card = page.getByTestId("payment-fulfilment");
   const actions = page.getByTestId("fulfilment-actions");

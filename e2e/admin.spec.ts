@@ -5,18 +5,9 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { ADMIN, buyTee, expect, test, uniqueEmail } from "./fixtures";
+import { ADMIN, buyTee, expect, signInAt, test, uniqueEmail } from "./fixtures";
 
 const E2E_DB = path.join(process.cwd(), "prisma", "e2e.db");
-
-async function signInAt(page: Page, path: string, email: string, password: string) {
-  await page.goto(path);
-  await page.waitForURL(/\/signin\?callbackUrl=/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/admin"));
-}
 
 async function refund(page: Page, amount: string, label: string) {
   const form = page.getByTestId("refund-form");
@@ -31,7 +22,7 @@ async function refund(page: Page, amount: string, label: string) {
 
 test("an admin refunds part of a payment, then the rest, and the payment shows fully refunded after the webhooks", async ({ page }) => {
   const orderId = await buyTee(page, uniqueEmail("refundee"));
-  await signInAt(page, `/admin/payments/${orderId}`, ADMIN.email, ADMIN.password);
+  await signInAt(page, `/admin/payments/${orderId}`);
   await page.waitForURL(new RegExp(`/admin/payments/${orderId}$`));
 
   const detail = page.getByTestId("payment-detail");
@@ -104,7 +95,7 @@ test("replaying a failed event fixes the record", async ({ page }) => {
     db.close();
   }
 
-  await signInAt(page, `/admin/payments/${orderId}`, ADMIN.email, ADMIN.password);
+  await signInAt(page, `/admin/payments/${orderId}`);
   await expect(page.getByTestId("payment-card")).toHaveText("—");
 
   await page.goto("/admin/events?status=failed");

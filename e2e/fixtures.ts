@@ -34,19 +34,55 @@ export const ADMIN = { email: "admin@payport.local", password: "payport-admin" }
 
 export const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
-/** A guest buys one Payport Tee ($25.00) with 4242; returns the order id once it is paid. */
-export async function buyTee(page: Page, email: string): Promise<string> {
+/** The password every customer signed up by a spec uses. */
+export const CUSTOMER_PASSWORD = "correct horse battery";
+
+/**
+ * Buys one Payport Tee ($25.00) with a test card (4242 unless told) and returns the order id once it is paid.
+ * A guest types the receipt email; a signed-in customer finds it prefilled with the account's.
+ */
+export async function buyTee(page: Page, email: string, { card = "4242424242424242", signedIn = false }: { card?: string; signedIn?: boolean } = {}): Promise<string> {
   await page.goto("/");
   await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await page.getByRole("link", { name: /^Cart/ }).click();
-  await page.getByLabel("Email").fill(email);
+  if (signedIn) await expect(page.getByLabel("Email")).toHaveValue(email);
+  else await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await page.waitForURL(/\/checkout\/[^/?]+$/);
   const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
-  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByLabel("Test card").selectOption(card);
   await page.getByRole("button", { name: /^Pay / }).click();
   await page.waitForURL(new RegExp(`/checkout/${orderId}/complete\\?`));
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
   return orderId;
+}
+
+/** Creates a customer account from /signup and lands signed in on /account. */
+export async function signUp(page: Page, email: string, password = CUSTOMER_PASSWORD) {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/account$/);
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+}
+
+/** Fills the sign-in form on the current page and submits it. */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Opens an admin page signed out, signs in as the seeded admin (or another account) on the way and waits to be back in the admin. */
+export async function signInAt(
+  page: Page,
+  target: string,
+  { email = ADMIN.email, password = ADMIN.password, back }: { email?: string; password?: string; back?: RegExp } = {},
+) {
+  await page.goto(target);
+  await page.waitForURL(/\/signin\?callbackUrl=/);
+  await signIn(page, email, password);
+  await page.waitForURL(back ?? ((url) => url.pathname.startsWith("/admin")));
 }

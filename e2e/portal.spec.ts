@@ -4,20 +4,11 @@
 // a working PDF link; a renewal on the 0341 card goes past due, and a new card
 // plus "Pay now" recovers it.
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures";
+import { expect, signUp, test, uniqueEmail } from "./fixtures";
 import Stripe from "stripe";
 import { E2E_EMULATOR_PORT, EMULATOR_URL } from "./servers";
 
 const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: E2E_EMULATOR_PORT, protocol: "http", telemetry: false, maxNetworkRetries: 0 });
-const PASSWORD = "correct horse battery";
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/account$/);
-}
 
 /** Subscribes the signed-in user through the app's subscribe route and pays the first invoice with 4242; returns the Stripe ids. */
 async function subscribe(page: Page, planName: string): Promise<{ subscriptionId: string; customer: string }> {

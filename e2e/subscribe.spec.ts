@@ -4,19 +4,10 @@
 // card saved, then age the customer past the trial end on a test clock and see
 // the subscription convert to active with a paid invoice.
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures";
+import { expect, signUp, test, uniqueEmail } from "./fixtures";
 import { EMULATOR_URL } from "./servers";
 
-const PASSWORD = "correct horse battery";
 const SECRET_KEY = "sk_test_emulator";
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/account$/);
-}
 
 /** The emulator's API, as the server would call it (form-encoded, secret key). */
 async function stripeApi<T = Record<string, unknown>>(method: "GET" | "POST", path: string, params: Record<string, string> = {}): Promise<T> {

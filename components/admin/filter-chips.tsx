@@ -122,3 +122,21 @@ export function FilterPanel({
     </div>
   );
 }
+
+/**
+ * The chips for the filters that are set, in the order of `labels`: each key's
+ * chip label, and optionally how its value reads (e.g. a status's label).
+ */
+export function activeFilters<F extends Record<string, string | undefined>>(
+  values: F,
+  labels: { [K in keyof F]?: string | [label: string, show: (value: NonNullable<F[K]>) => string] },
+): ActiveFilter[] {
+  const active: ActiveFilter[] = [];
+  for (const key of Object.keys(labels) as (keyof F & string)[]) {
+    const value = values[key];
+    const spec = labels[key];
+    if (!value || !spec) continue;
+    active.push(typeof spec === "string" ? { key, label: spec, value } : { key, label: spec[0], value: spec[1](value) });
+  }
+  return active;
+}

@@ -3,14 +3,13 @@
 // subscription -> pay its first invoice with the Payment Element
 // (confirmPayment), or for a trial save the card (confirmSetup, no charge).
 // Stripe.js returns to /subscribe/return, which reads the result from Stripe.
-import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { PaymentMessage, usePaymentElementForm } from "@/components/stripe/payment-element-form";
 import { StripeElements } from "@/components/stripe/stripe-elements";
 import { type FormEvent, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { SeatStepper } from "@/components/subscriptions/seat-stepper";
 import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { formatMoney } from "@/lib/money";
@@ -206,66 +205,24 @@ function PaymentStep({
 }
 
 function ConfirmForm({ intent, subscriptionId, amountDue, currency, onBack }: { intent: Intent; subscriptionId: string; amountDue: number; currency: string; onBack: () => void }) {
-  const stripe = useStripe();
-  const elements = useElements();
-  const [ready, setReady] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const submittingRef = useRef(false);
+  const { submit, submitting, message, canSubmit, element } = usePaymentElementForm("Something went wrong while confirming. Please try again.");
   const isSetup = intent.type === "setup";
-
-  async function confirm(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!stripe || !elements || submittingRef.current) return;
-    submittingRef.current = true;
-    setSubmitting(true);
-    setMessage(null);
+  const confirm = submit((stripe, elements) => {
     const return_url = `${window.location.origin}${returnPath(subscriptionId)}`;
-    const { error } = isSetup
-      ? await stripe.confirmSetup({ elements, confirmParams: { return_url } })
-      : await stripe.confirmPayment({ elements, confirmParams: { return_url } });
-    // Only reached on failure: on success Stripe.js navigates to return_url.
-    setMessage(error?.message ?? "Something went wrong while confirming. Please try again.");
-    submittingRef.current = false;
-    setSubmitting(false);
-  }
+    return isSetup ? stripe.confirmSetup({ elements, confirmParams: { return_url } }) : stripe.confirmPayment({ elements, confirmParams: { return_url } });
+  });
 
   return (
-    <form onSubmit={confirm} className="space-y-6" aria-label={isSetup ? "Card for after the trial" : "Payment"}>
+    <form onSubmit={confirm} className="space-y-6" aria-label={isSetup ? "Card for after the trial" : "Payment"} aria-describedby={message ? "payment-message" : undefined}>
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-base font-semibold text-zinc-900">{isSetup ? "Card for after your trial" : "Pay with card"}</h2>
         {isSetup && <Badge tone="info">No charge today</Badge>}
       </div>
-      <div className="relative min-h-52">
-        {!ready && (
-          <div className="absolute inset-0 space-y-4" aria-busy="true" aria-label="Loading payment form">
-            <Skeleton className="h-10 w-full" />
-            <div className="grid grid-cols-2 gap-4">
-              <Skeleton className="h-10" />
-              <Skeleton className="h-10" />
-            </div>
-          </div>
-        )}
-        <div className={ready ? undefined : "invisible"}>
-          <PaymentElement
-            id="payment-element"
-            options={{ layout: "tabs" }}
-            onReady={() => setReady(true)}
-            onLoadError={(event) => {
-              setReady(true);
-              setMessage(event.error.message ?? "The payment form could not be loaded.");
-            }}
-          />
-        </div>
-      </div>
-      <Button type="submit" size="lg" className="w-full tabular-nums" loading={submitting} disabled={!stripe || !elements || !ready} data-testid="subscribe-confirm">
+      {element}
+      <Button type="submit" size="lg" className="w-full tabular-nums" loading={submitting} disabled={!canSubmit} data-testid="subscribe-confirm">
         {isSetup ? "Save card and start trial" : `Pay ${formatMoney(amountDue, currency)}`}
       </Button>
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="payment-error">
-          {message}
-        </p>
-      )}
+      <PaymentMessage message={message} />
       <Button variant="ghost" size="sm" onClick={onBack} disabled={submitting}>
         ← Change seats, add-on or code
       </Button>

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { DisputeStatusBadge, disputeStatusLabel } from "@/components/status-badges";
 import { EvidenceCountdown } from "@/components/disputes/evidence-countdown";
 import { ClickableRow } from "@/components/admin/clickable-row";
-import { ChipGroup, Pagination, withQuery } from "@/components/admin/filter-chips";
+import { ChipGroup } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
+import { ListPagination, ListTable, ListTitle, ShowAllLink } from "@/components/admin/list-page";
 import { CopyableId } from "@/components/ui/copy-button";
-import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listDisputes, parseDisputeFilters } from "@/lib/disputes/queries";
 import { isRespondable } from "@/lib/disputes/status";
@@ -39,10 +40,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Disputes</h1>
-        <p className="text-sm text-zinc-500">Chargebacks and inquiries from cardholders&apos; banks. Respond before the evidence deadline.</p>
-      </div>
+      <ListTitle title="Disputes" description="Chargebacks and inquiries from cardholders' banks. Respond before the evidence deadline." />
       <div className="rounded-xl border border-zinc-200 bg-white p-4">
         <ChipGroup
           path={PATH}
@@ -57,58 +55,40 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           </p>
         )}
       </div>
-      <Table label="Disputes" data-testid="disputes-table">
-        <TableHead>
-          <tr>
-            <Th align="right">Amount</Th>
-            <Th>Status</Th>
-            <Th>Reason</Th>
-            <Th>Evidence due</Th>
-            <Th>Customer</Th>
-            <Th>Dispute</Th>
-          </tr>
-        </TableHead>
-        <TableBody>
-          {page.disputes.length === 0 ? (
-            <TableEmpty colSpan={6} title={status ? "No disputes match this filter" : "No disputes"}>
-              {status ? (
-                <Link href={PATH} className="text-accent-700 hover:underline">
-                  Show all disputes
-                </Link>
-              ) : (
-                "When a cardholder disputes a payment, it appears here with its deadline."
-              )}
-            </TableEmpty>
-          ) : (
-            page.disputes.map((d) => (
-              <ClickableRow key={d.id} href={`${PATH}/${encodeURIComponent(d.id)}`} testId="dispute-row">
-                <Td align="right" className="whitespace-nowrap">
-                  <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="font-medium hover:text-accent-700">
-                    {formatMoney(d.amount, d.currency)}
-                  </Link>
-                  <span className="block text-xs text-zinc-500">opened {formatDateTime(d.createdAt)}</span>
-                </Td>
-                <Td>
-                  <DisputeStatusBadge status={d.status} />
-                </Td>
-                <Td className="whitespace-nowrap text-zinc-700">{d.reason.replaceAll("_", " ")}</Td>
-                <Td className="whitespace-nowrap">
-                  <EvidenceCountdown dueBy={d.evidenceDueBy} active={isRespondable(d.status)} />
-                </Td>
-                <Td className="max-w-48 truncate text-zinc-700">{d.email ?? "—"}</Td>
-                <Td>
-                  <CopyableId value={d.stripeDisputeId} className="max-w-44" />
-                </Td>
-              </ClickableRow>
-            ))
-          )}
-        </TableBody>
-      </Table>
-      <Pagination
-        isFirst={!query.cursor}
-        firstHref={withQuery(PATH, current, {})}
-        nextHref={page.nextCursor ? withQuery(PATH, current, { cursor: page.nextCursor }) : null}
-      />
+      <ListTable
+        label="Disputes"
+        testId="disputes-table"
+        columns={[{ label: "Amount", align: "right" }, "Status", "Reason", "Evidence due", "Customer", "Dispute"]}
+        empty={
+          page.disputes.length === 0 && {
+            title: status ? "No disputes match this filter" : "No disputes",
+            hint: status ? <ShowAllLink path={PATH}>Show all disputes</ShowAllLink> : "When a cardholder disputes a payment, it appears here with its deadline.",
+          }
+        }
+      >
+        {page.disputes.map((d) => (
+          <ClickableRow key={d.id} href={`${PATH}/${encodeURIComponent(d.id)}`} testId="dispute-row">
+            <Td align="right" className="whitespace-nowrap">
+              <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="font-medium hover:text-accent-700">
+                {formatMoney(d.amount, d.currency)}
+              </Link>
+              <span className="block text-xs text-zinc-500">opened {formatDateTime(d.createdAt)}</span>
+            </Td>
+            <Td>
+              <DisputeStatusBadge status={d.status} />
+            </Td>
+            <Td className="whitespace-nowrap text-zinc-700">{d.reason.replaceAll("_", " ")}</Td>
+            <Td className="whitespace-nowrap">
+              <EvidenceCountdown dueBy={d.evidenceDueBy} active={isRespondable(d.status)} />
+            </Td>
+            <Td className="max-w-48 truncate text-zinc-700">{d.email ?? "—"}</Td>
+            <Td>
+              <CopyableId value={d.stripeDisputeId} className="max-w-44" />
+            </Td>
+          </ClickableRow>
+        ))}
+      </ListTable>
+      <ListPagination path={PATH} current={current} cursor={query.cursor} nextCursor={page.nextCursor} />
     </div>
   );
 }

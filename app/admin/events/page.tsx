@@ -2,14 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ClickableRow } from "@/components/admin/clickable-row";
 import { EventActions } from "@/components/webhooks/event-actions";
-import { ChipGroup, FilterPanel, Pagination, withQuery, type ActiveFilter } from "@/components/admin/filter-chips";
+import { activeFilters, ChipGroup, FilterPanel } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
+import { FilterForm, ListPagination, ListTable, ListTitle, SelectFilter, SubmitFilters, TextFilter } from "@/components/admin/list-page";
 import { EventStatusBadge } from "@/components/status-badges";
-import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, Label } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
 import { readListQuery } from "@/lib/http/query";
@@ -25,14 +23,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const { filters, invalid, cursor } = readListQuery(parseEventFilters, params);
   const [health, page, types] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes()]);
   const current: Record<string, string | undefined> = { ...filters };
-  const active: ActiveFilter[] = [];
-  if (filters.q) active.push({ key: "q", label: "Id", value: filters.q });
-  if (filters.type) active.push({ key: "type", label: "Type", value: filters.type });
-  if (filters.status) active.push({ key: "status", label: "Status", value: filters.status });
+  const active = activeFilters(filters, { q: "Id", type: "Type", status: "Status" });
 
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Stripe events</h1>
+      <ListTitle title="Stripe events" />
 
       <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-4" data-testid="webhook-health">
         <Stat label="Lag" value={formatDuration(health.lagSeconds)} hint="now − created of the newest event" />
@@ -43,77 +38,49 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
 
       <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: s }))} />
-        <form action={PATH} method="get" className="flex flex-wrap items-end gap-3" aria-label="Event filters">
-          {filters.status && <input type="hidden" name="status" value={filters.status} />}
-          <div className="space-y-1">
-            <Label htmlFor="f-type">Type</Label>
-            <Select id="f-type" name="type" defaultValue={filters.type ?? ""} className="h-9">
-              <option value="">Any type</option>
-              {types.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="space-y-1">
-            <Label htmlFor="f-q">Event or object id</Label>
-            <Input id="f-q" name="q" defaultValue={filters.q} placeholder="evt_…, pi_…, re_…" className="h-9" />
-          </div>
-          <button type="submit" className={buttonClasses("primary", "sm")}>
-            Apply
-          </button>
-        </form>
+        <FilterForm path={PATH} label="Event filters" keep={{ status: filters.status }} className="flex flex-wrap items-end gap-3">
+          <SelectFilter id="f-type" name="type" label="Type" value={filters.type} anyLabel="Any type" options={types} />
+          <TextFilter id="f-q" name="q" label="Event or object id" value={filters.q} placeholder="evt_…, pi_…, re_…" />
+          <SubmitFilters>Apply</SubmitFilters>
+        </FilterForm>
       </FilterPanel>
 
-      <Table label="Stripe events" data-testid="events-table">
-        <TableHead>
-          <tr>
-            <Th>Type</Th>
-            <Th>Object</Th>
-            <Th>Received</Th>
-            <Th>Status</Th>
-            <Th align="right">Attempts</Th>
-            <Th align="right">Handler</Th>
-            <Th>Last error</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </TableHead>
-        <TableBody>
-          {page.rows.length === 0 ? (
-            <TableEmpty colSpan={8} title={active.length ? "No events match these filters" : "No Stripe events yet"}>
-              {active.length ? "Clear the filters to see every event." : "Events are stored here as Stripe's webhooks arrive."}
-            </TableEmpty>
-          ) : (
-            page.rows.map((e) => (
-              <ClickableRow key={e.id} href={`${PATH}/${e.id}`} testId="event-row">
-                <Td className="max-w-56">
-                  <Link href={`${PATH}/${e.id}`} className="block truncate font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
-                    {e.type}
-                  </Link>
-                  <p className="truncate font-mono text-[11px] text-zinc-500">{e.id}</p>
-                </Td>
-                <Td className="max-w-44 truncate font-mono text-xs text-zinc-600" title={e.objectId ?? undefined}>
-                  {e.objectId ?? "—"}
-                </Td>
-                <Td className="text-xs whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
-                <Td>
-                  <EventStatusBadge status={e.status} />
-                </Td>
-                <Td align="right">{e.attempts}</Td>
-                <Td align="right">{e.handlerMs === null ? "—" : `${e.handlerMs} ms`}</Td>
-                <Td className="max-w-48 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
-                  {e.lastError ?? ""}
-                </Td>
-                <Td>{(e.status === "failed" || e.status === "received") && <EventActions id={e.id} status={e.status} />}</Td>
-              </ClickableRow>
-            ))
-          )}
-        </TableBody>
-      </Table>
-      <Pagination isFirst={!cursor} firstHref={withQuery(PATH, current, {})} nextHref={page.nextCursor ? withQuery(PATH, current, { cursor: page.nextCursor }) : null} />
+      <ListTable
+        label="Stripe events"
+        testId="events-table"
+        columns={["Type", "Object", "Received", "Status", { label: "Attempts", align: "right" }, { label: "Handler", align: "right" }, "Last error", { label: "Actions", srOnly: true }]}
+        empty={
+          page.rows.length === 0 && {
+            title: active.length ? "No events match these filters" : "No Stripe events yet",
+            hint: active.length ? "Clear the filters to see every event." : "Events are stored here as Stripe's webhooks arrive.",
+          }
+        }
+      >
+        {page.rows.map((e) => (
+          <ClickableRow key={e.id} href={`${PATH}/${e.id}`} testId="event-row">
+            <Td className="max-w-56">
+              <Link href={`${PATH}/${e.id}`} className="block truncate font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
+                {e.type}
+              </Link>
+              <p className="truncate font-mono text-[11px] text-zinc-500">{e.id}</p>
+            </Td>
+            <Td className="max-w-44 truncate font-mono text-xs text-zinc-600" title={e.objectId ?? undefined}>
+              {e.objectId ?? "—"}
+            </Td>
+            <Td className="text-xs whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
+            <Td>
+              <EventStatusBadge status={e.status} />
+            </Td>
+            <Td align="right">{e.attempts}</Td>
+            <Td align="right">{e.handlerMs === null ? "—" : `${e.handlerMs} ms`}</Td>
+            <Td className="max-w-48 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
+              {e.lastError ?? ""}
+            </Td>
+            <Td>{(e.status === "failed" || e.status === "received") && <EventActions id={e.id} status={e.status} />}</Td>
+          </ClickableRow>
+        ))}
+      </ListTable>
+      <ListPagination path={PATH} current={current} cursor={cursor} nextCursor={page.nextCursor} />
     </div>
   );
 }

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClickableRow } from "@/components/admin/clickable-row";
+import { DetailSection } from "@/components/admin/detail-page";
 import { formatDateTime } from "@/components/admin/format";
+import { ListTable } from "@/components/admin/list-page";
 import { PaymentStatusBadge } from "@/components/status-badges";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
-import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { getCustomerDetail } from "@/lib/customers/queries";
 import { formatMoney } from "@/lib/money";
@@ -56,135 +58,89 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           </dl>
         </CardContent>
       </Card>
-      <section aria-labelledby="payments-title" className="space-y-3">
-        <div className="flex items-baseline justify-between">
-          <h2 id="payments-title" className="text-lg font-semibold text-zinc-900">
-            Payments
-          </h2>
-          <p className="text-xs text-zinc-500">Open a payment to refund it.</p>
-        </div>
-        <Table label="Customer payments" data-testid="customer-payments">
-          <TableHead>
-            <tr>
-              <Th>Created</Th>
-              <Th align="right">Amount</Th>
-              <Th>Status</Th>
-              <Th>Card</Th>
-              <Th>Order</Th>
-            </tr>
-          </TableHead>
-          <TableBody>
-            {customer.payments.length === 0 ? (
-              <TableEmpty colSpan={5} title="No payments yet" />
-            ) : (
-              customer.payments.map((p) => (
-                <ClickableRow key={p.id} href={`/admin/payments/${p.id}`} testId="customer-payment-row">
-                  <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(p.createdAt)}</Td>
-                  <Td align="right" className="font-medium">
-                    {formatMoney(p.amount, p.currency)}
-                    {manyCurrencies && <span className="ml-1 text-xs font-normal text-zinc-500">{p.currency.toUpperCase()}</span>}
-                  </Td>
-                  <Td>
-                    <PaymentStatusBadge status={p.status} />
-                  </Td>
-                  <Td className="text-zinc-600">{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
-                  <Td>
-                    <Link href={`/admin/payments/${p.id}`} className="font-mono text-xs text-accent-700 hover:underline">
-                      {p.id}
-                    </Link>
-                  </Td>
-                </ClickableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
-      </section>
+      <DetailSection id="payments-title" title="Payments" hint="Open a payment to refund it.">
+        <ListTable
+          label="Customer payments"
+          testId="customer-payments"
+          columns={["Created", { label: "Amount", align: "right" }, "Status", "Card", "Order"]}
+          empty={customer.payments.length === 0 && { title: "No payments yet" }}
+        >
+          {customer.payments.map((p) => (
+            <ClickableRow key={p.id} href={`/admin/payments/${p.id}`} testId="customer-payment-row">
+              <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(p.createdAt)}</Td>
+              <Td align="right" className="font-medium">
+                {formatMoney(p.amount, p.currency)}
+                {manyCurrencies && <span className="ml-1 text-xs font-normal text-zinc-500">{p.currency.toUpperCase()}</span>}
+              </Td>
+              <Td>
+                <PaymentStatusBadge status={p.status} />
+              </Td>
+              <Td className="text-zinc-600">{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
+              <Td>
+                <Link href={`/admin/payments/${p.id}`} className="font-mono text-xs text-accent-700 hover:underline">
+                  {p.id}
+                </Link>
+              </Td>
+            </ClickableRow>
+          ))}
+        </ListTable>
+      </DetailSection>
 
-      <section aria-labelledby="subscriptions-title" className="space-y-3">
-        <div className="flex items-baseline justify-between">
-          <h2 id="subscriptions-title" className="text-lg font-semibold text-zinc-900">
-            Subscriptions
-          </h2>
-          <p className="text-xs text-zinc-500">Cancel from the subscriptions page.</p>
-        </div>
-        <Table label="Customer subscriptions" data-testid="customer-subscriptions">
-          <TableHead>
-            <tr>
-              <Th>Subscription</Th>
-              <Th>Status</Th>
-              <Th>Price</Th>
-              <Th align="right">Seats</Th>
-              <Th>Current period ends</Th>
+      <DetailSection id="subscriptions-title" title="Subscriptions" hint="Cancel from the subscriptions page.">
+        <ListTable
+          label="Customer subscriptions"
+          testId="customer-subscriptions"
+          columns={["Subscription", "Status", "Price", { label: "Seats", align: "right" }, "Current period ends"]}
+          empty={customer.subscriptions.length === 0 && { title: "No subscriptions" }}
+        >
+          {customer.subscriptions.map((sub) => (
+            <tr key={sub.stripeSubscriptionId}>
+              <Td>
+                <Link href={`/admin/subscriptions?q=${encodeURIComponent(sub.stripeSubscriptionId)}`} className="font-mono text-xs text-accent-700 hover:underline">
+                  {sub.stripeSubscriptionId}
+                </Link>
+              </Td>
+              <Td>
+                <Badge tone={SUBSCRIPTION_TONE[sub.status] ?? "neutral"}>{sub.status.replace(/_/g, " ")}</Badge>
+                {sub.cancelAtPeriodEnd && <span className="ml-2 text-xs text-zinc-500">cancels at period end</span>}
+              </Td>
+              <Td className="font-mono text-xs text-zinc-600">{sub.stripePriceId ?? "—"}</Td>
+              <Td align="right">{sub.quantity ?? 1}</Td>
+              <Td className="whitespace-nowrap text-zinc-600">{sub.currentPeriodEnd ? formatDateTime(sub.currentPeriodEnd) : "—"}</Td>
             </tr>
-          </TableHead>
-          <TableBody>
-            {customer.subscriptions.length === 0 ? (
-              <TableEmpty colSpan={5} title="No subscriptions" />
-            ) : (
-              customer.subscriptions.map((sub) => (
-                <tr key={sub.stripeSubscriptionId}>
-                  <Td>
-                    <Link href={`/admin/subscriptions?q=${encodeURIComponent(sub.stripeSubscriptionId)}`} className="font-mono text-xs text-accent-700 hover:underline">
-                      {sub.stripeSubscriptionId}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <Badge tone={SUBSCRIPTION_TONE[sub.status] ?? "neutral"}>{sub.status.replace(/_/g, " ")}</Badge>
-                    {sub.cancelAtPeriodEnd && <span className="ml-2 text-xs text-zinc-500">cancels at period end</span>}
-                  </Td>
-                  <Td className="font-mono text-xs text-zinc-600">{sub.stripePriceId ?? "—"}</Td>
-                  <Td align="right">{sub.quantity ?? 1}</Td>
-                  <Td className="whitespace-nowrap text-zinc-600">{sub.currentPeriodEnd ? formatDateTime(sub.currentPeriodEnd) : "—"}</Td>
-                </tr>
-              ))
-            )}
-          </TableBody>
-        </Table>
-      </section>
+          ))}
+        </ListTable>
+      </DetailSection>
 
-      <section aria-labelledby="invoices-title" className="space-y-3">
-        <h2 id="invoices-title" className="text-lg font-semibold text-zinc-900">
-          Invoices
-        </h2>
-        <Table label="Customer invoices" data-testid="customer-invoices">
-          <TableHead>
-            <tr>
-              <Th>Created</Th>
-              <Th>Number</Th>
-              <Th>Status</Th>
-              <Th align="right">Total</Th>
-              <Th align="right">Paid</Th>
-              <Th align="right">Remaining</Th>
+      <DetailSection id="invoices-title" title="Invoices">
+        <ListTable
+          label="Customer invoices"
+          testId="customer-invoices"
+          columns={["Created", "Number", "Status", { label: "Total", align: "right" }, { label: "Paid", align: "right" }, { label: "Remaining", align: "right" }]}
+          empty={customer.invoices.length === 0 && { title: "No invoices" }}
+        >
+          {customer.invoices.map((inv) => (
+            <tr key={inv.stripeInvoiceId}>
+              <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(inv.stripeCreatedAt)}</Td>
+              <Td className="font-mono text-xs">
+                {inv.hostedInvoiceUrl ? (
+                  <a href={inv.hostedInvoiceUrl} className="text-accent-700 hover:underline" target="_blank" rel="noreferrer">
+                    {inv.number ?? inv.stripeInvoiceId}
+                  </a>
+                ) : (
+                  (inv.number ?? inv.stripeInvoiceId)
+                )}
+              </Td>
+              <Td>
+                <Badge tone={INVOICE_TONE[inv.status] ?? "neutral"}>{inv.status}</Badge>
+              </Td>
+              <Td align="right">{formatMoney(inv.total, inv.currency)}</Td>
+              <Td align="right">{formatMoney(inv.amountPaid, inv.currency)}</Td>
+              <Td align="right">{formatMoney(inv.amountRemaining, inv.currency)}</Td>
             </tr>
-          </TableHead>
-          <TableBody>
-            {customer.invoices.length === 0 ? (
-              <TableEmpty colSpan={6} title="No invoices" />
-            ) : (
-              customer.invoices.map((inv) => (
-                <tr key={inv.stripeInvoiceId}>
-                  <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(inv.stripeCreatedAt)}</Td>
-                  <Td className="font-mono text-xs">
-                    {inv.hostedInvoiceUrl ? (
-                      <a href={inv.hostedInvoiceUrl} className="text-accent-700 hover:underline" target="_blank" rel="noreferrer">
-                        {inv.number ?? inv.stripeInvoiceId}
-                      </a>
-                    ) : (
-                      (inv.number ?? inv.stripeInvoiceId)
-                    )}
-                  </Td>
-                  <Td>
-                    <Badge tone={INVOICE_TONE[inv.status] ?? "neutral"}>{inv.status}</Badge>
-                  </Td>
-                  <Td align="right">{formatMoney(inv.total, inv.currency)}</Td>
-                  <Td align="right">{formatMoney(inv.amountPaid, inv.currency)}</Td>
-                  <Td align="right">{formatMoney(inv.amountRemaining, inv.currency)}</Td>
-                </tr>
-              ))
-            )}
-          </TableBody>
-        </Table>
-      </section>
+          ))}
+        </ListTable>
+      </DetailSection>
     </div>
   );
 }

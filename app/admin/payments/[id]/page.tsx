@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
+import { DetailSection, TitledCard } from "@/components/admin/detail-page";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
+import { ListTable } from "@/components/admin/list-page";
 import { FulfilmentActions } from "@/components/fulfilment/fulfilment-actions";
 import { RefundForm } from "@/components/refunds/refund-form";
 import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
-import { Table, TableBody, TableEmpty, TableHead, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { getPaymentDetail } from "@/lib/payments/queries";
 import { listOrderNotes } from "@/lib/fulfilment/actions";
@@ -53,106 +54,70 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>Summary</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <dl className="grid gap-4 text-sm sm:grid-cols-2">
-                <Item label="Amount">{money(payment.amount)}</Item>
-                <Item label="Refunded" testId="amount-refunded">
-                  {money(payment.amountRefunded)}
-                </Item>
-                <Item label="Net">{money(payment.amount - payment.amountRefunded)}</Item>
-                <Item label="Refundable" testId="amount-refundable">
-                  {money(payment.refundable.remaining)}
-                </Item>
-                <Item label="Order id">
-                  <CopyableId value={payment.id} />
-                </Item>
-                <Item label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</Item>
-                <Item label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</Item>
-                <Item label="Card" testId="payment-card">
-                  {payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}
-                </Item>
-                <Item label="Risk level" testId="payment-risk">
-                  {payment.riskLevel ? <Badge tone={RISK_TONE[payment.riskLevel as keyof typeof RISK_TONE] ?? "neutral"}>{payment.riskLevel}</Badge> : "—"}
-                </Item>
-                <Item label="Payment status">{payment.paymentStatus ?? "—"}</Item>
-                {payment.lastPaymentError && <Item label="Last error">{payment.lastPaymentError}</Item>}
-                <Item label="Created">{formatDateTime(payment.createdAt)}</Item>
-                {payment.paidAt && <Item label="Paid">{formatDateTime(payment.paidAt)}</Item>}
-              </dl>
-            </CardContent>
-          </Card>
+          <TitledCard title="Summary">
+            <dl className="grid gap-4 text-sm sm:grid-cols-2">
+              <Item label="Amount">{money(payment.amount)}</Item>
+              <Item label="Refunded" testId="amount-refunded">
+                {money(payment.amountRefunded)}
+              </Item>
+              <Item label="Net">{money(payment.amount - payment.amountRefunded)}</Item>
+              <Item label="Refundable" testId="amount-refundable">
+                {money(payment.refundable.remaining)}
+              </Item>
+              <Item label="Order id">
+                <CopyableId value={payment.id} />
+              </Item>
+              <Item label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</Item>
+              <Item label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</Item>
+              <Item label="Card" testId="payment-card">
+                {payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}
+              </Item>
+              <Item label="Risk level" testId="payment-risk">
+                {payment.riskLevel ? <Badge tone={RISK_TONE[payment.riskLevel as keyof typeof RISK_TONE] ?? "neutral"}>{payment.riskLevel}</Badge> : "—"}
+              </Item>
+              <Item label="Payment status">{payment.paymentStatus ?? "—"}</Item>
+              {payment.lastPaymentError && <Item label="Last error">{payment.lastPaymentError}</Item>}
+              <Item label="Created">{formatDateTime(payment.createdAt)}</Item>
+              {payment.paidAt && <Item label="Paid">{formatDateTime(payment.paidAt)}</Item>}
+            </dl>
+          </TitledCard>
 
-          <section aria-labelledby="lines-title" className="space-y-3">
-            <h2 id="lines-title" className="text-lg font-semibold text-zinc-900">
-              Order lines
-            </h2>
-            <Table label="Order lines">
-              <TableHead>
-                <tr>
-                  <Th>Product</Th>
-                  <Th align="right">Unit price</Th>
-                  <Th align="right">Qty</Th>
-                  <Th align="right">Amount</Th>
+          <DetailSection id="lines-title" title="Order lines">
+            <ListTable label="Order lines" columns={["Product", { label: "Unit price", align: "right" }, { label: "Qty", align: "right" }, { label: "Amount", align: "right" }]}>
+              {payment.lines.map((l) => (
+                <tr key={l.id}>
+                  <Td>{l.productName}</Td>
+                  <Td align="right">{money(l.unitAmount)}</Td>
+                  <Td align="right">{l.quantity}</Td>
+                  <Td align="right">{money(l.amount)}</Td>
                 </tr>
-              </TableHead>
-              <TableBody>
-                {payment.lines.map((l) => (
-                  <tr key={l.id}>
-                    <Td>{l.productName}</Td>
-                    <Td align="right">{money(l.unitAmount)}</Td>
-                    <Td align="right">{l.quantity}</Td>
-                    <Td align="right">{money(l.amount)}</Td>
-                  </tr>
-                ))}
-              </TableBody>
-            </Table>
-          </section>
+              ))}
+            </ListTable>
+          </DetailSection>
 
-          <section aria-labelledby="refunds-title" className="space-y-3">
-            <h2 id="refunds-title" className="text-lg font-semibold text-zinc-900">
-              Refunds
-            </h2>
-            <Table label="Refunds" data-testid="refunds-table">
-              <TableHead>
-                <tr>
-                  <Th>Created</Th>
-                  <Th align="right">Amount</Th>
-                  <Th>Status</Th>
-                  <Th>Reason</Th>
-                  <Th>Stripe refund</Th>
+          <DetailSection id="refunds-title" title="Refunds">
+            <ListTable
+              label="Refunds"
+              testId="refunds-table"
+              columns={["Created", { label: "Amount", align: "right" }, "Status", "Reason", "Stripe refund"]}
+              empty={payment.refunds.length === 0 && { title: "No refunds", hint: "Refund all or part of this payment from the panel on the right." }}
+            >
+              {payment.refunds.map((r) => (
+                <tr key={r.id} data-testid="refund-row">
+                  <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(r.createdAt)}</Td>
+                  <Td align="right">{formatMoney(r.amount, r.currency)}</Td>
+                  <Td>
+                    <RefundStatusBadge status={r.status} />
+                    {r.failureReason && <p className="mt-1 text-xs text-red-600">{r.failureReason}</p>}
+                  </Td>
+                  <Td className="text-zinc-600">{r.reason?.replace(/_/g, " ") ?? "—"}</Td>
+                  <Td>{r.stripeRefundId ? <CopyableId value={r.stripeRefundId} /> : "—"}</Td>
                 </tr>
-              </TableHead>
-              <TableBody>
-                {payment.refunds.length === 0 ? (
-                  <TableEmpty colSpan={5} title="No refunds">
-                    Refund all or part of this payment from the panel on the right.
-                  </TableEmpty>
-                ) : (
-                  payment.refunds.map((r) => (
-                    <tr key={r.id} data-testid="refund-row">
-                      <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(r.createdAt)}</Td>
-                      <Td align="right">{formatMoney(r.amount, r.currency)}</Td>
-                      <Td>
-                        <RefundStatusBadge status={r.status} />
-                        {r.failureReason && <p className="mt-1 text-xs text-red-600">{r.failureReason}</p>}
-                      </Td>
-                      <Td className="text-zinc-600">{r.reason?.replace(/_/g, " ") ?? "—"}</Td>
-                      <Td>{r.stripeRefundId ? <CopyableId value={r.stripeRefundId} /> : "—"}</Td>
-                    </tr>
-                  ))
-                )}
-              </TableBody>
-            </Table>
-          </section>
+              ))}
+            </ListTable>
+          </DetailSection>
 
-          <section aria-labelledby="timeline-title" className="space-y-3">
-            <h2 id="timeline-title" className="text-lg font-semibold text-zinc-900">
-              Stripe events
-            </h2>
+          <DetailSection id="timeline-title" title="Stripe events">
             {payment.timeline.length === 0 ? (
               <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-6 text-sm text-zinc-600">
                 No Stripe events received for this payment yet. They appear here as webhooks arrive.
@@ -174,81 +139,61 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
                 ))}
               </ol>
             )}
-          </section>
+          </DetailSection>
         </div>
 
         <div className="space-y-6">
-          <Card>
-            <CardHeader>
-              <CardTitle>Refund</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {payment.refundBlockedReason ? (
-                <p className="text-sm text-zinc-600" data-testid="refund-blocked">
-                  {payment.refundBlockedReason}
-                </p>
-              ) : (
-                <RefundForm key={payment.refundable.remaining} orderId={payment.id} currency={payment.currency} remaining={payment.refundable.remaining} email={payment.email} />
-              )}
-            </CardContent>
-          </Card>
+          <TitledCard title="Refund">
+            {payment.refundBlockedReason ? (
+              <p className="text-sm text-zinc-600" data-testid="refund-blocked">
+                {payment.refundBlockedReason}
+              </p>
+            ) : (
+              <RefundForm key={payment.refundable.remaining} orderId={payment.id} currency={payment.currency} remaining={payment.refundable.remaining} email={payment.email} />
+            )}
+          </TitledCard>
 
-          <Card>
-            <CardHeader>
-              <CardTitle>Customer</CardTitle>
-            </CardHeader>
-            <CardContent className="space-y-2 text-sm">
-              <p className="break-all text-zinc-900">{payment.email}</p>
-              {payment.customer ? (
-                <Link href={`/admin/customers/${payment.customer.userId}`} className="font-medium text-accent-700 hover:underline">
-                  {payment.customer.name ?? "View customer"}
-                </Link>
-              ) : (
-                <p className="text-zinc-500">Guest checkout</p>
-              )}
-              {payment.stripeCustomerId && <CopyableId value={payment.stripeCustomerId} />}
-            </CardContent>
-          </Card>
+          <TitledCard title="Customer" className="space-y-2 text-sm">
+            <p className="break-all text-zinc-900">{payment.email}</p>
+            {payment.customer ? (
+              <Link href={`/admin/customers/${payment.customer.userId}`} className="font-medium text-accent-700 hover:underline">
+                {payment.customer.name ?? "View customer"}
+              </Link>
+            ) : (
+              <p className="text-zinc-500">Guest checkout</p>
+            )}
+            {payment.stripeCustomerId && <CopyableId value={payment.stripeCustomerId} />}
+          </TitledCard>
 
           {payment.disputes.length > 0 && (
-            <Card>
-              <CardHeader>
-                <CardTitle>Dispute</CardTitle>
-              </CardHeader>
-              <CardContent className="space-y-3 text-sm" data-testid="payment-disputes">
-                {payment.disputes.map((d) => (
-                  <div key={d.id} className="space-y-1">
-                    <div className="flex items-center gap-2">
-                      <Badge tone={d.open ? "danger" : "neutral"}>{d.status.replace(/_/g, " ")}</Badge>
-                      <span className="tabular-nums">{formatMoney(d.amount, d.currency)}</span>
-                    </div>
-                    <p className="text-zinc-600">Reason: {d.reason.replace(/_/g, " ")}</p>
-                    {d.evidenceDueBy && <p className="text-zinc-600">Evidence due {formatDateTime(d.evidenceDueBy)}</p>}
-                    <Link href={`/admin/disputes/${d.id}`} className="font-medium text-accent-700 hover:underline">
-                      Open the dispute
-                    </Link>
+            <TitledCard title="Dispute" className="space-y-3 text-sm" testId="payment-disputes">
+              {payment.disputes.map((d) => (
+                <div key={d.id} className="space-y-1">
+                  <div className="flex items-center gap-2">
+                    <Badge tone={d.open ? "danger" : "neutral"}>{d.status.replace(/_/g, " ")}</Badge>
+                    <span className="tabular-nums">{formatMoney(d.amount, d.currency)}</span>
                   </div>
-                ))}
-              </CardContent>
-            </Card>
+                  <p className="text-zinc-600">Reason: {d.reason.replace(/_/g, " ")}</p>
+                  {d.evidenceDueBy && <p className="text-zinc-600">Evidence due {formatDateTime(d.evidenceDueBy)}</p>}
+                  <Link href={`/admin/disputes/${d.id}`} className="font-medium text-accent-700 hover:underline">
+                    Open the dispute
+                  </Link>
+                </div>
+              ))}
+            </TitledCard>
           )}
 
-          <Card>
-            <CardHeader>
-              <CardTitle>Fulfilment</CardTitle>
-            </CardHeader>
-            <CardContent className="space-y-1 text-sm" data-testid="payment-fulfilment">
-              <p className="font-medium text-zinc-900 capitalize">{payment.fulfilment.status}</p>
-              {(payment.fulfilment.carrier || payment.fulfilment.trackingNumber) && (
-                <p className="text-zinc-600">
-                  {[payment.fulfilment.carrier, payment.fulfilment.trackingNumber].filter(Boolean).join(" ")}
-                </p>
-              )}
-              {payment.fulfilment.shippedAt && <p className="text-zinc-600">Shipped {formatDateTime(payment.fulfilment.shippedAt)}</p>}
-              {payment.fulfilment.deliveredAt && <p className="text-zinc-600">Delivered {formatDateTime(payment.fulfilment.deliveredAt)}</p>}
-              <FulfilmentActions orderId={payment.id} orderStatus={payment.orderStatus} status={payment.fulfilment.status} carrier={payment.fulfilment.carrier} trackingNumber={payment.fulfilment.trackingNumber} notes={notes} />
-            </CardContent>
-          </Card>
+          <TitledCard title="Fulfilment" className="space-y-1 text-sm" testId="payment-fulfilment">
+            <p className="font-medium text-zinc-900 capitalize">{payment.fulfilment.status}</p>
+            {(payment.fulfilment.carrier || payment.fulfilment.trackingNumber) && (
+              <p className="text-zinc-600">
+                {[payment.fulfilment.carrier, payment.fulfilment.trackingNumber].filter(Boolean).join(" ")}
+              </p>
+            )}
+            {payment.fulfilment.shippedAt && <p className="text-zinc-600">Shipped {formatDateTime(payment.fulfilment.shippedAt)}</p>}
+            {payment.fulfilment.deliveredAt && <p className="text-zinc-600">Delivered {formatDateTime(payment.fulfilment.deliveredAt)}</p>}
+            <FulfilmentActions orderId={payment.id} orderStatus={payment.orderStatus} status={payment.fulfilment.status} carrier={payment.fulfilment.carrier} trackingNumber={payment.fulfilment.trackingNumber} notes={notes} />
+          </TitledCard>
         </div>
       </div>
     </div>
