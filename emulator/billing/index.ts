@@ -7,14 +7,24 @@ import type { Subscription } from "./model.ts";
 import { cancelCustomerSubscriptions } from "./subscriptions/cancel.ts";
 import { clockRoutes } from "./clocks.ts";
 import { couponRoutes } from "./coupons.ts";
-import { invoiceRoutes } from "./invoices.ts";
+import { invoiceItemRoutes } from "./invoices/invoice-items.ts";
+import { invoicePaymentRoutes } from "./invoices/invoice-payments.ts";
+import { invoiceRoutes } from "./invoices/routes.ts";
 import { meterRoutes } from "./meters.ts";
 import { subscriptionRoutes } from "./subscriptions/routes.ts";
 // Subscription reactions registered as hooks (invoice outcomes, SetupIntent success, previews).
 import "./subscriptions/invoice-outcomes.ts";
 import "./subscriptions/preview.ts";
 
-export const billingRoutes: Route[] = [...couponRoutes, ...invoiceRoutes, ...subscriptionRoutes, ...meterRoutes, ...clockRoutes];
+export const billingRoutes: Route[] = [
+  ...couponRoutes,
+  ...invoiceRoutes,
+  ...invoiceItemRoutes,
+  ...invoicePaymentRoutes,
+  ...subscriptionRoutes,
+  ...meterRoutes,
+  ...clockRoutes,
+];
 
 paymentMethodHooks.detached.push((ctx, pmId) => {
   for (const sub of ctx.emu.store.all<Subscription>("subscriptions")) {

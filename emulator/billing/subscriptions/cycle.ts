@@ -2,7 +2,10 @@
 // incomplete subscriptions, draft finalization and dunning retries.
 import type { Emulator } from "../../emulator.ts";
 import { nowSeconds } from "../../ids.ts";
-import { attemptPayment, buildInvoice, emitInvoiceCreated, finalizeInvoice, invMeta, lineFromItem, markUncollectible, pendingItems, voidInvoice } from "../invoices.ts";
+import { attemptPayment } from "../invoices/pay.ts";
+import { buildInvoice, lineFromItem, pendingItems } from "../invoices/build.ts";
+import { emitInvoiceCreated, finalizeInvoice, markUncollectible, voidInvoice } from "../invoices/status.ts";
+import { invMeta } from "../invoices/records.ts";
 import { nextBoundary, type Invoice, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
 import { billingSettings } from "../settings.ts";
 import { subMeta, customerOf, save, snapshotItems, hasPaymentMethod, setStatus, maybeTrialWillEnd, subscriptionOfInvoice } from "./records.ts";

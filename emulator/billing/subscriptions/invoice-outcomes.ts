@@ -3,7 +3,7 @@
 import type Stripe from "stripe";
 import { atTime, nowSeconds } from "../../ids.ts";
 import { setupIntentHooks } from "../../resources/setup_intents.ts";
-import { invMeta, invoiceHooks } from "../invoices.ts";
+import { invMeta, invoiceHooks } from "../invoices/records.ts";
 import { clockTime, type Invoice, type Subscription } from "../model.ts";
 import { billingSettings } from "../settings.ts";
 import { subMeta, save, setStatus, subscriptionOfInvoice } from "./records.ts";

@@ -4,7 +4,7 @@ import type { RequestContext } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
 import { invalidRequest } from "../../errors.ts";
 import { newId, nowSeconds } from "../../ids.ts";
-import { metadata, type Params } from "../../params.ts";
+import type { Params } from "../../params.ts";
 import { reference } from "../../resources/shared.ts";
 import { usageFor } from "../meters.ts";
 import { money, planOf, productName, unitAmount, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";

@@ -4,7 +4,7 @@ import type { RequestContext } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
 import { invalidRequest } from "../../errors.ts";
 import { nowSeconds } from "../../ids.ts";
-import { mergeMetadata, metadata, type Params } from "../../params.ts";
+import { mergeMetadata, type Params } from "../../params.ts";
 import { formatDate, planOf, productName, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
 import { resolvePrice, isMetered, makeItem, licensedAmount } from "./items.ts";
 
