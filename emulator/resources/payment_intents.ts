@@ -25,14 +25,20 @@ import {
 import type { CardBehavior } from "../testcards.ts";
 import { createCharge, settleLater } from "./charges.ts";
 import { openDispute } from "./disputes.ts";
+import { paymentMethodDataSpec, testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
 import {
-  createPaymentMethod,
-  paymentMethodDataSpec,
-  resolvePaymentMethod,
-  stripeJsTelemetry,
-  testCardOf,
-  type PaymentMethodMeta,
-} from "./payment_methods.ts";
+  CONFIRMABLE,
+  automaticPaymentMethodFields,
+  checkClientSecret,
+  paymentMethodFromParams,
+  paymentMethodToConfirm,
+  pmDataWithExtras,
+  rejectConsumedPaymentMethod,
+  rejectPaymentMethodTypes,
+  requireReturnUrl,
+  stripeJsExtras,
+  threeDSecureNextAction,
+} from "./intents.ts";
 import { address, load, reference } from "./shared.ts";
 
 interface PaymentIntentMeta extends Record<string, unknown> {
@@ -50,20 +56,7 @@ type Decline = Extract<CardBehavior, { kind: "decline" }>;
  */
 export type PaymentIntentObject = Omit<Stripe.PaymentIntent, "allowed_payment_method_types" | "payment_record">;
 
-const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
 const CANCELABLE = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
-
-// Stripe.js sends these alongside publishable-key calls; accepted and ignored.
-const stripeJsExtras: Schema = {
-  ...stripeJsTelemetry,
-  key: str(),
-  _stripe_version: str(),
-  expected_payment_method_type: str(),
-  client_attribution_metadata: openObj(),
-  client_context: openObj(),
-};
-
-const pmDataWithExtras = obj({ ...(paymentMethodDataSpec as { props: Schema }).props, ...stripeJsTelemetry });
 
 const confirmFields: Schema = {
   payment_method: str(),
@@ -118,22 +111,6 @@ const updateSchema: Schema = {
   excluded_payment_method_types: arr(str()),
 };
 
-function rejectPaymentMethodTypes(p: Params): void {
-  if (p.payment_method_types !== undefined)
-    throw new ApiError(
-      400,
-      {
-        type: "invalid_request_error",
-        code: "payment_method_types_no_longer_supported",
-        doc_url: docUrl("payment_method_types_no_longer_supported"),
-        message:
-          "The payment_method_types parameter is no longer supported. Use automatic_payment_methods, allowed_payment_method_types or excluded_payment_method_types instead.",
-        param: "payment_method_types",
-      },
-      true,
-    );
-}
-
 function validateAmount(amount: number, currency: string): void {
   if (amount < 1) throw validationError("This value must be greater than or equal to 1.", "amount", "parameter_invalid_integer");
   if (amount < 50)
@@ -175,7 +152,7 @@ export const paymentIntentHooks = {
 };
 
 function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentIntent {
-  const apm = p.automatic_payment_methods ?? { enabled: true };
+  const apm = automaticPaymentMethodFields(p.automatic_payment_methods);
   const id = newId("pi");
   const created: PaymentIntentObject = {
     id,
@@ -186,7 +163,7 @@ function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentIntent {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: apm.enabled ? { allow_redirects: apm.allow_redirects ?? "always", enabled: true } : null,
+    automatic_payment_methods: apm.automatic_payment_methods,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: p.capture_method ?? "automatic_async",
@@ -206,7 +183,7 @@ function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentIntent {
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
-    payment_method_configuration_details: apm.enabled ? { id: "pmc_1EmulatorDefaultConfig", parent: null } : null,
+    payment_method_configuration_details: apm.payment_method_configuration_details,
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
@@ -275,11 +252,9 @@ export const paymentIntentRoutes: Route[] = [
       validateAmount(p.amount, currency);
       if (p.customer) reference(ctx, "customers", p.customer, "customer", "customer");
       const pi = buildPaymentIntent(p, currency);
-      if (p.payment_method_data && !p.confirm) {
-        pi.payment_method = createPaymentMethod(ctx, p.payment_method_data, "payment_method_data").id;
-        pi.status = "requires_confirmation";
-      } else if (p.payment_method && !p.confirm) {
-        pi.payment_method = resolvePaymentMethod(ctx, p.payment_method, "payment_method").id;
+      const pm = p.confirm ? null : paymentMethodFromParams(ctx, p);
+      if (pm) {
+        pi.payment_method = pm.id;
         pi.status = "requires_confirmation";
       }
       ctx.emu.store.put("payment_intents", pi);
@@ -295,7 +270,7 @@ export const paymentIntentRoutes: Route[] = [
     schema: { client_secret: str(), ...stripeJsExtras },
     handler(ctx) {
       const pi = load<Stripe.PaymentIntent>(ctx, "payment_intents", ctx.path.id, "payment_intent");
-      checkClientSecret(ctx, pi);
+      checkClientSecret(ctx, pi, "PaymentIntent");
       return pi;
     },
   },
@@ -327,7 +302,7 @@ export const paymentIntentRoutes: Route[] = [
     schema: { ...confirmFields, client_secret: str(), ...stripeJsExtras },
     handler(ctx) {
       const pi = load<Stripe.PaymentIntent>(ctx, "payment_intents", ctx.path.id, "payment_intent");
-      checkClientSecret(ctx, pi);
+      checkClientSecret(ctx, pi, "PaymentIntent");
       return confirm(ctx, pi, ctx.params);
     },
   },
@@ -358,16 +333,6 @@ export const paymentIntentRoutes: Route[] = [
   },
 ];
 
-function checkClientSecret(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
-  const secret = ctx.params.client_secret;
-  if (ctx.publishable && !secret)
-    throw invalidRequest("Missing required param: client_secret.", { code: "parameter_missing", param: "client_secret" });
-  if (secret !== undefined && secret !== null && secret !== pi.client_secret)
-    throw invalidRequest("The client_secret provided does not match the client_secret associated with the PaymentIntent.", {
-      param: "client_secret",
-    });
-}
-
 function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stripe.PaymentIntent {
   rejectPaymentMethodTypes(p);
   const paymentFields = ["amount", "currency", "payment_method", "payment_method_data", "capture_method", "customer", "setup_future_usage"];
@@ -396,11 +361,7 @@ function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Strip
   if (p.transfer_group !== undefined) pi.transfer_group = p.transfer_group;
   if (p.excluded_payment_method_types !== undefined) pi.excluded_payment_method_types = p.excluded_payment_method_types;
   pi.metadata = mergeMetadata(pi.metadata, p.metadata);
-  const newPm = p.payment_method_data
-    ? createPaymentMethod(ctx, p.payment_method_data, "payment_method_data")
-    : p.payment_method
-      ? resolvePaymentMethod(ctx, p.payment_method, "payment_method")
-      : null;
+  const newPm = paymentMethodFromParams(ctx, p);
   if (newPm) {
     pi.payment_method = newPm.id;
     pi.status = "requires_confirmation";
@@ -415,9 +376,6 @@ function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Strip
   return pi;
 }
 
-const RETURN_URL_REQUIRED =
-  "A return_url must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set automatic_payment_methods[enabled] to true and automatic_payment_methods[allow_redirects] to never when creating Setup Intents and Payment Intents.";
-
 function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stripe.PaymentIntent {
   rejectPaymentMethodTypes(p);
   if (!CONFIRMABLE.includes(pi.status)) {
@@ -430,22 +388,13 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stri
   const meta = piMeta(ctx.emu, pi.id);
   const offSession = parseOffSession(p.off_session);
   const returnUrl: string | null = p.return_url ?? meta.returnUrl ?? null;
-  const redirectsAllowed = pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects !== "never";
-  if (!ctx.publishable && !offSession && redirectsAllowed && !returnUrl)
-    throw invalidRequest(RETURN_URL_REQUIRED, { param: "return_url" });
+  if (!ctx.publishable && !offSession) requireReturnUrl(pi, returnUrl, "PaymentIntent");
   if (p.error_on_requires_action && pi.automatic_payment_methods?.enabled)
     throw invalidRequest("error_on_requires_action cannot be used with automatic_payment_methods. Set automatic_payment_methods[enabled] to false.", {
       param: "error_on_requires_action",
     });
 
-  let pm: Stripe.PaymentMethod;
-  if (p.payment_method_data) pm = createPaymentMethod(ctx, p.payment_method_data, "payment_method_data");
-  else if (p.payment_method) pm = resolvePaymentMethod(ctx, p.payment_method, "payment_method");
-  else if (pi.payment_method) pm = load<Stripe.PaymentMethod>(ctx, "payment_methods", pi.payment_method as string, "PaymentMethod");
-  else
-    throw unexpectedState(
-      "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
-    );
+  const pm = paymentMethodToConfirm(ctx, pi, p, unexpectedState, "PaymentIntent");
   if (pm.customer && pm.customer !== pi.customer)
     throw invalidRequest(
       pi.customer
@@ -453,11 +402,7 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stri
         : "The provided PaymentMethod is attached to a Customer. To use it, also provide that Customer in the `customer` parameter of this PaymentIntent.",
       { param: "payment_method" },
     );
-  if (!pm.customer && ctx.emu.store.meta<PaymentMethodMeta>(pm.id).consumed)
-    throw invalidRequest(
-      "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.",
-      { param: "payment_method" },
-    );
+  rejectConsumedPaymentMethod(ctx, pm);
 
   if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
   if (p.shipping !== undefined) pi.shipping = shipping(p.shipping);
@@ -490,21 +435,9 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stri
 }
 
 function requireAction(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, useStripeSdk: boolean, returnUrl: string | null): Stripe.PaymentIntent {
-  const challenge = `${ctx.baseUrl}/_emulator/3ds/${pi.id}`;
   pi.status = "requires_action";
   pi.payment_method = pm.id;
-  pi.next_action = useStripeSdk
-    ? ({
-        type: "use_stripe_sdk",
-        use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: challenge, source: newId("src") },
-      } as Stripe.PaymentIntent.NextAction)
-    : {
-        type: "redirect_to_url",
-        redirect_to_url: {
-          url: returnUrl ? `${challenge}?return_url=${encodeURIComponent(returnUrl)}` : challenge,
-          return_url: returnUrl,
-        },
-      };
+  pi.next_action = threeDSecureNextAction(ctx.baseUrl, pi.id, useStripeSdk, returnUrl) as Stripe.PaymentIntent.NextAction;
   ctx.emu.store.put("payment_intents", pi);
   ctx.emu.emit("payment_intent.requires_action", pi, ctx);
   return pi;
