@@ -5,7 +5,7 @@ import type { Emulator, Fault, StoredEvent } from "./emulator.ts";
 import { ApiError } from "./errors.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { openDispute } from "./resources/disputes.ts";
-import { resolveThreeDSecure } from "./resources/payment_intents.ts";
+import { resolveThreeDSecure } from "./resources/payment_intents/confirm.ts";
 import { resolveSetupThreeDSecure } from "./resources/setup_intents.ts";
 import { handleBillingControl } from "./billing/control.ts";
 import { authenticate, type ApiServer } from "./server.ts";

@@ -6,7 +6,7 @@ import { chargeRoutes } from "./resources/charges.ts";
 import { customerRoutes } from "./resources/customers.ts";
 import { disputeRoutes } from "./resources/disputes.ts";
 import { eventRoutes } from "./resources/events.ts";
-import { paymentIntentRoutes } from "./resources/payment_intents.ts";
+import { paymentIntentRoutes } from "./resources/payment_intents/routes.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";
 import { refundRoutes } from "./resources/refunds.ts";
 import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";

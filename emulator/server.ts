@@ -10,7 +10,7 @@ import { applyExpand } from "./expand.ts";
 import { decodeForm } from "./form.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { validate } from "./params.ts";
-import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents.ts";
+import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents/records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
 import { ROUTES, Router } from "./router.ts";

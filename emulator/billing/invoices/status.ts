@@ -5,7 +5,7 @@ import type { EventCause } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
 import { invalidRequest } from "../../errors.ts";
 import { newId, nowSeconds } from "../../ids.ts";
-import { createInvoicePaymentIntent } from "../../resources/payment_intents.ts";
+import { createInvoicePaymentIntent } from "../../resources/payment_intents/build.ts";
 import { markDiscountUsed } from "../coupons.ts";
 import type { Invoice, InvoicePayment } from "../model.ts";
 import { invMeta, invoiceHooks } from "./records.ts";
