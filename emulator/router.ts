@@ -4,7 +4,7 @@ import type { HttpMethod, Route } from "./context.ts";
 import { catalogRoutes } from "./resources/catalog.ts";
 import { chargeRoutes } from "./resources/charges.ts";
 import { customerRoutes } from "./resources/customers.ts";
-import { disputeRoutes } from "./resources/disputes.ts";
+import { disputeRoutes } from "./resources/disputes/routes.ts";
 import { eventRoutes } from "./resources/events.ts";
 import { paymentIntentRoutes } from "./resources/payment_intents/routes.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";

@@ -6,7 +6,7 @@ import { requestId as newRequestId } from "../ids.ts";
 import type { StoredEvent } from "../stored-event.ts";
 import { handleBillingControl } from "../billing/control.ts";
 import { decodeForm } from "../form.ts";
-import { triggerDispute } from "./disputes.ts";
+import { setDisputeStatus, triggerDispute } from "./disputes.ts";
 import { fail, json, parseJson } from "../responses.ts";
 import { completeHostedChallenge, hostedChallenge, setupThreeDSecure, threeDSecure } from "./three-d-secure.ts";
 
@@ -80,7 +80,9 @@ export function handleControl(
       case "GET requests":
         return json(res, 200, { data: emu.requestLog });
       case "POST disputes":
-        return triggerDispute(emu, res, input);
+        if (parts.length === 1) return triggerDispute(emu, res, input);
+        if (parts.length === 3 && parts[2] === "status") return setDisputeStatus(emu, res, parts[1], input);
+        break;
       case "POST payment_intents":
         if (parts[2] === "three_d_secure") return threeDSecure(emu, req, res, parts[1], input);
         break;

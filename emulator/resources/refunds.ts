@@ -6,7 +6,7 @@ import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bool } from "../params.ts";
 import { createBalanceTransaction } from "./charges.ts";
-import { closeDispute, type DisputeObject } from "./disputes.ts";
+import { closeDispute, type DisputeObject } from "./disputes/lifecycle.ts";
 import { testCardOf } from "./payment_methods.ts";
 import { applyUpdate, load, reference } from "./shared.ts";
 

@@ -5,7 +5,7 @@ import type { EventCause, RequestContext } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
 import { ApiError, docUrl } from "../../errors.ts";
 import { createCharge, settleLater } from "../charges.ts";
-import { openDispute } from "../disputes.ts";
+import { openDispute } from "../disputes/lifecycle.ts";
 import { testCardOf, type PaymentMethodMeta } from "../payment_methods.ts";
 import { type Decline, paymentIntentHooks } from "./records.ts";
 

@@ -5,7 +5,7 @@ import { invalidRequest, unexpectedState, validationError } from "../../errors.t
 import { nowSeconds } from "../../ids.ts";
 import { mergeMetadata, type Params } from "../../params.ts";
 import { settleLater } from "../charges.ts";
-import { openDispute } from "../disputes.ts";
+import { openDispute } from "../disputes/lifecycle.ts";
 import { testCardOf } from "../payment_methods.ts";
 import { load } from "../shared.ts";
 import { paymentIntentHooks } from "./records.ts";
