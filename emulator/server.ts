@@ -1,6 +1,5 @@
 // HTTP front: CORS, auth, faults, idempotency, routing, expansion and rendering of /v1, plus the
 // control API (/_emulator) and the Stripe.js stand-in (/v3/stripe.js).
-import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { RequestContext, HttpMethod } from "./context.ts";
 import { authenticate } from "./auth.ts";
@@ -15,9 +14,9 @@ import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents/r
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
 import { ROUTES, Router } from "./router.ts";
+import { stripeJsScript } from "./stripejs-script.ts";
 
 const router = new Router(ROUTES);
-const STRIPE_JS = new URL("./stripejs/stripe.js", import.meta.url);
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 const CORS_HEADERS: Record<string, string> = {
@@ -86,13 +85,13 @@ export class ApiServer {
   }
 
   private async serveStripeJs(res: http.ServerResponse): Promise<void> {
-    try {
-      const source = await readFile(STRIPE_JS);
-      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
-      res.end(source);
-    } catch {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("stripe.js stand-in not found (emulator/stripejs/stripe.js)");
+    const source = await stripeJsScript();
+    if (!source) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("stripe.js stand-in not found (emulator/stripejs/)");
+      return;
     }
+    res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
+    res.end(source);
   }
 
   /** Origin the caller used, so hosted pages are reachable from the browser that asked. */
