@@ -5,7 +5,7 @@ import { invalidRequest, validationError } from "../errors.ts";
 import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../params.ts";
-import { applyUpdate, load, reference } from "./shared.ts";
+import { applyUpdate, load, reference, storeUpdate } from "./shared.ts";
 
 /** SDK 23.1 types `tax_details`; Stripe's product fixture (our key contract) has no such key. */
 export type ProductObject = Omit<Stripe.Product, "tax_details">;
@@ -256,9 +256,7 @@ export const catalogRoutes: Route[] = [
       if (p.nickname !== undefined) update.nickname = p.nickname;
       if (p.tax_behavior) update.tax_behavior = p.tax_behavior;
       const previous = applyUpdate(price, update);
-      ctx.emu.store.put("prices", price);
-      if (Object.keys(previous).length) ctx.emu.emit("price.updated", price, ctx, previous);
-      return price;
+      return storeUpdate(ctx, "prices", price, "price.updated", previous);
     },
   },
   {

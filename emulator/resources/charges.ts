@@ -6,7 +6,7 @@ import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { createdFilter, listParams, mergeMetadata, metadata, shippingSpec, str } from "../params.ts";
 import type { CardBehavior } from "../testcards.ts";
-import { applyUpdate, load } from "./shared.ts";
+import { applyUpdate, load, storeUpdate } from "./shared.ts";
 
 type Decline = Extract<CardBehavior, { kind: "decline" }>;
 
@@ -201,9 +201,7 @@ export const chargeRoutes: Route[] = [
         ...(p.receipt_email !== undefined ? { receipt_email: p.receipt_email } : {}),
         metadata: mergeMetadata(charge.metadata, p.metadata),
       });
-      ctx.emu.store.put("charges", charge);
-      if (Object.keys(previous).length) ctx.emu.emit("charge.updated", charge, ctx, previous);
-      return charge;
+      return storeUpdate(ctx, "charges", charge, "charge.updated", previous);
     },
   },
   {

@@ -4,7 +4,7 @@ import { invalidRequest } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../params.ts";
-import { address, applyUpdate, defined, load, reference } from "./shared.ts";
+import { address, applyUpdate, defined, load, reference, storeUpdate } from "./shared.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment_methods.ts";
 
 const customerFields = {
@@ -131,9 +131,7 @@ export const customerRoutes: Route[] = [
         ...(nextSettings ? { invoice_settings: nextSettings } : {}),
         metadata: mergeMetadata(customer.metadata, p.metadata),
       } as Partial<Stripe.Customer>);
-      ctx.emu.store.put("customers", customer);
-      if (Object.keys(previous).length) ctx.emu.emit("customer.updated", customer, ctx, previous);
-      return customer;
+      return storeUpdate(ctx, "customers", customer, "customer.updated", previous);
     },
   },
   {

@@ -115,3 +115,33 @@ export function threeDSecureNextAction(baseUrl: string, intentId: string, useStr
         redirect_to_url: { url: returnUrl ? `${challenge}?return_url=${encodeURIComponent(returnUrl)}` : challenge, return_url: returnUrl },
       };
 }
+
+/** The card_error of a declined attempt, as it appears in last_payment_error / last_setup_error. */
+export function declineError(decline: { code: string; decline_code?: string; message: string }, pm: Stripe.PaymentMethod, chargeId?: string) {
+  const error = {
+    ...(chargeId ? { charge: chargeId } : {}),
+    code: decline.code,
+    decline_code: decline.decline_code,
+    doc_url: docUrl(decline.code),
+    message: decline.message,
+    payment_method: pm,
+    type: "card_error" as const,
+  };
+  if (decline.decline_code === undefined) delete error.decline_code;
+  return error;
+}
+
+/** Failed 3-D Secure: the error an intent carries once its challenge fails. */
+export function authenticationFailure(kind: IntentKind, pm: Stripe.PaymentMethod) {
+  const code = kind === "PaymentIntent" ? "payment_intent_authentication_failure" : "setup_intent_authentication_failure";
+  return {
+    code,
+    doc_url: docUrl(code),
+    message:
+      kind === "PaymentIntent"
+        ? "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again."
+        : "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up again.",
+    payment_method: pm,
+    type: "invalid_request_error" as const,
+  };
+}

@@ -2,14 +2,16 @@
 import type Stripe from "stripe";
 import type { EventCause, RequestContext, Route } from "../context.ts";
 import type { Emulator } from "../emulator.ts";
-import { ApiError, docUrl, invalidRequest, unexpectedState } from "../errors.ts";
+import { ApiError, invalidRequest, unexpectedState } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, req, str, type Params, type Schema } from "../params.ts";
 import { paymentMethodDataSpec, testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
 import {
   CONFIRMABLE,
+  authenticationFailure,
   automaticPaymentMethodFields,
+  declineError,
   checkClientSecret,
   paymentMethodFromParams,
   paymentMethodToConfirm,
@@ -145,14 +147,7 @@ function confirm(ctx: RequestContext, si: Stripe.SetupIntent, p: Params): Stripe
 }
 
 function failSetup(emu: Emulator, cause: EventCause, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod, decline: { code: string; decline_code?: string; message: string }): ApiError {
-  const error = {
-    code: decline.code,
-    decline_code: decline.decline_code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-    payment_method: pm,
-    type: "card_error",
-  } as Stripe.SetupIntent.LastSetupError;
+  const error = declineError(decline, pm) as Stripe.SetupIntent.LastSetupError;
   si.status = "requires_payment_method";
   si.payment_method = null;
   si.next_action = null;
@@ -187,14 +182,7 @@ export function resolveSetupThreeDSecure(emu: Emulator, si: Stripe.SetupIntent, 
     si.status = "requires_payment_method";
     si.payment_method = null;
     si.next_action = null;
-    si.last_setup_error = {
-      code: "setup_intent_authentication_failure",
-      doc_url: docUrl("setup_intent_authentication_failure"),
-      message:
-        "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up again.",
-      payment_method: pm,
-      type: "invalid_request_error",
-    } as Stripe.SetupIntent.LastSetupError;
+    si.last_setup_error = authenticationFailure("SetupIntent", pm) as Stripe.SetupIntent.LastSetupError;
     emu.store.put("setup_intents", si);
     emu.emit("setup_intent.setup_failed", si, null);
     return si;

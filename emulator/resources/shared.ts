@@ -42,3 +42,10 @@ export function address(input: Record<string, string | null> | null | undefined)
   if (!input) return null;
   return { ...emptyAddress(), ...input };
 }
+
+/** Stores an updated object and emits `eventType` with previous_attributes when anything changed. */
+export function storeUpdate<T extends { id: string }>(ctx: RequestContext, collection: Collection, object: T, eventType: string, previous: Record<string, unknown>): T {
+  ctx.emu.store.put(collection, object);
+  if (Object.keys(previous).length) ctx.emu.emit(eventType, object, ctx, previous);
+  return object;
+}

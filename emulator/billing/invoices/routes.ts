@@ -4,7 +4,7 @@ import type { Route } from "../../context.ts";
 import { invalidRequest } from "../../errors.ts";
 import { matchesCreated, paginate } from "../../list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../params.ts";
-import { reference } from "../../resources/shared.ts";
+import { reference, storeUpdate } from "../../resources/shared.ts";
 import { createDiscounts, discountsSpec } from "../coupons.ts";
 import type { Invoice, InvoiceItem, Subscription } from "../model.ts";
 import { customerOf, loadInvoice, notEditable, inClock, previewHook } from "./records.ts";
@@ -153,9 +153,7 @@ export const invoiceRoutes: Route[] = [
       if (p.discounts !== undefined) set("discounts", p.discounts ? createDiscounts(ctx, ctx, p.discounts, { customer: inv.customer as string, invoice: inv.id }) : []);
       // Totals are frozen once finalized (customer balance and once-only discounts were applied then).
       if (inv.status === "draft") computeTotals(ctx.emu, inv, false);
-      ctx.emu.store.put("invoices", inv);
-      if (Object.keys(previous).length) ctx.emu.emit("invoice.updated", inv, ctx, previous);
-      return inv;
+      return storeUpdate(ctx, "invoices", inv, "invoice.updated", previous);
     },
   },
   {

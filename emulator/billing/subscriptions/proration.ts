@@ -53,6 +53,22 @@ export function applyItems(ctx: RequestContext, sub: Subscription, input: Params
   return { items, changes };
 }
 
+/** One credit (unused time) or debit (remaining time) line for an item changed at `at`. */
+function prorationLine(emu: Emulator, sub: Subscription, item: SubscriptionItem, amount: number, label: "Unused time" | "Remaining time", at: number, period: { start: number; end: number }): LineSpec {
+  const quantity = item.quantity && item.quantity > 1 ? `${item.quantity} × ` : "";
+  return {
+    amount,
+    description: `${label} on ${quantity}${productName(emu, item.price)} after ${formatDate(at)}`,
+    period,
+    quantity: item.quantity ?? 1,
+    price: item.price,
+    proration: true,
+    subscription: sub.id,
+    subscriptionItem: item.id,
+    invoiceItem: null,
+  };
+}
+
 export function prorationLines(emu: Emulator, sub: Subscription, changes: ItemChange[], at: number): LineSpec[] {
   if (sub.status === "trialing") return [];
   const out: LineSpec[] = [];
@@ -61,33 +77,11 @@ export function prorationLines(emu: Emulator, sub: Subscription, changes: ItemCh
     const period = { start: at, end: ref.current_period_end };
     if (c.before && !isMetered(c.before.price)) {
       const credit = prorationAmount(licensedAmount(c.before), c.before, at);
-      if (credit)
-        out.push({
-          amount: -credit,
-          description: `Unused time on ${c.before.quantity && c.before.quantity > 1 ? `${c.before.quantity} × ` : ""}${productName(emu, c.before.price)} after ${formatDate(at)}`,
-          period,
-          quantity: c.before.quantity ?? 1,
-          price: c.before.price,
-          proration: true,
-          subscription: sub.id,
-          subscriptionItem: c.before.id,
-          invoiceItem: null,
-        });
+      if (credit) out.push(prorationLine(emu, sub, c.before, -credit, "Unused time", at, period));
     }
     if (c.after && !isMetered(c.after.price)) {
       const debit = prorationAmount(licensedAmount(c.after), ref, at);
-      if (debit)
-        out.push({
-          amount: debit,
-          description: `Remaining time on ${c.after.quantity && c.after.quantity > 1 ? `${c.after.quantity} × ` : ""}${productName(emu, c.after.price)} after ${formatDate(at)}`,
-          period,
-          quantity: c.after.quantity ?? 1,
-          price: c.after.price,
-          proration: true,
-          subscription: sub.id,
-          subscriptionItem: c.after.id,
-          invoiceItem: null,
-        });
+      if (debit) out.push(prorationLine(emu, sub, c.after, debit, "Remaining time", at, period));
     }
   }
   return out;

@@ -3,7 +3,8 @@
 import type Stripe from "stripe";
 import type { EventCause, RequestContext } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
-import { ApiError, docUrl } from "../../errors.ts";
+import { ApiError } from "../../errors.ts";
+import { declineError } from "../intents.ts";
 import { createCharge, settleLater } from "../charges.ts";
 import { openDispute } from "../disputes/lifecycle.ts";
 import { testCardOf, type PaymentMethodMeta } from "../payment_methods.ts";
@@ -61,16 +62,7 @@ function testCardOfEmu(emu: Emulator, pm: Stripe.PaymentMethod) {
 export function fail(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, decline: Decline, threeDSecure = false): ApiError {
   const behavior = testCardOfEmu(emu, pm).behavior;
   const charge = createCharge(emu, pi, pm, { captured: false, threeDSecure, behavior, decline });
-  const error: Stripe.PaymentIntent.LastPaymentError = {
-    charge: charge.id,
-    code: decline.code,
-    decline_code: decline.decline_code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-    payment_method: pm,
-    type: "card_error",
-  } satisfies Stripe.PaymentIntent.LastPaymentError;
-  if (decline.decline_code === undefined) delete error.decline_code;
+  const error: Stripe.PaymentIntent.LastPaymentError = declineError(decline, pm, charge.id);
   pi.status = "requires_payment_method";
   pi.latest_charge = charge.id;
   pi.payment_method = null;

@@ -3,10 +3,10 @@
 import type Stripe from "stripe";
 import type { EventCause, RequestContext } from "../../context.ts";
 import type { Emulator } from "../../emulator.ts";
-import { ApiError, docUrl, invalidRequest, unexpectedState } from "../../errors.ts";
+import { ApiError, invalidRequest, unexpectedState } from "../../errors.ts";
 import type { Params } from "../../params.ts";
 import { testCardOf, type PaymentMethodMeta } from "../payment_methods.ts";
-import { CONFIRMABLE, paymentMethodToConfirm, rejectConsumedPaymentMethod, rejectPaymentMethodTypes, requireReturnUrl, threeDSecureNextAction } from "../intents.ts";
+import { CONFIRMABLE, authenticationFailure, paymentMethodToConfirm, rejectConsumedPaymentMethod, rejectPaymentMethodTypes, requireReturnUrl, threeDSecureNextAction } from "../intents.ts";
 import { piMeta } from "./records.ts";
 import { parseOffSession, shipping } from "./build.ts";
 import { authorize, fail } from "./authorize.ts";
@@ -102,14 +102,7 @@ export function resolveThreeDSecure(emu: Emulator, pi: Stripe.PaymentIntent, out
     pi.status = "requires_payment_method";
     pi.payment_method = null;
     pi.next_action = null;
-    pi.last_payment_error = {
-      code: "payment_intent_authentication_failure",
-      doc_url: docUrl("payment_intent_authentication_failure"),
-      message:
-        "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
-      payment_method: pm,
-      type: "invalid_request_error",
-    } satisfies Stripe.PaymentIntent.LastPaymentError;
+    pi.last_payment_error = authenticationFailure("PaymentIntent", pm);
     emu.store.put("payment_intents", pi);
     emu.emit("payment_intent.payment_failed", pi, null);
     return { pi, error: null };
