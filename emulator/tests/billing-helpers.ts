@@ -12,11 +12,8 @@ export function addMonth(t0: number, n = 1): number {
   return Math.floor(d.getTime() / 1000);
 }
 
-/** What Stripe automation emits when a cycle invoice is created and paid on the default card. */
-export const PAID_CYCLE_INVOICE_EVENTS = [
-  "invoice.created",
-  "customer.subscription.updated",
-  "invoice.finalized",
+/** What paying a finalized invoice through its PaymentIntent emits, in order. */
+export const INVOICE_PAYMENT_EVENTS = [
   "payment_intent.created",
   "charge.succeeded",
   "payment_intent.succeeded",
@@ -25,6 +22,9 @@ export const PAID_CYCLE_INVOICE_EVENTS = [
   "invoice.payment_succeeded",
   "invoice.updated",
 ];
+
+/** What Stripe automation emits when a cycle invoice is created and paid on the default card. */
+export const PAID_CYCLE_INVOICE_EVENTS = ["invoice.created", "customer.subscription.updated", "invoice.finalized", ...INVOICE_PAYMENT_EVENTS];
 
 export function useBillingEmulator() {
   const t = useTestEmulator({ asyncDelayMs: 5 });

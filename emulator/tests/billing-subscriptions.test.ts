@@ -2,7 +2,7 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { RETURN_URL, stripeError } from "./helpers.ts";
-import { DAY, addMonth, useBillingEmulator } from "./billing-helpers.ts";
+import { DAY, INVOICE_PAYMENT_EVENTS, addMonth, useBillingEmulator } from "./billing-helpers.ts";
 
 const { t, catalog, eventTypesFor } = useBillingEmulator();
 
@@ -85,13 +85,7 @@ describe("subscriptions", () => {
       "customer.subscription.created",
       "invoice.created",
       "invoice.finalized",
-      "payment_intent.created",
-      "charge.succeeded",
-      "payment_intent.succeeded",
-      "invoice_payment.paid",
-      "invoice.paid",
-      "invoice.payment_succeeded",
-      "invoice.updated",
+      ...INVOICE_PAYMENT_EVENTS,
       "customer.subscription.updated",
       "payment_method.attached",
     ]);

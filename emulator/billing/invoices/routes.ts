@@ -1,18 +1,31 @@
 // Routes of /v1/invoices: create, preview, retrieve, update, delete, list, lines, finalize, pay,
 // void, mark uncollectible and send.
-import type { Route } from "../../context.ts";
+import type { RequestContext, Route } from "../../context.ts";
 import { invalidRequest } from "../../errors.ts";
 import { matchesCreated, paginate } from "../../list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../params.ts";
 import { reference, storeUpdate } from "../../resources/shared.ts";
 import { createDiscounts, discountsSpec } from "../coupons.ts";
 import type { Invoice, InvoiceItem, Subscription } from "../model.ts";
-import { customerOf, loadInvoice, notEditable, inClock, previewHook } from "./records.ts";
+import { customerOf, defaultPaymentMethod, inClock, loadInvoice, notEditable, previewHook } from "./records.ts";
 import { buildInvoice, computeTotals, pendingItems, lineFromItem } from "./build.ts";
-import { emitInvoiceCreated, finalizeInvoice, markUncollectible, voidInvoice } from "./status.ts";
+import { emitInvoiceCreated, finalizeInvoice, markPaid, markUncollectible, voidInvoice } from "./status.ts";
 import { attemptPayment } from "./pay.ts";
-import { markPaid } from "./status.ts";
-import { defaultPaymentMethod } from "./records.ts";
+
+/** `POST /v1/invoices/:id/{action}`, refused with `invoice_not_editable` outside the `allowed` statuses. */
+function invoiceAction(action: string, allowed: Invoice["status"][], refusal: (inv: Invoice) => string, run: (ctx: RequestContext, inv: Invoice) => void): Route {
+  return {
+    method: "POST",
+    path: `/v1/invoices/:id/${action}`,
+    schema: {},
+    handler(ctx) {
+      const inv = loadInvoice(ctx.emu, ctx.path.id);
+      if (!allowed.includes(inv.status)) throw invalidRequest(refusal(inv), { code: "invoice_not_editable" } as never);
+      run(ctx, inv);
+      return inv;
+    },
+  };
+}
 
 export const invoiceRoutes: Route[] = [
   {
@@ -237,38 +250,17 @@ export const invoiceRoutes: Route[] = [
       });
     },
   },
-  {
-    method: "POST",
-    path: "/v1/invoices/:id/void",
-    schema: {},
-    handler(ctx) {
-      const inv = loadInvoice(ctx.emu, ctx.path.id);
-      if (inv.status !== "open" && inv.status !== "uncollectible")
-        throw invalidRequest(`You can only void open or uncollectible invoices. This invoice has status ${inv.status}.`, { code: "invoice_not_editable" } as never);
-      inClock(ctx.emu, inv.customer as string, () => voidInvoice(ctx.emu, ctx, inv));
-      return inv;
-    },
-  },
-  {
-    method: "POST",
-    path: "/v1/invoices/:id/mark_uncollectible",
-    schema: {},
-    handler(ctx) {
-      const inv = loadInvoice(ctx.emu, ctx.path.id);
-      if (inv.status !== "open") throw invalidRequest(`You can only mark open invoices as uncollectible. This invoice has status ${inv.status}.`, { code: "invoice_not_editable" } as never);
-      inClock(ctx.emu, inv.customer as string, () => markUncollectible(ctx.emu, ctx, inv));
-      return inv;
-    },
-  },
-  {
-    method: "POST",
-    path: "/v1/invoices/:id/send",
-    schema: {},
-    handler(ctx) {
-      const inv = loadInvoice(ctx.emu, ctx.path.id);
-      if (inv.status !== "open") throw invalidRequest("You can only send open invoices.", { code: "invoice_not_editable" } as never);
-      ctx.emu.emit("invoice.sent", inv, ctx);
-      return inv;
-    },
-  },
+  invoiceAction(
+    "void",
+    ["open", "uncollectible"],
+    (inv) => `You can only void open or uncollectible invoices. This invoice has status ${inv.status}.`,
+    (ctx, inv) => inClock(ctx.emu, inv.customer as string, () => voidInvoice(ctx.emu, ctx, inv)),
+  ),
+  invoiceAction(
+    "mark_uncollectible",
+    ["open"],
+    (inv) => `You can only mark open invoices as uncollectible. This invoice has status ${inv.status}.`,
+    (ctx, inv) => inClock(ctx.emu, inv.customer as string, () => markUncollectible(ctx.emu, ctx, inv)),
+  ),
+  invoiceAction("send", ["open"], () => "You can only send open invoices.", (ctx, inv) => ctx.emu.emit("invoice.sent", inv, ctx)),
 ];
