@@ -8,7 +8,7 @@ import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bo
 import { createBalanceTransaction } from "./charges.ts";
 import { closeDispute, type DisputeObject } from "./disputes/lifecycle.ts";
 import { testCardOf } from "./payment_methods.ts";
-import { applyUpdate, load, reference, storeUpdate } from "./shared.ts";
+import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** Disputes that took the funds: Stripe refuses refunds on those charges (`charge_disputed`). */
 const CHARGEBACK_OPEN = ["needs_response", "under_review", "lost"];
@@ -115,12 +115,7 @@ export const refundRoutes: Route[] = [
       return refund;
     },
   },
-  {
-    method: "GET",
-    path: "/v1/refunds/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.Refund>(ctx, "refunds", ctx.path.id, "refund"),
-  },
+  retrieveRoute("/v1/refunds/:id", "refunds", "refund"),
   {
     method: "POST",
     path: "/v1/refunds/:id",

@@ -1,4 +1,4 @@
-import type { RequestContext } from "../context.ts";
+import type { RequestContext, Route } from "../context.ts";
 import { noSuch } from "../errors.ts";
 import type { Collection } from "../store.ts";
 
@@ -48,4 +48,9 @@ export function storeUpdate<T extends { id: string }>(ctx: RequestContext, colle
   ctx.emu.store.put(collection, object);
   if (Object.keys(previous).length) ctx.emu.emit(eventType, object, ctx, previous);
   return object;
+}
+
+/** `GET /v1/{collection}/:id`: the stored object, or 404 `resource_missing` naming `kind`. */
+export function retrieveRoute(path: string, collection: Collection, kind: string): Route {
+  return { method: "GET", path, schema: {}, handler: (ctx) => load(ctx, collection, ctx.path.id, kind) };
 }

@@ -6,19 +6,14 @@ import type { Route } from "../../context.ts";
 import { nowSeconds } from "../../ids.ts";
 import { matchesCreated, paginate } from "../../list.ts";
 import { bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../params.ts";
-import { load } from "../shared.ts";
+import { load, retrieveRoute } from "../shared.ts";
 import { evidenceSpec } from "./evidence.ts";
 import { closeDispute, type DisputeObject } from "./lifecycle.ts";
 
 const OPEN_STATUSES = ["needs_response", "warning_needs_response"];
 
 export const disputeRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/v1/disputes/:id",
-    schema: {},
-    handler: (ctx) => load<DisputeObject>(ctx, "disputes", ctx.path.id, "dispute"),
-  },
+  retrieveRoute("/v1/disputes/:id", "disputes", "dispute"),
   {
     method: "GET",
     path: "/v1/disputes",
