@@ -1,6 +1,8 @@
 import type { Emulator } from "./emulator.ts";
 import type { Params, Schema } from "./params.ts";
 
+export type { EventCause } from "./stored-event.ts";
+
 export interface RequestContext {
   emu: Emulator;
   params: Params;
@@ -25,6 +27,3 @@ export interface Route {
   publishable?: boolean;
   handler: (ctx: RequestContext) => unknown;
 }
-
-/** Who caused an event: the request (id + idempotency key) or Stripe automation (null). */
-export type EventCause = Pick<RequestContext, "requestId" | "idempotencyKey"> | null;

@@ -1,10 +1,10 @@
 // The emulator's state and side-effect machinery shared by every resource module:
 // store, events, webhook delivery, scheduled (asynchronous) transitions, chaos and faults.
 import type Stripe from "stripe";
-import type { EventCause } from "./context.ts";
 import { newId, nowSeconds, randomToken } from "./ids.ts";
+import type { EventCause, StoredEvent } from "./stored-event.ts";
 import { Store } from "./store.ts";
-import { resetBillingSettings } from "./billing/settings.ts";
+import { resetBillingSettings, type BillingSettings } from "./billing/settings.ts";
 import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
 
 export const API_VERSION = "2026-10-28.endive";
@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   /** Delay before asynchronous follow-ups (charge.updated, dispute outcomes, refund failures). */
   asyncDelayMs?: number;
   /** Billing automation (dunning) settings; see emulator/billing/settings.ts. */
-  billing?: Partial<import("./billing/settings.ts").BillingSettings>;
+  billing?: Partial<BillingSettings>;
 }
 
 /** Compressed stand-in for Stripe's test-mode schedule ("3 times over a few hours"). */
@@ -46,16 +46,6 @@ export function retryScheduleFromEnv(): number[] | undefined {
 }
 
 type WebhookEndpoint = Stripe.WebhookEndpoint;
-
-/**
- * Events are stored with `data` serialised once: snapshots never change, and flat strings keep
- * the heap small and cheap to collect under load.
- */
-export type StoredEvent = Omit<Stripe.Event, "data"> & { data: string };
-
-export function hydrateEvent(event: StoredEvent): Stripe.Event {
-  return { ...event, data: JSON.parse(event.data) } as Stripe.Event;
-}
 
 export class Emulator {
   readonly store: Store;

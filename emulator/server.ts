@@ -1,22 +1,22 @@
 // HTTP front: CORS, auth, faults, idempotency, routing, expansion and rendering of /v1, plus the
 // control API (/_emulator) and the Stripe.js stand-in (/v3/stripe.js).
-import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { RequestContext, HttpMethod } from "./context.ts";
-import { handleControl } from "./control.ts";
+import { authenticate } from "./auth.ts";
+import { handleControl } from "./control/handle.ts";
 import { API_VERSION, type Emulator, type Fault } from "./emulator.ts";
 import { ApiError, type StripeErrorBody } from "./errors.ts";
 import { applyExpand } from "./expand.ts";
 import { decodeForm } from "./form.ts";
 import { requestId as newRequestId } from "./ids.ts";
 import { validate } from "./params.ts";
-import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents.ts";
+import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents/records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
 import { ROUTES, Router } from "./router.ts";
+import { stripeJsScript } from "./stripejs-script.ts";
 
 const router = new Router(ROUTES);
-const STRIPE_JS = new URL("./stripejs/stripe.js", import.meta.url);
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 const CORS_HEADERS: Record<string, string> = {
@@ -36,8 +36,6 @@ interface IdempotencyRecord {
   requestId: string;
   at: number;
 }
-
-type KeyKind = "secret" | "publishable";
 
 export class ApiServer {
   readonly http: http.Server;
@@ -87,13 +85,13 @@ export class ApiServer {
   }
 
   private async serveStripeJs(res: http.ServerResponse): Promise<void> {
-    try {
-      const source = await readFile(STRIPE_JS);
-      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
-      res.end(source);
-    } catch {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("stripe.js stand-in not found (emulator/stripejs/stripe.js)");
+    const source = await stripeJsScript();
+    if (!source) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("stripe.js stand-in not found (emulator/stripejs/)");
+      return;
     }
+    res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
+    res.end(source);
   }
 
   /** Origin the caller used, so hosted pages are reachable from the browser that asked. */
@@ -310,25 +308,4 @@ function publishableView(value: unknown): unknown {
     return rest;
   }
   return object;
-}
-
-function maskKey(key: string): string {
-  const us = key.lastIndexOf("_");
-  const prefix = us > 0 ? key.slice(0, us + 1) : "";
-  return `${prefix}${"*".repeat(Math.max(4, key.length - prefix.length - 4))}${key.slice(-4)}`;
-}
-
-export function authenticate(header: string | undefined): { kind: KeyKind; key: string } | ApiError {
-  let key: string | null = null;
-  if (header?.startsWith("Bearer ")) key = header.slice(7).trim();
-  else if (header?.startsWith("Basic ")) key = Buffer.from(header.slice(6), "base64").toString("utf8").split(":")[0];
-  if (!key || key === "null" || key === "undefined")
-    return new ApiError(401, {
-      type: "invalid_request_error",
-      message:
-        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
-    });
-  if (/^(sk|rk)_test_\S+$/.test(key)) return { kind: "secret", key };
-  if (/^pk_test_\S+$/.test(key)) return { kind: "publishable", key };
-  return new ApiError(401, { type: "invalid_request_error", message: `Invalid API Key provided: ${maskKey(key)}` });
 }

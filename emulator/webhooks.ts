@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import type { StoredEvent } from "./emulator.ts";
+import type { StoredEvent } from "./stored-event.ts";
 
 export interface ChaosSettings {
   duplicate_rate: number;

@@ -11,7 +11,7 @@ import { int, listParams, req, str } from "../params.ts";
 import { load } from "../resources/shared.ts";
 import type { TestClock } from "./model.ts";
 import type { Subscription } from "./model.ts";
-import { dueActions } from "./subscriptions.ts";
+import { dueActions } from "./subscriptions/cycle.ts";
 
 const MAX_STEPS = 5_000;
 

@@ -10,14 +10,9 @@ import type http from "node:http";
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator.ts";
 import { newId, nowSeconds } from "../ids.ts";
+import { json } from "../responses.ts";
 import type { SubscriptionMeta, TestClock } from "./model.ts";
 import { billingSettings, updateBillingSettings } from "./settings.ts";
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
-}
 
 export function handleBillingControl(emu: Emulator, res: http.ServerResponse, method: string, parts: string[], input: Record<string, unknown>): boolean {
   if (parts[0] === "billing" && parts[1] === "settings" && (method === "GET" || method === "POST")) {

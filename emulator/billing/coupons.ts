@@ -7,7 +7,7 @@ import { invalidRequest, noSuch, validationError } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../params.ts";
-import { applyUpdate, load } from "../resources/shared.ts";
+import { applyUpdate, load, storeUpdate } from "../resources/shared.ts";
 
 export const discountsSpec = arr(obj({ coupon: str(), promotion_code: str(), discount: str() }));
 
@@ -74,9 +74,7 @@ export const couponRoutes: Route[] = [
         ...(ctx.params.name !== undefined ? { name: ctx.params.name } : {}),
         metadata: mergeMetadata(coupon.metadata ?? {}, ctx.params.metadata),
       });
-      ctx.emu.store.put("coupons", coupon);
-      if (Object.keys(previous).length) ctx.emu.emit("coupon.updated", coupon, ctx, previous);
-      return coupon;
+      return storeUpdate(ctx, "coupons", coupon, "coupon.updated", previous);
     },
   },
   {
@@ -159,9 +157,7 @@ export const couponRoutes: Route[] = [
         ...(ctx.params.active !== undefined && ctx.params.active !== null ? { active: ctx.params.active } : {}),
         metadata: mergeMetadata(promo.metadata ?? {}, ctx.params.metadata),
       });
-      ctx.emu.store.put("promotion_codes", promo);
-      if (Object.keys(previous).length) ctx.emu.emit("promotion_code.updated", promo, ctx, previous);
-      return promo;
+      return storeUpdate(ctx, "promotion_codes", promo, "promotion_code.updated", previous);
     },
   },
   {

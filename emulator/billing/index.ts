@@ -1,17 +1,30 @@
 // Billing extension (issue 4): coupons, promotion codes, subscriptions, invoices, invoice items and
 // payments, billing meters, test clocks. Registered once in router.ts.
 import type { Route } from "../context.ts";
-import { clockRoutes } from "./clocks.ts";
-import { couponRoutes } from "./coupons.ts";
-import { invoiceRoutes } from "./invoices.ts";
-import { meterRoutes } from "./meters.ts";
-import { subscriptionRoutes } from "./subscriptions.ts";
-
-export const billingRoutes: Route[] = [...couponRoutes, ...invoiceRoutes, ...subscriptionRoutes, ...meterRoutes, ...clockRoutes];
 import { customerHooks } from "../resources/customers.ts";
 import { paymentMethodHooks } from "../resources/payment_methods.ts";
 import type { Subscription } from "./model.ts";
-import { cancelCustomerSubscriptions } from "./subscriptions.ts";
+import { cancelCustomerSubscriptions } from "./subscriptions/cancel.ts";
+import { clockRoutes } from "./clocks.ts";
+import { couponRoutes } from "./coupons.ts";
+import { invoiceItemRoutes } from "./invoices/invoice-items.ts";
+import { invoicePaymentRoutes } from "./invoices/invoice-payments.ts";
+import { invoiceRoutes } from "./invoices/routes.ts";
+import { meterRoutes } from "./meters.ts";
+import { subscriptionRoutes } from "./subscriptions/routes.ts";
+// Subscription reactions registered as hooks (invoice outcomes, SetupIntent success, previews).
+import "./subscriptions/invoice-outcomes.ts";
+import "./subscriptions/preview.ts";
+
+export const billingRoutes: Route[] = [
+  ...couponRoutes,
+  ...invoiceRoutes,
+  ...invoiceItemRoutes,
+  ...invoicePaymentRoutes,
+  ...subscriptionRoutes,
+  ...meterRoutes,
+  ...clockRoutes,
+];
 
 paymentMethodHooks.detached.push((ctx, pmId) => {
   for (const sub of ctx.emu.store.all<Subscription>("subscriptions")) {

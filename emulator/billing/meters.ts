@@ -40,6 +40,16 @@ function loadMeter(emu: Emulator, id: string): Meter {
   return load<Meter>({ emu } as never, "billing_meters", id, "billing.meter");
 }
 
+/** Deactivating a meter stamps when; reactivating clears it. */
+function setMeterStatus(emu: Emulator, id: string, status: "active" | "inactive"): Meter {
+  const meter = loadMeter(emu, id);
+  meter.status = status;
+  meter.status_transitions = { deactivated_at: status === "inactive" ? nowSeconds() : null };
+  meter.updated = nowSeconds();
+  emu.store.put("billing_meters", meter);
+  return meter;
+}
+
 export const meterRoutes: Route[] = [
   {
     method: "POST",
@@ -94,32 +104,8 @@ export const meterRoutes: Route[] = [
     schema: { ...listParams, status: oneOf("active", "inactive") },
     handler: (ctx) => paginate(ctx.emu.store.all<Meter>("billing_meters").filter((m) => !ctx.params.status || m.status === ctx.params.status), ctx.params, "/v1/billing/meters"),
   },
-  {
-    method: "POST",
-    path: "/v1/billing/meters/:id/deactivate",
-    schema: {},
-    handler(ctx) {
-      const meter = loadMeter(ctx.emu, ctx.path.id);
-      meter.status = "inactive";
-      meter.status_transitions = { deactivated_at: nowSeconds() };
-      meter.updated = nowSeconds();
-      ctx.emu.store.put("billing_meters", meter);
-      return meter;
-    },
-  },
-  {
-    method: "POST",
-    path: "/v1/billing/meters/:id/reactivate",
-    schema: {},
-    handler(ctx) {
-      const meter = loadMeter(ctx.emu, ctx.path.id);
-      meter.status = "active";
-      meter.status_transitions = { deactivated_at: null };
-      meter.updated = nowSeconds();
-      ctx.emu.store.put("billing_meters", meter);
-      return meter;
-    },
-  },
+  { method: "POST", path: "/v1/billing/meters/:id/deactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx.path.id, "inactive") },
+  { method: "POST", path: "/v1/billing/meters/:id/reactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx.path.id, "active") },
   {
     method: "GET",
     path: "/v1/billing/meters/:id/event_summaries",

@@ -5,10 +5,7 @@ import type http from "node:http";
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator.ts";
 import { formatDate, money, type Invoice } from "./model.ts";
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml } from "../responses.ts";
 
 export function serveInvoicePage(emu: Emulator, res: http.ServerResponse, pathname: string): void {
   const parts = pathname.split("/").filter(Boolean); // ["i", id, "pdf"?]

@@ -1,7 +1,6 @@
 // Billing automation settings (BEHAVIOR §6.9, §7). Stripe keeps these in the Dashboard (Revenue
 // recovery); the emulator takes them from `startEmulator({ billing })`, env, or
 // `POST /_emulator/billing/settings`.
-import type { Emulator } from "../emulator.ts";
 
 export interface BillingSettings {
   /** Days between a failed automatic attempt and the next retry; its length is the number of retries. */
@@ -27,7 +26,12 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   trial_will_end_seconds: 3 * 86400,
 };
 
-const current = new WeakMap<Emulator, BillingSettings>();
+/** The emulator, as far as its billing settings go (structural, so this module imports nothing). */
+interface SettingsOwner {
+  readonly options: { billing?: Partial<BillingSettings> };
+}
+
+const current = new WeakMap<SettingsOwner, BillingSettings>();
 
 function fromEnv(): Partial<BillingSettings> {
   const out: Partial<BillingSettings> = {};
@@ -38,7 +42,7 @@ function fromEnv(): Partial<BillingSettings> {
   return out;
 }
 
-export function billingSettings(emu: Emulator): BillingSettings {
+export function billingSettings(emu: SettingsOwner): BillingSettings {
   let s = current.get(emu);
   if (!s) {
     s = { ...DEFAULT_BILLING_SETTINGS, ...fromEnv(), ...(emu.options.billing ?? {}) };
@@ -47,7 +51,7 @@ export function billingSettings(emu: Emulator): BillingSettings {
   return s;
 }
 
-export function updateBillingSettings(emu: Emulator, input: Record<string, unknown>): BillingSettings {
+export function updateBillingSettings(emu: SettingsOwner, input: Record<string, unknown>): BillingSettings {
   const s = billingSettings(emu);
   if (Array.isArray(input.retry_days)) s.retry_days = input.retry_days.map(Number).filter((n) => Number.isFinite(n) && n > 0);
   if (input.final_action === "cancel" || input.final_action === "unpaid" || input.final_action === "past_due") s.final_action = input.final_action;
@@ -57,6 +61,6 @@ export function updateBillingSettings(emu: Emulator, input: Record<string, unkno
   return s;
 }
 
-export function resetBillingSettings(emu: Emulator): void {
+export function resetBillingSettings(emu: SettingsOwner): void {
   current.delete(emu);
 }

@@ -5,7 +5,7 @@ import { invalidRequest, validationError } from "../errors.ts";
 import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../params.ts";
-import { applyUpdate, load, reference } from "./shared.ts";
+import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** SDK 23.1 types `tax_details`; Stripe's product fixture (our key contract) has no such key. */
 export type ProductObject = Omit<Stripe.Product, "tax_details">;
@@ -149,12 +149,7 @@ export const catalogRoutes: Route[] = [
       return product;
     },
   },
-  {
-    method: "GET",
-    path: "/v1/products/:id",
-    schema: {},
-    handler: (ctx) => load<ProductObject>(ctx, "products", ctx.path.id, "product"),
-  },
+  retrieveRoute("/v1/products/:id", "products", "product"),
   {
     method: "POST",
     path: "/v1/products/:id",
@@ -236,12 +231,7 @@ export const catalogRoutes: Route[] = [
       return createPrice(ctx, p, productId);
     },
   },
-  {
-    method: "GET",
-    path: "/v1/prices/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.Price>(ctx, "prices", ctx.path.id, "price"),
-  },
+  retrieveRoute("/v1/prices/:id", "prices", "price"),
   {
     method: "POST",
     path: "/v1/prices/:id",
@@ -256,9 +246,7 @@ export const catalogRoutes: Route[] = [
       if (p.nickname !== undefined) update.nickname = p.nickname;
       if (p.tax_behavior) update.tax_behavior = p.tax_behavior;
       const previous = applyUpdate(price, update);
-      ctx.emu.store.put("prices", price);
-      if (Object.keys(previous).length) ctx.emu.emit("price.updated", price, ctx, previous);
-      return price;
+      return storeUpdate(ctx, "prices", price, "price.updated", previous);
     },
   },
   {

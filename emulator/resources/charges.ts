@@ -6,7 +6,7 @@ import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { createdFilter, listParams, mergeMetadata, metadata, shippingSpec, str } from "../params.ts";
 import type { CardBehavior } from "../testcards.ts";
-import { applyUpdate, load } from "./shared.ts";
+import { applyUpdate, load, retrieveRoute, storeUpdate } from "./shared.ts";
 
 type Decline = Extract<CardBehavior, { kind: "decline" }>;
 
@@ -183,12 +183,7 @@ registerIncludable("charge", "refunds", (charge, store) => {
 });
 
 export const chargeRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/v1/charges/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.Charge>(ctx, "charges", ctx.path.id, "charge"),
-  },
+  retrieveRoute("/v1/charges/:id", "charges", "charge"),
   {
     method: "POST",
     path: "/v1/charges/:id",
@@ -201,9 +196,7 @@ export const chargeRoutes: Route[] = [
         ...(p.receipt_email !== undefined ? { receipt_email: p.receipt_email } : {}),
         metadata: mergeMetadata(charge.metadata, p.metadata),
       });
-      ctx.emu.store.put("charges", charge);
-      if (Object.keys(previous).length) ctx.emu.emit("charge.updated", charge, ctx, previous);
-      return charge;
+      return storeUpdate(ctx, "charges", charge, "charge.updated", previous);
     },
   },
   {
@@ -233,11 +226,6 @@ export const chargeRoutes: Route[] = [
       return paginate(refundsOf(ctx.emu, charge.id), ctx.params, `/v1/charges/${charge.id}/refunds`);
     },
   },
-  {
-    method: "GET",
-    path: "/v1/balance_transactions/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.BalanceTransaction>(ctx, "balance_transactions", ctx.path.id, "balance transaction"),
-  },
+  retrieveRoute("/v1/balance_transactions/:id", "balance_transactions", "balance transaction"),
 ];
 

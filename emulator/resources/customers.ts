@@ -4,7 +4,7 @@ import { invalidRequest } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../params.ts";
-import { address, applyUpdate, defined, load, reference } from "./shared.ts";
+import { address, applyUpdate, defined, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment_methods.ts";
 
 const customerFields = {
@@ -86,12 +86,7 @@ export const customerRoutes: Route[] = [
       return customer;
     },
   },
-  {
-    method: "GET",
-    path: "/v1/customers/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer"),
-  },
+  retrieveRoute("/v1/customers/:id", "customers", "customer"),
   {
     method: "POST",
     path: "/v1/customers/:id",
@@ -131,9 +126,7 @@ export const customerRoutes: Route[] = [
         ...(nextSettings ? { invoice_settings: nextSettings } : {}),
         metadata: mergeMetadata(customer.metadata, p.metadata),
       } as Partial<Stripe.Customer>);
-      ctx.emu.store.put("customers", customer);
-      if (Object.keys(previous).length) ctx.emu.emit("customer.updated", customer, ctx, previous);
-      return customer;
+      return storeUpdate(ctx, "customers", customer, "customer.updated", previous);
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { Route } from "../context.ts";
-import { hydrateEvent, type StoredEvent } from "../emulator.ts";
+import { hydrateEvent, type StoredEvent } from "../stored-event.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, listParams, str } from "../params.ts";
 import { load } from "./shared.ts";

@@ -6,7 +6,7 @@ import { newId, nowSeconds } from "../ids.ts";
 import { paginate } from "../list.ts";
 import { addressSpec, int, openObj, listParams, mergeMetadata, metadata, obj, oneOf, req, str, type Params, type Schema } from "../params.ts";
 import { TEMPLATES, describeCard, luhnValid, type TestCard } from "../testcards.ts";
-import { address, applyUpdate, load, reference } from "./shared.ts";
+import { address, applyUpdate, load, reference, storeUpdate } from "./shared.ts";
 
 /** Emulator-private facts about a PaymentMethod. */
 export interface PaymentMethodMeta extends Record<string, unknown> {
@@ -214,9 +214,7 @@ export const paymentMethodRoutes: Route[] = [
       if (p.allow_redisplay) update.allow_redisplay = p.allow_redisplay;
       if (p.card && pm.card) update.card = { ...pm.card, exp_month: p.card.exp_month ?? pm.card.exp_month, exp_year: p.card.exp_year ?? pm.card.exp_year };
       const previous = applyUpdate(pm, update);
-      ctx.emu.store.put("payment_methods", pm);
-      if (Object.keys(previous).length) ctx.emu.emit("payment_method.updated", pm, ctx, previous);
-      return pm;
+      return storeUpdate(ctx, "payment_methods", pm, "payment_method.updated", previous);
     },
   },
   {

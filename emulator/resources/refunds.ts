@@ -6,9 +6,9 @@ import { newId, nowSeconds } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bool } from "../params.ts";
 import { createBalanceTransaction } from "./charges.ts";
-import { closeDispute, type DisputeObject } from "./disputes.ts";
+import { closeDispute, type DisputeObject } from "./disputes/lifecycle.ts";
 import { testCardOf } from "./payment_methods.ts";
-import { applyUpdate, load, reference } from "./shared.ts";
+import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** Disputes that took the funds: Stripe refuses refunds on those charges (`charge_disputed`). */
 const CHARGEBACK_OPEN = ["needs_response", "under_review", "lost"];
@@ -115,12 +115,7 @@ export const refundRoutes: Route[] = [
       return refund;
     },
   },
-  {
-    method: "GET",
-    path: "/v1/refunds/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.Refund>(ctx, "refunds", ctx.path.id, "refund"),
-  },
+  retrieveRoute("/v1/refunds/:id", "refunds", "refund"),
   {
     method: "POST",
     path: "/v1/refunds/:id",
@@ -128,9 +123,7 @@ export const refundRoutes: Route[] = [
     handler(ctx) {
       const refund = load<Stripe.Refund>(ctx, "refunds", ctx.path.id, "refund");
       const previous = applyUpdate(refund, { metadata: mergeMetadata(refund.metadata ?? {}, ctx.params.metadata) });
-      ctx.emu.store.put("refunds", refund);
-      if (Object.keys(previous).length) ctx.emu.emit("refund.updated", refund, ctx, previous);
-      return refund;
+      return storeUpdate(ctx, "refunds", refund, "refund.updated", previous);
     },
   },
   {

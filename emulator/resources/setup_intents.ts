@@ -2,11 +2,26 @@
 import type Stripe from "stripe";
 import type { EventCause, RequestContext, Route } from "../context.ts";
 import type { Emulator } from "../emulator.ts";
-import { ApiError, docUrl, invalidRequest, unexpectedState } from "../errors.ts";
+import { ApiError, invalidRequest, unexpectedState } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { matchesCreated, paginate } from "../list.ts";
 import { arr, bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, req, str, type Params, type Schema } from "../params.ts";
-import { createPaymentMethod, paymentMethodDataSpec, resolvePaymentMethod, stripeJsTelemetry, testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
+import { paymentMethodDataSpec, testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
+import {
+  CONFIRMABLE,
+  authenticationFailure,
+  automaticPaymentMethodFields,
+  declineError,
+  checkClientSecret,
+  paymentMethodFromParams,
+  paymentMethodToConfirm,
+  pmDataWithExtras,
+  rejectConsumedPaymentMethod,
+  rejectPaymentMethodTypes,
+  requireReturnUrl,
+  stripeJsExtras,
+  threeDSecureNextAction,
+} from "./intents.ts";
 import { load, reference } from "./shared.ts";
 
 /** SDK types carry a few keys Stripe's setup_intent fixture (our key contract) lacks. */
@@ -16,17 +31,6 @@ export type SetupIntentObject = Stripe.SetupIntent;
 export const setupIntentHooks = {
   succeeded: [] as ((emu: Emulator, si: Stripe.SetupIntent, cause: EventCause) => void)[],
 };
-
-const stripeJsExtras: Schema = {
-  ...stripeJsTelemetry,
-  key: str(),
-  _stripe_version: str(),
-  expected_payment_method_type: str(),
-  client_attribution_metadata: openObj(),
-  client_context: openObj(),
-};
-
-const pmDataWithExtras = obj({ ...(paymentMethodDataSpec as { props: Schema }).props, ...stripeJsTelemetry });
 
 const confirmFields: Schema = {
   payment_method: str(),
@@ -68,36 +72,18 @@ const updateSchema: Schema = {
   attach_to_self: bool(),
 };
 
-const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
-
-function rejectPaymentMethodTypes(p: Params): void {
-  if (p.payment_method_types !== undefined)
-    throw new ApiError(
-      400,
-      {
-        type: "invalid_request_error",
-        code: "payment_method_types_no_longer_supported",
-        doc_url: docUrl("payment_method_types_no_longer_supported"),
-        message:
-          "The payment_method_types parameter is no longer supported. Use automatic_payment_methods, allowed_payment_method_types or excluded_payment_method_types instead.",
-        param: "payment_method_types",
-      },
-      true,
-    );
-}
-
 export function buildSetupIntent(
   emu: Emulator,
   cause: EventCause,
   p: { customer?: string | null; description?: string | null; metadata?: Record<string, string | null> | null; usage?: "on_session" | "off_session"; automatic_payment_methods?: { enabled: boolean; allow_redirects?: string } },
 ): Stripe.SetupIntent {
   const id = newId("seti");
-  const apm = p.automatic_payment_methods ?? { enabled: true };
+  const apm = automaticPaymentMethodFields(p.automatic_payment_methods);
   const si = {
     id,
     object: "setup_intent",
     application: null,
-    automatic_payment_methods: apm.enabled ? { allow_redirects: (apm.allow_redirects ?? "always") as "always", enabled: true } : null,
+    automatic_payment_methods: apm.automatic_payment_methods,
     cancellation_reason: null,
     client_secret: `${id}_secret_${randomToken(32)}`,
     created: nowSeconds(),
@@ -113,7 +99,7 @@ export function buildSetupIntent(
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
-    payment_method_configuration_details: apm.enabled ? { id: "pmc_1EmulatorDefaultConfig", parent: null } : null,
+    payment_method_configuration_details: apm.payment_method_configuration_details,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
     payment_method_types: ["card"],
     single_use_mandate: null,
@@ -124,17 +110,6 @@ export function buildSetupIntent(
   emu.emit("setup_intent.created", si, cause);
   return si;
 }
-
-function checkClientSecret(ctx: RequestContext, si: Stripe.SetupIntent): void {
-  const secret = ctx.params.client_secret;
-  if (ctx.publishable && !secret)
-    throw invalidRequest("Missing required param: client_secret.", { code: "parameter_missing", param: "client_secret" });
-  if (secret !== undefined && secret !== null && secret !== si.client_secret)
-    throw invalidRequest("The client_secret provided does not match the client_secret associated with the SetupIntent.", { param: "client_secret" });
-}
-
-const RETURN_URL_REQUIRED =
-  "A return_url must be specified because this Setup Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set automatic_payment_methods[enabled] to true and automatic_payment_methods[allow_redirects] to never when creating Setup Intents and Payment Intents.";
 
 function confirm(ctx: RequestContext, si: Stripe.SetupIntent, p: Params): Stripe.SetupIntent {
   rejectPaymentMethodTypes(p);
@@ -148,24 +123,11 @@ function confirm(ctx: RequestContext, si: Stripe.SetupIntent, p: Params): Stripe
   }
   const meta = ctx.emu.store.meta<{ returnUrl?: string | null }>(si.id);
   const returnUrl: string | null = p.return_url ?? meta.returnUrl ?? null;
-  const redirectsAllowed = si.automatic_payment_methods?.enabled && si.automatic_payment_methods.allow_redirects !== "never";
-  if (!ctx.publishable && redirectsAllowed && !returnUrl) throw invalidRequest(RETURN_URL_REQUIRED, { param: "return_url" });
-  let pm: Stripe.PaymentMethod;
-  if (p.payment_method_data) pm = createPaymentMethod(ctx, p.payment_method_data, "payment_method_data");
-  else if (p.payment_method) pm = resolvePaymentMethod(ctx, p.payment_method, "payment_method");
-  else if (si.payment_method) pm = load<Stripe.PaymentMethod>(ctx, "payment_methods", si.payment_method as string, "PaymentMethod");
-  else
-    throw invalidRequest(
-      "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
-      { code: "setup_intent_unexpected_state" },
-    );
+  if (!ctx.publishable) requireReturnUrl(si, returnUrl, "SetupIntent");
+  const pm = paymentMethodToConfirm(ctx, si, p, (message) => invalidRequest(message, { code: "setup_intent_unexpected_state" }), "SetupIntent");
   if (pm.customer && si.customer && pm.customer !== si.customer)
     throw invalidRequest("The provided PaymentMethod belongs to a different Customer than the one on this SetupIntent.", { param: "payment_method" });
-  if (ctx.emu.store.meta<PaymentMethodMeta>(pm.id).consumed && !pm.customer)
-    throw invalidRequest(
-      "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.",
-      { param: "payment_method" },
-    );
+  rejectConsumedPaymentMethod(ctx, pm);
   meta.returnUrl = returnUrl;
   si.payment_method = pm.id;
   si.last_setup_error = null;
@@ -173,11 +135,8 @@ function confirm(ctx: RequestContext, si: Stripe.SetupIntent, p: Params): Stripe
   si.latest_attempt = newId("setatt");
   const behavior = testCardOf(ctx, pm).behavior;
   if (behavior.kind === "three_d_secure") {
-    const challenge = `${ctx.baseUrl}/_emulator/3ds/${si.id}`;
     si.status = "requires_action";
-    si.next_action = p.use_stripe_sdk
-      ? ({ type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: challenge, source: newId("src") } } as unknown as Stripe.SetupIntent.NextAction)
-      : { type: "redirect_to_url", redirect_to_url: { url: returnUrl ? `${challenge}?return_url=${encodeURIComponent(returnUrl)}` : challenge, return_url: returnUrl } };
+    si.next_action = threeDSecureNextAction(ctx.baseUrl, si.id, p.use_stripe_sdk === true, returnUrl) as unknown as Stripe.SetupIntent.NextAction;
     ctx.emu.store.put("setup_intents", si);
     ctx.emu.emit("setup_intent.requires_action", si, ctx);
     return si;
@@ -188,14 +147,7 @@ function confirm(ctx: RequestContext, si: Stripe.SetupIntent, p: Params): Stripe
 }
 
 function failSetup(emu: Emulator, cause: EventCause, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod, decline: { code: string; decline_code?: string; message: string }): ApiError {
-  const error = {
-    code: decline.code,
-    decline_code: decline.decline_code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-    payment_method: pm,
-    type: "card_error",
-  } as Stripe.SetupIntent.LastSetupError;
+  const error = declineError(decline, pm) as Stripe.SetupIntent.LastSetupError;
   si.status = "requires_payment_method";
   si.payment_method = null;
   si.next_action = null;
@@ -230,14 +182,7 @@ export function resolveSetupThreeDSecure(emu: Emulator, si: Stripe.SetupIntent, 
     si.status = "requires_payment_method";
     si.payment_method = null;
     si.next_action = null;
-    si.last_setup_error = {
-      code: "setup_intent_authentication_failure",
-      doc_url: docUrl("setup_intent_authentication_failure"),
-      message:
-        "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up again.",
-      payment_method: pm,
-      type: "invalid_request_error",
-    } as Stripe.SetupIntent.LastSetupError;
+    si.last_setup_error = authenticationFailure("SetupIntent", pm) as Stripe.SetupIntent.LastSetupError;
     emu.store.put("setup_intents", si);
     emu.emit("setup_intent.setup_failed", si, null);
     return si;
@@ -277,8 +222,7 @@ export const setupIntentRoutes: Route[] = [
       if (p.excluded_payment_method_types) si.excluded_payment_method_types = p.excluded_payment_method_types;
       if (p.flow_directions) si.flow_directions = p.flow_directions;
       if (p.confirm) return confirm(ctx, si, p);
-      if (p.payment_method_data) si.payment_method = createPaymentMethod(ctx, p.payment_method_data, "payment_method_data").id;
-      else if (p.payment_method) si.payment_method = resolvePaymentMethod(ctx, p.payment_method, "payment_method").id;
+      si.payment_method = paymentMethodFromParams(ctx, p)?.id ?? null;
       if (si.payment_method) si.status = "requires_confirmation";
       if (p.return_url) ctx.emu.store.meta<{ returnUrl?: string }>(si.id).returnUrl = p.return_url;
       ctx.emu.store.put("setup_intents", si);
@@ -292,7 +236,7 @@ export const setupIntentRoutes: Route[] = [
     schema: { client_secret: str(), ...stripeJsExtras },
     handler(ctx) {
       const si = load<Stripe.SetupIntent>(ctx, "setup_intents", ctx.path.id, "setupintent");
-      checkClientSecret(ctx, si);
+      checkClientSecret(ctx, si, "SetupIntent");
       return si;
     },
   },
@@ -314,7 +258,7 @@ export const setupIntentRoutes: Route[] = [
       if (p.excluded_payment_method_types !== undefined) si.excluded_payment_method_types = p.excluded_payment_method_types;
       if (p.flow_directions !== undefined) si.flow_directions = p.flow_directions;
       si.metadata = mergeMetadata(si.metadata ?? {}, p.metadata);
-      const pm = p.payment_method_data ? createPaymentMethod(ctx, p.payment_method_data, "payment_method_data") : p.payment_method ? resolvePaymentMethod(ctx, p.payment_method, "payment_method") : null;
+      const pm = paymentMethodFromParams(ctx, p);
       if (pm) {
         si.payment_method = pm.id;
         si.status = "requires_confirmation";
@@ -346,7 +290,7 @@ export const setupIntentRoutes: Route[] = [
     schema: { ...confirmFields, client_secret: str(), ...stripeJsExtras },
     handler(ctx) {
       const si = load<Stripe.SetupIntent>(ctx, "setup_intents", ctx.path.id, "setupintent");
-      checkClientSecret(ctx, si);
+      checkClientSecret(ctx, si, "SetupIntent");
       return confirm(ctx, si, ctx.params);
     },
   },

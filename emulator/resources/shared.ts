@@ -1,4 +1,4 @@
-import type { RequestContext } from "../context.ts";
+import type { RequestContext, Route } from "../context.ts";
 import { noSuch } from "../errors.ts";
 import type { Collection } from "../store.ts";
 
@@ -41,4 +41,16 @@ export const emptyAddress = () => ({ city: null, country: null, line1: null, lin
 export function address(input: Record<string, string | null> | null | undefined) {
   if (!input) return null;
   return { ...emptyAddress(), ...input };
+}
+
+/** Stores an updated object and emits `eventType` with previous_attributes when anything changed. */
+export function storeUpdate<T extends { id: string }>(ctx: RequestContext, collection: Collection, object: T, eventType: string, previous: Record<string, unknown>): T {
+  ctx.emu.store.put(collection, object);
+  if (Object.keys(previous).length) ctx.emu.emit(eventType, object, ctx, previous);
+  return object;
+}
+
+/** `GET /v1/{collection}/:id`: the stored object, or 404 `resource_missing` naming `kind`. */
+export function retrieveRoute(path: string, collection: Collection, kind: string): Route {
+  return { method: "GET", path, schema: {}, handler: (ctx) => load(ctx, collection, ctx.path.id, kind) };
 }

@@ -5,7 +5,7 @@ import { invalidRequest } from "../errors.ts";
 import { newId, nowSeconds, randomToken } from "../ids.ts";
 import { paginate } from "../list.ts";
 import { arr, bool, listParams, mergeMetadata, metadata, req, str } from "../params.ts";
-import { applyUpdate, load } from "./shared.ts";
+import { applyUpdate, load, retrieveRoute } from "./shared.ts";
 
 function checkUrl(url: string): void {
   try {
@@ -44,12 +44,7 @@ export const webhookEndpointRoutes: Route[] = [
       return { ...endpoint, secret };
     },
   },
-  {
-    method: "GET",
-    path: "/v1/webhook_endpoints/:id",
-    schema: {},
-    handler: (ctx) => load<Stripe.WebhookEndpoint>(ctx, "webhook_endpoints", ctx.path.id, "webhook endpoint"),
-  },
+  retrieveRoute("/v1/webhook_endpoints/:id", "webhook_endpoints", "webhook endpoint"),
   {
     method: "POST",
     path: "/v1/webhook_endpoints/:id",

@@ -59,6 +59,18 @@ export function useTestEmulator(options: EmulatorOptions = {}): TestEmulator {
   };
 }
 
+/** A $20 PaymentIntent confirmed with a card, and a PaymentMethod from a raw test card number. */
+export function paymentHelpers(t: TestEmulator) {
+  return {
+    confirmWith(paymentMethod: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
+      return t.stripe.paymentIntents.create({ amount: 2000, currency: "usd", confirm: true, payment_method: paymentMethod, return_url: RETURN_URL, ...extra });
+    },
+    cardPaymentMethod(number: string) {
+      return t.stripe.paymentMethods.create({ type: "card", card: { number, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: number.startsWith("37") ? "1234" : "123" } });
+    },
+  };
+}
+
 /** Captures a thrown Stripe SDK error. */
 export async function stripeError(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   try {

@@ -1,0 +1,108 @@
+// Subscription items: resolving their price, building them, and the invoice lines they bill.
+import type Stripe from "stripe";
+import type { RequestContext } from "../../context.ts";
+import type { Emulator } from "../../emulator.ts";
+import { invalidRequest } from "../../errors.ts";
+import { newId, nowSeconds } from "../../ids.ts";
+import type { Params } from "../../params.ts";
+import { reference } from "../../resources/shared.ts";
+import { usageFor } from "../meters.ts";
+import { money, planOf, productName, unitAmount, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
+
+export function resolvePrice(ctx: RequestContext, item: Params, i: number): Stripe.Price {
+  if (item.price_data) {
+    const pd = item.price_data;
+    reference(ctx, "products", pd.product, "product", `items[${i}][price_data][product]`);
+    const unit = pd.unit_amount ?? Math.round(Number(pd.unit_amount_decimal ?? 0));
+    const price = {
+      id: newId("price"),
+      object: "price",
+      active: false,
+      billing_scheme: "per_unit",
+      created: nowSeconds(),
+      currency: String(pd.currency).toLowerCase(),
+      custom_unit_amount: null,
+      livemode: false,
+      lookup_key: null,
+      metadata: {},
+      nickname: null,
+      product: pd.product,
+      recurring: { interval: pd.recurring.interval, interval_count: pd.recurring.interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" },
+      tax_behavior: "unspecified",
+      tiers_mode: null,
+      transform_quantity: null,
+      type: "recurring",
+      unit_amount: unit,
+      unit_amount_decimal: pd.unit_amount_decimal ?? String(unit),
+    } as Stripe.Price;
+    ctx.emu.store.put("prices", price);
+    return price;
+  }
+  const id = item.price ?? item.plan;
+  if (!id) throw invalidRequest(`Missing required param: items[${i}][price].`, { code: "parameter_missing", param: `items[${i}][price]` });
+  const price = reference<Stripe.Price>(ctx, "prices", id, "price", `items[${i}][price]`);
+  if (!price.recurring)
+    throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, { param: `items[${i}][price]` });
+  return price;
+}
+
+export function isMetered(price: Stripe.Price): boolean {
+  return price.recurring?.usage_type === "metered";
+}
+
+export function makeItem(subId: string, price: Stripe.Price, quantity: number | null, meta: Record<string, string>, period: { start: number; end: number }): SubscriptionItem {
+  return {
+    id: newId("si"),
+    object: "subscription_item",
+    billing_thresholds: null,
+    created: nowSeconds(),
+    current_period_end: period.end,
+    current_period_start: period.start,
+    discounts: [],
+    metadata: meta,
+    plan: planOf(price),
+    price,
+    quantity: isMetered(price) ? undefined : (quantity ?? 1),
+    subscription: subId,
+    tax_rates: [],
+  } as unknown as SubscriptionItem;
+}
+
+export function licensedAmount(item: SubscriptionItem): number {
+  if (isMetered(item.price)) return 0;
+  return Math.round(unitAmount(item.price) * (item.quantity ?? 1));
+}
+
+export function itemLine(emu: Emulator, sub: Subscription, item: SubscriptionItem, period: { start: number; end: number }, trial: boolean): LineSpec {
+  const q = item.quantity ?? 1;
+  const name = productName(emu, item.price);
+  const r = item.price.recurring!;
+  return {
+    amount: trial ? 0 : licensedAmount(item),
+    description: trial ? `Trial period for ${name}` : `${q} × ${name} (at ${money(unitAmount(item.price), item.price.currency)} / ${r.interval_count > 1 ? `${r.interval_count} ${r.interval}s` : r.interval})`,
+    period,
+    quantity: q,
+    price: item.price,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: item.id,
+    invoiceItem: null,
+  };
+}
+
+export function usageLine(emu: Emulator, sub: Subscription, item: SubscriptionItem, period: { start: number; end: number }): LineSpec | null {
+  if (!isMetered(item.price) || !item.price.recurring?.meter) return null;
+  const usage = usageFor(emu, item.price.recurring.meter, sub.customer as string, period.start, period.end);
+  const name = productName(emu, item.price);
+  return {
+    amount: Math.round(usage * unitAmount(item.price)),
+    description: `${usage} × ${name} (at ${money(unitAmount(item.price), item.price.currency)} / ${item.price.recurring.interval})`,
+    period,
+    quantity: usage,
+    price: item.price,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: item.id,
+    invoiceItem: null,
+  };
+}
