@@ -54,7 +54,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "node node_modules/tsx/dist/cli.mjs emulator/main.ts",
+      command: "node emulator/bin/stripe-emulator.mjs",
       url: `${emulatorUrl}/_emulator/health`,
       reuseExistingServer: false,
       timeout: 60_000,

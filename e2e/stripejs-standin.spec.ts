@@ -1,4 +1,4 @@
-// The Stripe.js stand-in (emulator/stripejs/stripe.js) in a real browser,
+// The Stripe.js stand-in (emulator/stripejs/, served as one script) in a real browser,
 // against the real emulator started in-process. No Next app involved: a small
 // vanilla-JS harness page is served through page.route() (see HARNESS below).
 import { test, expect, type Page, type Request } from "@playwright/test";

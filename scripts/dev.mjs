@@ -35,7 +35,7 @@ if (localMode) {
   if (await isUp(health)) {
     console.log(`Using the Stripe emulator already running at ${env.STRIPE_EMULATOR_URL}`);
   } else {
-    const emulator = startNode("emulator", bin.tsx, ["emulator/main.ts"], {
+    const emulator = startNode("emulator", "emulator/bin/stripe-emulator.mjs", [], {
       ...env,
       STRIPE_EMULATOR_PORT: new URL(env.STRIPE_EMULATOR_URL).port,
       STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
