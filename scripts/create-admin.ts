@@ -4,7 +4,7 @@
 // the old one. Uses DATABASE_URL like the app.
 import { createOrPromoteAdmin } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 
 const [email, password] = process.argv.slice(2);
 if (!email) {

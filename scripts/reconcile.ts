@@ -5,7 +5,7 @@
 // Exits 1 when an object could not be applied (listed under "errors").
 import os from "node:os";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { runReconcile } from "@/lib/reconcile/actions";
 
 const DEFAULT_DAYS = 7;

@@ -15,7 +15,7 @@ import {
   LOCAL_ADMIN,
   seedLocalAdmin,
 } from "@/lib/auth/users";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
 import { useSignedInAs } from "./helpers/session";

@@ -10,7 +10,7 @@ import { POST as notesRoute } from "@/app/api/admin/orders/[id]/notes/route";
 import type { Db } from "@/lib/db";
 import { getFulfilment, listOrderNotes, markOrderShipped, updateFulfilmentStatus } from "@/lib/fulfilment/actions";
 import { nextFulfilmentStatuses } from "@/lib/fulfilment/schemas";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useSignedInAs } from "./helpers/session";
 import { uniqueId } from "./helpers/stripe-events";

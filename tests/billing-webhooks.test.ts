@@ -8,7 +8,7 @@ import type Stripe from "stripe";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { listPlans } from "@/lib/catalog/plans";
-import { ensureStripeCustomer } from "@/lib/customers/actions";
+import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { getCurrentSubscription, listInvoices, listPaymentMethods } from "@/lib/subscriptions/queries";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";

@@ -2,7 +2,7 @@
 // by email / sub_ / cus_, keyset pages, and bad filters refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { listSubscriptions, parseSubscriptionFilters } from "@/lib/subscriptions/queries";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 
 describe.each(testDatabases())("admin subscriptions list on %s", (kind) => {

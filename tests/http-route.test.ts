@@ -4,11 +4,13 @@
 import Stripe from "stripe";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { HttpError } from "@/lib/http/errors";
-import { created, route, stripeAppOptions, withStatus } from "@/lib/http/route";
+import { HttpError } from "@/lib/errors";
+import { created, route, withStatus } from "@/lib/http/route";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useSignedInAs } from "./helpers/session";
 import { appRequest, signedAppRequest, useStripeAppEnv } from "./stripe-app/helpers";
+import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
+import { stripeAppOptions } from "@/lib/stripe-app/cors";
 
 beforeAll(() => useStripeAppEnv());
 afterEach(() => vi.restoreAllMocks());
@@ -183,7 +185,7 @@ describe("route() answers", () => {
 
 describe("route() with auth: stripe-app", () => {
   const expectCors = (res: Response) => expect(res.headers.get("access-control-allow-origin")).toBe("*");
-  const lookup = route({ name: "POST /api/stripe-app/test", auth: "stripe-app", body: z.strictObject({ customer_id: z.string().regex(/^cus_/, "customer_id must be cus_….") }) }, async ({ body, caller }) => ({
+  const lookup = route({ name: "POST /api/stripe-app/test", auth: stripeAppAuth, body: z.strictObject({ customer_id: z.string().regex(/^cus_/, "customer_id must be cus_….") }) }, async ({ body, caller }) => ({
     customer: body.customer_id,
     user: caller.userId,
   }));
@@ -206,7 +208,7 @@ describe("route() with auth: stripe-app", () => {
     expect(bad.status).toBe(400);
     expectCors(bad);
     expect((await bad.json()).error.field).toBe("customer_id");
-    const service = route({ name: "POST /api/stripe-app/test", auth: "stripe-app", body: z.object({}) }, async () => {
+    const service = route({ name: "POST /api/stripe-app/test", auth: stripeAppAuth, body: z.object({}) }, async () => {
       throw new HttpError(404, "No Payport order ord_x.", "orderId");
     });
     const missing = await service(signedAppRequest("test", {}));
@@ -216,11 +218,11 @@ describe("route() with auth: stripe-app", () => {
   });
 
   it("writes: a view-only Dashboard role is refused with 403", async () => {
-    const write = route({ name: "POST /api/stripe-app/test", auth: "stripe-app", writes: true, body: z.object({}) }, async () => ({ ok: true }));
+    const write = route({ name: "POST /api/stripe-app/test", auth: stripeAppAuth, writes: true, body: z.object({}) }, async () => ({ ok: true }));
     const res = await write(signedAppRequest("test", { stripe_roles: ["view_only"] }));
     expect(res.status).toBe(403);
     expectCors(res);
-    expect((await route({ name: "POST /api/stripe-app/test", auth: "stripe-app", body: z.object({}) }, async () => ({ ok: true }))(signedAppRequest("test", { stripe_roles: ["view_only"] }))).status).toBe(200);
+    expect((await route({ name: "POST /api/stripe-app/test", auth: stripeAppAuth, body: z.object({}) }, async () => ({ ok: true }))(signedAppRequest("test", { stripe_roles: ["view_only"] }))).status).toBe(200);
   });
 
   it("the OPTIONS preflight is a 204 with CORS", async () => {

@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as getOrder } from "@/app/api/orders/[id]/route";
 import { GET as getOrderEvents } from "@/app/api/orders/[id]/events/route";
 import { seedCatalog } from "@/lib/catalog/seed";
-import { ensureStripeCustomer } from "@/lib/customers/actions";
+import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { listCustomerOrders } from "@/lib/orders/queries";
 import { orderAccess } from "@/lib/orders/access";
 import { testDatabases, useTestDatabase } from "./helpers/db";

@@ -1,7 +1,8 @@
 // Shared by the portal suites: a signed-in user with a paid subscription made
 // through the real subscribe route, and calls to the portal's route handlers.
 import { POST as postSubscribe } from "@/app/api/billing/subscribe/route";
-import { syncCustomerPaymentMethods, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { syncCustomerPaymentMethods } from "@/lib/payment-methods/apply";
 import type { Plan } from "@/lib/catalog/plans";
 import type { Db } from "@/lib/db";
 import type { EmulatorHandle } from "./helpers/emulator";

@@ -9,7 +9,7 @@ import { GET as usageRoute, POST as reportRoute } from "@/app/api/usage/route";
 import { POST as addonRoute } from "@/app/api/billing/portal/subscriptions/[id]/addon/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { listPlans, type Plan } from "@/lib/catalog/plans";
-import { getPortalData } from "@/lib/subscriptions/portal-overview";
+import { getPortalData } from "@/lib/customers/billing-overview";
 import { findAccountUser } from "@/lib/auth/users";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";

@@ -5,7 +5,7 @@ import { ADMIN_ONLY, SIGN_IN_REQUIRED } from "@/lib/auth/refusals";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { getAuthOptions } from "@/lib/auth/options";
 import { findAccountUser, type AccountUser } from "@/lib/auth/users";
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { HttpError, parseInput } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { User } from "@/lib/generated/sqlite/client";

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { applyDispute } from "@/lib/disputes/apply";
 import { isRespondable } from "@/lib/disputes/status";
 import type { acceptDisputeSchema, SubmitEvidenceInput } from "@/lib/disputes/schemas";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import type { z } from "zod";
 

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { getDb, type Db } from "@/lib/db";
-import { HttpError, parseInput } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import {
   type adminFulfilmentSchema,

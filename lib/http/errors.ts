@@ -1,18 +1,7 @@
-// Errors a route handler turns into `{ error: { message, field? } }` with a
-// status. Anything else is a bug or an outage: logged, and answered with a
-// generic 500 that leaks nothing.
-import type { z } from "zod";
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
+// How errors are answered: an HttpError as `{ error: { message, field? } }`
+// with its status; anything else is a bug or an outage, logged and answered
+// with a generic 500 that leaks nothing.
+import { HttpError } from "@/lib/errors";
 
 export function jsonError(status: number, message: string, field?: string): Response {
   return Response.json({ error: field ? { message, field } : { message } }, { status, headers: { "cache-control": "no-store" } });
@@ -33,20 +22,4 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new HttpError(400, "The request body is not valid JSON.");
   }
-}
-
-/** `["items", 0, "quantity"]` -> "items[0].quantity": the one spelling the API reports fields in. */
-export function fieldPath(path: readonly PropertyKey[]): string | undefined {
-  if (path.length === 0) return undefined;
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
-}
-
-/** Validates input against a zod schema; the first issue becomes a 400 naming its field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, issue.message, fieldPath(issue.path));
-  }
-  return parsed.data;
 }

@@ -1,7 +1,7 @@
 // Keyset pagination on (createdAt, id), newest first: a deep page costs the
 // same as the first (no OFFSET), and rows inserted meanwhile never shift pages.
 import { z } from "zod";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 
 export type Cursor = { createdAt: Date; id: string };
 

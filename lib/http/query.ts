@@ -2,7 +2,7 @@
 // "no filter", a bad value is a 400 naming the field (route handlers) or a
 // message above the unfiltered list (pages).
 import type { z } from "zod";
-import { HttpError, parseInput } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/errors";
 
 export type QueryParams = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -6,7 +6,7 @@
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import type { ApplyOutcome } from "@/lib/subscriptions/apply";
+import type { ApplyOutcome } from "@/lib/stripe/types";
 
 const FINAL_INVOICE_STATUSES = ["paid", "void"];
 

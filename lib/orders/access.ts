@@ -3,7 +3,7 @@
 // in is shown only to that account. Everyone else gets the same 404 as for an
 // order that does not exist.
 import { getDb, type Db } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import type { AccountUser } from "@/lib/auth/users";
 
 export type OrderAccess = "allowed" | "sign-in" | "not-found";

@@ -5,11 +5,11 @@
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { MAX_QUANTITY, type CheckoutRequest } from "@/lib/orders/schemas";
 import { describeAmount, MAX_CHARGE_AMOUNT, minimumChargeAmount } from "@/lib/orders/charge-limits";
 import { ensureOrderPaymentIntent, isPayable } from "@/lib/orders/payment-intent";
-import { ensureStripeCustomer } from "@/lib/customers/actions";
+import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 
 export type CheckoutResponse = {
   orderId: string;

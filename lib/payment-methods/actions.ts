@@ -4,14 +4,17 @@
 import type { z } from "zod";
 import type Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
-import { syncCustomerPaymentMethods, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { syncCustomerPaymentMethods } from "@/lib/payment-methods/apply";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
-import { ensureStripeCustomer } from "@/lib/customers/actions";
-import { HttpError } from "@/lib/http/errors";
+import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
+import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { customerIdOf, getOwnedPaymentMethod } from "@/lib/customers/ownership";
+import { customerIdOf, getOwnedInvoice, getOwnedPaymentMethod } from "@/lib/auth/ownership";
 import type { completeSetupSchema } from "@/lib/payment-methods/schemas";
 import type { requestOnlySchema } from "@/lib/http/schemas";
+import { invoiceSubscriptionId } from "@/lib/invoices/apply";
+import { syncInvoiceById } from "@/lib/invoices/sync";
 
 export async function createCardSetupIntent(user: AccountUser, { requestId }: z.output<typeof requestOnlySchema>): Promise<{ clientSecret: string; setupIntentId: string }> {
   const customer = await ensureStripeCustomer(user.id);
@@ -100,4 +103,34 @@ export async function removePaymentMethod(user: AccountUser, paymentMethodId: st
   await stripe.paymentMethods.detach(pm.id, {}, { idempotencyKey: idempotencyKey("payment_method", pm.id, "detach") });
   await syncCustomerPaymentMethods(customer);
   return { paymentMethodId: pm.id };
+}
+
+// Paying an open invoice of the signed-in user with their saved card: the way
+// out of past_due once the card has been fixed.
+export type PaidInvoice = { invoiceId: string; status: string | null; amountPaid: number; currency: string; subscriptionStatus: string | null };
+
+export async function payOpenInvoice(user: AccountUser, invoiceId: string, { requestId }: z.output<typeof requestOnlySchema>): Promise<PaidInvoice> {
+  const invoice = await getOwnedInvoice(user, invoiceId);
+  if (invoice.status === "paid") throw new HttpError(409, "This invoice is already paid.");
+  if (invoice.status !== "open") throw new HttpError(409, `This invoice is ${invoice.status ?? "not open"} and can't be paid.`);
+  const stripe = getStripe();
+  // Stripe's own precedence: the subscription's default card, then the customer's.
+  const subscriptionId0 = invoiceSubscriptionId(invoice);
+  const subscriptionCard = subscriptionId0 ? customerIdOf((await stripe.subscriptions.retrieve(subscriptionId0)).default_payment_method) : null;
+  const card = subscriptionCard ?? (await customerDefaultPaymentMethod(user.stripeCustomerId!));
+  if (!card) throw new HttpError(409, "Add a card first, then pay the invoice.");
+  let paid: Stripe.Invoice;
+  try {
+    paid = await stripe.invoices.pay(invoice.id!, { payment_method: card }, { idempotencyKey: idempotencyKey("invoice", invoice.id!, "pay", requestId) });
+  } finally {
+    // Declined or not, the invoice (attempt count, next retry) and the subscription changed.
+    await syncInvoiceById(invoice.id!);
+  }
+  const subscriptionId = invoiceSubscriptionId(paid);
+  let subscriptionStatus: string | null = null;
+  if (subscriptionId) {
+    await syncSubscriptionById(subscriptionId);
+    subscriptionStatus = (await stripe.subscriptions.retrieve(subscriptionId)).status;
+  }
+  return { invoiceId: paid.id!, status: paid.status, amountPaid: paid.amount_paid, currency: paid.currency, subscriptionStatus };
 }

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { applyInvoice, invoiceSubscriptionId } from "@/lib/invoices/apply";
 import { applySubscription } from "@/lib/subscriptions/apply";
 import { applyDispute } from "@/lib/disputes/apply";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getStripe } from "@/lib/stripe/client";
 import { handlerFor } from "@/lib/webhooks/handlers";

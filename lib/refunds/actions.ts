@@ -6,7 +6,7 @@
 import Stripe from "stripe";
 import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { publishOrderChanged } from "@/lib/orders/live-events";
 import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";

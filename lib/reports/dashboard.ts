@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 import { addDays, loadDailyStats, startOfUtcDay } from "@/lib/reports/daily-stats";
 import { getSubscriptionMetrics } from "@/lib/reports/subscription-metrics";
 

@@ -7,7 +7,9 @@
 //   body not a JSON object with the two ids     -> 400
 import { z } from "zod";
 import { getStripeAppEnv } from "@/lib/env";
-import { HttpError, parseInput } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/errors";
+import type { CallerAuth } from "@/lib/http/route";
+import { withStripeAppCors } from "@/lib/stripe-app/cors";
 import { APP_SIGNATURE_TOLERANCE_SECONDS, canonicalSignedPayload, checkAppSignature, type SignedBody } from "@/lib/stripe-app/signature";
 
 export type StripeAppCaller = {
@@ -80,3 +82,11 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
   }
   return { caller: { userId, accountId, roles: roles ?? null }, input };
 }
+
+/** The `auth` of every /api/stripe-app route: signed requests, CORS on every answer. */
+export const stripeAppAuth: CallerAuth<StripeAppCaller> = {
+  authenticate: authenticateStripeAppRequest,
+  finish: withStripeAppCors,
+  // The fulfilment service names fields as the admin area spells them; this API spells them its own way.
+  fieldNames: { orderId: "order_id", trackingNumber: "tracking_number", stripeCustomerId: "customer_id" },
+};

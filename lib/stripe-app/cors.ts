@@ -18,3 +18,6 @@ export function withStripeAppCors(response: Response): Response {
 export function stripeAppPreflight(): Response {
   return new Response(null, { status: 204, headers: STRIPE_APP_CORS_HEADERS });
 }
+
+/** The OPTIONS export of every /api/stripe-app route. */
+export const stripeAppOptions = async (): Promise<Response> => stripeAppPreflight();

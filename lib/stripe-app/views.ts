@@ -4,7 +4,7 @@
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
 import { parseFeatures } from "@/lib/catalog/features";
 import { toFulfilmentView, toSupportNoteView } from "@/lib/fulfilment/actions";

@@ -6,3 +6,10 @@
  * pinned API version names, so a Record over them must cover each one.
  */
 export type KnownValues<T> = T extends string ? (string extends T ? never : T) : never;
+
+/**
+ * What a mirror's apply function did with a snapshot: applied it, skipped it
+ * as older than what is stored, or found it from the same second as the stored
+ * one (a tie the caller settles by re-reading the object from Stripe).
+ */
+export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null };

@@ -8,13 +8,13 @@
 //     re-fetches from Stripe instead of guessing which came first.
 //   - a fresh retrieve is the newest view there is and always applies.
 import type Stripe from "stripe";
+import type { ApplyOutcome } from "@/lib/stripe/types";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 
 export type SubscriptionItemSummary = { id: string; price: string; quantity: number | null; usageType: "licensed" | "metered" };
 
-export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null };
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 const dateOf = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));

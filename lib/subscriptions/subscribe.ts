@@ -12,8 +12,8 @@
 // or for a trial the pending SetupIntent's secret (confirmSetup, no charge).
 import Stripe from "stripe";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { ensureStripeCustomer } from "@/lib/customers/actions";
-import { HttpError } from "@/lib/http/errors";
+import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
+import { HttpError } from "@/lib/errors";
 import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
 import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
 import { applyFreshSubscription, syncCustomerSubscriptions } from "@/lib/subscriptions/sync";

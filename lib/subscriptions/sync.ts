@@ -4,8 +4,6 @@
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
 import { applySubscription } from "@/lib/subscriptions/apply";
-import { applyInvoice } from "@/lib/invoices/apply";
-import { fetchAndApplyCustomerPaymentMethods } from "@/lib/payment-methods/apply";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -18,21 +16,6 @@ export async function syncSubscriptionById(stripeSubscriptionId: string): Promis
 /** Applies a subscription object we just received from a Stripe API call (create, update, cancel). */
 export async function applyFreshSubscription(subscription: Stripe.Subscription): Promise<void> {
   await applySubscription(subscription, nowSeconds(), { fresh: true });
-}
-
-export async function syncInvoiceById(stripeInvoiceId: string): Promise<Stripe.Invoice> {
-  const invoice = await getStripe().invoices.retrieve(stripeInvoiceId);
-  await applyInvoice(invoice, nowSeconds(), { fresh: true });
-  return invoice;
-}
-
-/** Applies an invoice we just received from a Stripe API call (pay, finalize, void). */
-export async function applyFreshInvoice(invoice: Stripe.Invoice): Promise<void> {
-  await applyInvoice(invoice, nowSeconds(), { fresh: true });
-}
-
-export async function syncCustomerPaymentMethods(stripeCustomerId: string): Promise<void> {
-  await fetchAndApplyCustomerPaymentMethods(stripeCustomerId);
 }
 
 /** Every subscription and recent invoice of a customer, e.g. before deciding whether they may subscribe. */

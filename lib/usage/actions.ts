@@ -7,7 +7,8 @@ import type { AccountUser } from "@/lib/auth/users";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { HttpError, parseInput, readJsonBody } from "@/lib/http/errors";
+import { HttpError, parseInput } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { usageReportSchema } from "@/lib/usage/schemas";
 

@@ -4,7 +4,7 @@ import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { replayStripeEvent, type ProcessOutcome } from "@/lib/webhooks/process";
 
 export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as notesRoute } from "@/app/api/stripe-app/support-notes/route";
 import { POST as shipRoute } from "@/app/api/stripe-app/mark-shipped/route";
 import { addSupportNote, getFulfilment, markOrderShipped } from "@/lib/fulfilment/actions";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { testDatabases, useTestDatabase } from "../helpers/db";
 import { uniqueId } from "../helpers/stripe-events";
 import { createOrder, signedAppRequest, snapshot, useStripeAppEnv, USER_ID } from "./helpers";

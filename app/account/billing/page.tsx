@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BillingPortal } from "@/components/subscriptions/portal/billing-portal";
 import { requireUserPage } from "@/lib/auth/session";
-import { getPortalData } from "@/lib/subscriptions/portal-overview";
+import { getPortalData } from "@/lib/customers/billing-overview";
 import { getEnv } from "@/lib/env";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 

@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { cn } from "@/components/ui/cn";
 import { DASHBOARD_PERIODS, getDashboard, parseDashboardQuery, type DashboardPeriod, type Metric } from "@/lib/reports/dashboard";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { ReconcileForm } from "./reconcile-form";
 

@@ -11,7 +11,7 @@ import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listDisputes, parseDisputeFilters } from "@/lib/disputes/queries";
 import { isRespondable } from "@/lib/disputes/status";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import type { PortalData, PortalInvoice } from "@/lib/subscriptions/portal-overview";
+import type { PortalData, PortalInvoice } from "@/lib/customers/billing-overview";
 import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { AddCardDialog } from "./add-card-dialog";
 import { ChangePlan } from "./change-plan";

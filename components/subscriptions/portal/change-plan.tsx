@@ -10,7 +10,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Input, Label } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { Plan } from "@/lib/catalog/plans";
-import type { PortalSubscription } from "@/lib/subscriptions/portal-overview";
+import type { PortalSubscription } from "@/lib/customers/billing-overview";
 import type { PlanChangePreview, PlanChangeResult } from "@/lib/subscriptions/actions";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";

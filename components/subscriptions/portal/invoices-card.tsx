@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { INVOICE_STATUS_BADGE } from "@/components/status-badges";
-import type { PortalInvoice } from "@/lib/subscriptions/portal-overview";
+import type { PortalInvoice } from "@/lib/customers/billing-overview";
 import { formatDate, formatMoney } from "./format";
 
 export function InvoicesCard({ invoices, onPay, payingId }: { invoices: PortalInvoice[]; onPay: (invoice: PortalInvoice) => void; payingId: string | null }) {

@@ -8,7 +8,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { subscriptionStatusExplanation } from "@/components/status-badges";
-import type { PortalInvoice, PortalSubscription } from "@/lib/subscriptions/portal-overview";
+import type { PortalInvoice, PortalSubscription } from "@/lib/customers/billing-overview";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import type { PortalData } from "@/lib/subscriptions/portal-overview";
+import type { PortalData } from "@/lib/customers/billing-overview";
 import { formatDate, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";

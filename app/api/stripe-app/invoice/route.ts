@@ -1,9 +1,11 @@
-import { route, stripeAppOptions } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { invoiceRequestSchema } from "@/lib/stripe-app/requests";
 import { getInvoiceView } from "@/lib/stripe-app/views";
+import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
+import { stripeAppOptions } from "@/lib/stripe-app/cors";
 
 export const dynamic = "force-dynamic";
 
 // Invoice detail page: the invoice's customer and the orders its payments settled.
-export const POST = route({ name: "POST /api/stripe-app/invoice", auth: "stripe-app", body: invoiceRequestSchema }, async ({ body }) => getInvoiceView(body.invoice_id));
+export const POST = route({ name: "POST /api/stripe-app/invoice", auth: stripeAppAuth, body: invoiceRequestSchema }, async ({ body }) => getInvoiceView(body.invoice_id));
 export const OPTIONS = stripeAppOptions;

@@ -1,5 +1,5 @@
 import { idParams, route } from "@/lib/http/route";
-import { payOpenInvoice } from "@/lib/invoices/actions";
+import { payOpenInvoice } from "@/lib/payment-methods/actions";
 import { requestOnlySchema } from "@/lib/http/schemas";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
 // 404, so ids belonging to other people are never confirmed to exist.
 import Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
 
 const ID_PATTERN = { subscription: /^sub_[A-Za-z0-9_]{1,120}$/, paymentMethod: /^pm_[A-Za-z0-9_]{1,120}$/, invoice: /^in_[A-Za-z0-9_]{1,120}$/ } as const;

@@ -1,0 +1,18 @@
+// Re-fetch an invoice from Stripe (or take one a Stripe call just returned) and
+// apply it with the same function the webhooks use.
+import type Stripe from "stripe";
+import { applyInvoice } from "@/lib/invoices/apply";
+import { getStripe } from "@/lib/stripe/client";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export async function syncInvoiceById(stripeInvoiceId: string): Promise<Stripe.Invoice> {
+  const invoice = await getStripe().invoices.retrieve(stripeInvoiceId);
+  await applyInvoice(invoice, nowSeconds(), { fresh: true });
+  return invoice;
+}
+
+/** Applies an invoice we just received from a Stripe API call (pay, finalize, void). */
+export async function applyFreshInvoice(invoice: Stripe.Invoice): Promise<void> {
+  await applyInvoice(invoice, nowSeconds(), { fresh: true });
+}
