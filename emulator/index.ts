@@ -1,11 +1,11 @@
 // In-process entry point (ARCHITECTURE.md): `const emu = await startEmulator({ port: 0 })`.
 import type { AddressInfo } from "node:net";
-import { Emulator, type EmulatorOptions } from "./emulator.ts";
+import { Emulator, type EmulatorOptions } from "./core/emulator.ts";
 import { ApiServer } from "./server.ts";
 
-export type { EmulatorOptions } from "./emulator.ts";
-export { API_VERSION, DEFAULT_RETRY_SCHEDULE } from "./emulator.ts";
-export { signPayload } from "./webhooks.ts";
+export type { EmulatorOptions } from "./core/emulator.ts";
+export { API_VERSION, DEFAULT_RETRY_SCHEDULE } from "./core/emulator.ts";
+export { signPayload } from "./core/webhooks.ts";
 
 export interface RunningEmulator {
   url: string;

@@ -1,18 +1,18 @@
 // The one place resource modules are registered. New resources (subscriptions, invoices…) add
 // their Route[] here.
-import type { HttpMethod, Route } from "./context.ts";
+import type { HttpMethod, Route } from "./core/context.ts";
 import { catalogRoutes } from "./resources/catalog.ts";
 import { chargeRoutes } from "./resources/charges.ts";
 import { customerRoutes } from "./resources/customers.ts";
-import { disputeRoutes } from "./resources/disputes/routes.ts";
+import { disputeRoutes } from "./resources/disputes.ts";
 import { eventRoutes } from "./resources/events.ts";
-import { paymentIntentRoutes } from "./resources/payment_intents/routes.ts";
+import { paymentIntentRoutes } from "./resources/payment_intents.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";
 import { refundRoutes } from "./resources/refunds.ts";
 import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
 import { setupIntentRoutes } from "./resources/setup_intents.ts";
-import { billingRoutes } from "./billing/index.ts";
-import { searchRoutes } from "./search.ts";
+import { billingRoutes } from "./billing-routes.ts";
+import { searchRoutes } from "./resources/search.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,

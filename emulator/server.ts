@@ -1,16 +1,16 @@
 // HTTP front: CORS, auth, faults, idempotency, routing, expansion and rendering of /v1, plus the
 // control API (/_emulator) and the Stripe.js stand-in (/v3/stripe.js).
 import http from "node:http";
-import type { RequestContext, HttpMethod } from "./context.ts";
-import { authenticate } from "./auth.ts";
+import type { RequestContext, HttpMethod } from "./core/context.ts";
+import { authenticate } from "./core/auth.ts";
 import { handleControl } from "./control/handle.ts";
-import { API_VERSION, type Emulator, type Fault } from "./emulator.ts";
-import { ApiError, type StripeErrorBody } from "./errors.ts";
-import { applyExpand } from "./expand.ts";
-import { decodeForm } from "./form.ts";
-import { requestId as newRequestId } from "./ids.ts";
-import { validate } from "./params.ts";
-import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intents/records.ts";
+import { API_VERSION, type Emulator, type Fault } from "./core/emulator.ts";
+import { ApiError, type StripeErrorBody } from "./core/errors.ts";
+import { applyExpand } from "./core/expand.ts";
+import { decodeForm } from "./core/form.ts";
+import { requestId as newRequestId } from "./core/ids.ts";
+import { validate } from "./core/params.ts";
+import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
 import { ROUTES, Router } from "./router.ts";

@@ -1,5 +1,5 @@
 // Billing parts of the control API (emulator-private, never under /v1):
-//   GET|POST /_emulator/billing/settings   dunning schedule and final actions (settings.ts)
+//   GET|POST /_emulator/billing/settings   dunning schedule and final actions (core/billing-settings.ts)
 //   POST /_emulator/subscriptions/{id}/billing_settings {final_action: cancel|unpaid|past_due|null}
 //        overrides what happens to one subscription when its retries are exhausted
 //   POST /_emulator/customers/{id}/test_clock {frozen_time?}
@@ -8,11 +8,11 @@
 //        creation; this lets end-to-end tests age a customer the app created normally.
 import type http from "node:http";
 import type Stripe from "stripe";
-import type { Emulator } from "../emulator.ts";
-import { newId, nowSeconds } from "../ids.ts";
-import { json } from "../responses.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { json } from "../core/responses.ts";
 import type { SubscriptionMeta, TestClock } from "./model.ts";
-import { billingSettings, updateBillingSettings } from "./settings.ts";
+import { billingSettings, updateBillingSettings } from "../core/billing-settings.ts";
 
 export function handleBillingControl(emu: Emulator, res: http.ServerResponse, method: string, parts: string[], input: Record<string, unknown>): boolean {
   if (parts[0] === "billing" && parts[1] === "settings" && (method === "GET" || method === "POST")) {

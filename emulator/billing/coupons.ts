@@ -1,12 +1,12 @@
 // Coupons, promotion codes (BEHAVIOR §5.4–5.5, clover shape `promotion: {type, coupon}`) and the
 // Discount objects (`di_`) that apply them to subscriptions and invoices.
 import type Stripe from "stripe";
-import type { EventCause, RequestContext, Route } from "../context.ts";
-import type { Emulator } from "../emulator.ts";
-import { invalidRequest, noSuch, validationError } from "../errors.ts";
-import { newId, nowSeconds, randomToken } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../params.ts";
+import type { EventCause, RequestContext, Route } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { invalidRequest, noSuch, validationError } from "../core/errors.ts";
+import { newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../core/params.ts";
 import { applyUpdate, load, storeUpdate } from "../resources/shared.ts";
 
 export const discountsSpec = arr(obj({ coupon: str(), promotion_code: str(), discount: str() }));

@@ -1,12 +1,12 @@
 // Billing meters, meter events and event summaries (BEHAVIOR §5.3). Events aggregate synchronously;
 // `identifier` de-duplicates for 24 hours; metered prices bill the sum of a period's events in arrears.
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
-import type { Emulator } from "../emulator.ts";
-import { invalidRequest, noSuch } from "../errors.ts";
-import { atTime, newId, nowSeconds, randomToken } from "../ids.ts";
-import { paginate } from "../list.ts";
-import { int, listParams, obj, oneOf, openObj, req, str } from "../params.ts";
+import type { Route } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { invalidRequest, noSuch } from "../core/errors.ts";
+import { atTime, newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { paginate } from "../core/list.ts";
+import { int, listParams, obj, oneOf, openObj, req, str } from "../core/params.ts";
 import { applyUpdate, load } from "../resources/shared.ts";
 import { clockTime } from "./model.ts";
 

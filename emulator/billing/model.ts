@@ -1,7 +1,7 @@
 // Shared Billing types and helpers: clock time, billing periods, plans, invoice lines.
 import type Stripe from "stripe";
-import type { Emulator } from "../emulator.ts";
-import { newId, randomToken } from "../ids.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { newId, randomToken } from "../core/ids.ts";
 
 /** The fixture (our key contract) still lists `subscription` on invoices; it is always null (basil removed it). */
 export type Invoice = Stripe.Invoice & { subscription: null };

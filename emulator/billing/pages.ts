@@ -3,9 +3,9 @@
 // page, Helvetica, with a correct cross-reference table.
 import type http from "node:http";
 import type Stripe from "stripe";
-import type { Emulator } from "../emulator.ts";
+import type { Emulator } from "../core/emulator.ts";
 import { formatDate, money, type Invoice } from "./model.ts";
-import { escapeHtml } from "../responses.ts";
+import { escapeHtml } from "../core/responses.ts";
 
 export function serveInvoicePage(emu: Emulator, res: http.ServerResponse, pathname: string): void {
   const parts = pathname.split("/").filter(Boolean); // ["i", id, "pdf"?]

@@ -2,9 +2,9 @@
 // Stripe's statuses), and move an existing one to another status.
 import type http from "node:http";
 import type Stripe from "stripe";
-import type { Emulator } from "../emulator.ts";
-import { fail, json } from "../responses.ts";
-import { DISPUTE_STATUSES, moveDispute, openDispute, type DisputeObject } from "../resources/disputes/lifecycle.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { fail, json } from "../core/responses.ts";
+import { DISPUTE_STATUSES, moveDispute, openDispute, type DisputeObject } from "../resources/dispute_lifecycle.ts";
 
 function parseStatus(value: unknown): Stripe.Dispute.Status | null {
   return (DISPUTE_STATUSES as readonly unknown[]).includes(value) ? (value as Stripe.Dispute.Status) : null;

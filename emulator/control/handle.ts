@@ -1,13 +1,13 @@
 // Control API under /_emulator/ (ARCHITECTURE.md): JSON in, JSON out. Never part of /v1.
 import type http from "node:http";
-import type { Emulator, Fault } from "../emulator.ts";
-import { ApiError } from "../errors.ts";
-import { requestId as newRequestId } from "../ids.ts";
-import type { StoredEvent } from "../stored-event.ts";
+import type { Emulator, Fault } from "../core/emulator.ts";
+import { ApiError } from "../core/errors.ts";
+import { requestId as newRequestId } from "../core/ids.ts";
+import type { StoredEvent } from "../core/stored-event.ts";
 import { handleBillingControl } from "../billing/control.ts";
-import { decodeForm } from "../form.ts";
+import { decodeForm } from "../core/form.ts";
 import { setDisputeStatus, triggerDispute } from "./disputes.ts";
-import { fail, json, parseJson } from "../responses.ts";
+import { fail, json, parseJson } from "../core/responses.ts";
 import { completeHostedChallenge, hostedChallenge, setupThreeDSecure, threeDSecure } from "./three-d-secure.ts";
 
 /** What the control API needs from the HTTP server (kept apart so the server can import us). */

@@ -2,12 +2,12 @@
 // page a browser is redirected to, and its completion (redirect back to the return_url).
 import type http from "node:http";
 import type Stripe from "stripe";
-import { authenticate } from "../auth.ts";
-import type { Emulator } from "../emulator.ts";
-import { ApiError } from "../errors.ts";
-import { resolveThreeDSecure } from "../resources/payment_intents/confirm.ts";
+import { authenticate } from "../core/auth.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { ApiError } from "../core/errors.ts";
+import { resolveThreeDSecure } from "../resources/payment_intent_confirm.ts";
 import { resolveSetupThreeDSecure } from "../resources/setup_intents.ts";
-import { escapeHtml, fail, json } from "../responses.ts";
+import { escapeHtml, fail, json } from "../core/responses.ts";
 
 export function threeDSecure(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse, piId: string, input: Record<string, unknown>): void {
   const pi = emu.store.get<Stripe.PaymentIntent>("payment_intents", piId);

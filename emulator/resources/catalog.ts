@@ -1,10 +1,10 @@
 // Products and prices (BEHAVIOR §5.1–5.2).
 import type Stripe from "stripe";
-import type { RequestContext, Route } from "../context.ts";
-import { invalidRequest, validationError } from "../errors.ts";
-import { newId, nowSeconds } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../params.ts";
+import type { RequestContext, Route } from "../core/context.ts";
+import { invalidRequest, validationError } from "../core/errors.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../core/params.ts";
 import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** SDK 23.1 types `tax_details`; Stripe's product fixture (our key contract) has no such key. */

@@ -1,11 +1,11 @@
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
-import type { Emulator } from "../emulator.ts";
-import { registerIncludable } from "../expand.ts";
-import { newId, nowSeconds } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { createdFilter, listParams, mergeMetadata, metadata, shippingSpec, str } from "../params.ts";
-import type { CardBehavior } from "../testcards.ts";
+import type { Route } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { registerIncludable } from "../core/expand.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { createdFilter, listParams, mergeMetadata, metadata, shippingSpec, str } from "../core/params.ts";
+import type { CardBehavior } from "../core/testcards.ts";
 import { applyUpdate, load, retrieveRoute, storeUpdate } from "./shared.ts";
 
 type Decline = Extract<CardBehavior, { kind: "decline" }>;

@@ -1,9 +1,9 @@
 import type Stripe from "stripe";
-import type { RequestContext, Route } from "../context.ts";
-import { invalidRequest } from "../errors.ts";
-import { newId, nowSeconds, randomToken } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../params.ts";
+import type { RequestContext, Route } from "../core/context.ts";
+import { invalidRequest } from "../core/errors.ts";
+import { newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../core/params.ts";
 import { address, applyUpdate, defined, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment_methods.ts";
 

@@ -1,7 +1,7 @@
-import type { Route } from "../context.ts";
-import { hydrateEvent, type StoredEvent } from "../stored-event.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { arr, bool, createdFilter, listParams, str } from "../params.ts";
+import type { Route } from "../core/context.ts";
+import { hydrateEvent, type StoredEvent } from "../core/stored-event.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { arr, bool, createdFilter, listParams, str } from "../core/params.ts";
 import { load } from "./shared.ts";
 
 /** `type` accepts a `*` wildcard as Stripe does (e.g. `charge.dispute.*`). */

@@ -1,10 +1,10 @@
 // What PaymentIntents and SetupIntents share: Stripe.js extras, the client_secret check, the
 // payment method a confirmation uses, and the 3-D Secure next_action.
 import type Stripe from "stripe";
-import type { RequestContext } from "../context.ts";
-import { ApiError, docUrl, invalidRequest } from "../errors.ts";
-import { newId } from "../ids.ts";
-import { obj, openObj, str, type Params, type Schema } from "../params.ts";
+import type { RequestContext } from "../core/context.ts";
+import { ApiError, docUrl, invalidRequest } from "../core/errors.ts";
+import { newId } from "../core/ids.ts";
+import { obj, openObj, str, type Params, type Schema } from "../core/params.ts";
 import { createPaymentMethod, paymentMethodDataSpec, resolvePaymentMethod, stripeJsTelemetry, type PaymentMethodMeta } from "./payment_methods.ts";
 import { load } from "./shared.ts";
 

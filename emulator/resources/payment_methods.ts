@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
-import type { RequestContext, Route } from "../context.ts";
-import { ApiError, docUrl, invalidRequest, missingParameter, noSuch } from "../errors.ts";
-import { newId, nowSeconds } from "../ids.ts";
-import { paginate } from "../list.ts";
-import { addressSpec, int, openObj, listParams, mergeMetadata, metadata, obj, oneOf, req, str, type Params, type Schema } from "../params.ts";
-import { TEMPLATES, describeCard, luhnValid, type TestCard } from "../testcards.ts";
+import type { RequestContext, Route } from "../core/context.ts";
+import { ApiError, docUrl, invalidRequest, missingParameter, noSuch } from "../core/errors.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { paginate } from "../core/list.ts";
+import { addressSpec, int, openObj, listParams, mergeMetadata, metadata, obj, oneOf, req, str, type Params, type Schema } from "../core/params.ts";
+import { TEMPLATES, describeCard, luhnValid, type TestCard } from "../core/testcards.ts";
 import { address, applyUpdate, load, reference, storeUpdate } from "./shared.ts";
 
 /** Emulator-private facts about a PaymentMethod. */

@@ -1,12 +1,12 @@
 // Refunds (BEHAVIOR §8.1): full and partial, over-refund rejected, the refund-failure test card.
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
-import { invalidRequest, validationError } from "../errors.ts";
-import { newId, nowSeconds } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bool } from "../params.ts";
+import type { Route } from "../core/context.ts";
+import { invalidRequest, validationError } from "../core/errors.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bool } from "../core/params.ts";
 import { createBalanceTransaction } from "./charges.ts";
-import { closeDispute, type DisputeObject } from "./disputes/lifecycle.ts";
+import { closeDispute, type DisputeObject } from "./dispute_lifecycle.ts";
 import { testCardOf } from "./payment_methods.ts";
 import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 

@@ -1,11 +1,11 @@
 // SetupIntents (BEHAVIOR §4.3): save a card for later, with the test cards of §3 deciding the outcome.
 import type Stripe from "stripe";
-import type { EventCause, RequestContext, Route } from "../context.ts";
-import type { Emulator } from "../emulator.ts";
-import { ApiError, invalidRequest, unexpectedState } from "../errors.ts";
-import { newId, nowSeconds, randomToken } from "../ids.ts";
-import { matchesCreated, paginate } from "../list.ts";
-import { arr, bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, req, str, type Params, type Schema } from "../params.ts";
+import type { EventCause, RequestContext, Route } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { ApiError, invalidRequest, unexpectedState } from "../core/errors.ts";
+import { newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { arr, bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, req, str, type Params, type Schema } from "../core/params.ts";
 import { paymentMethodDataSpec, testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
 import {
   CONFIRMABLE,

@@ -1,6 +1,6 @@
-import type { RequestContext, Route } from "../context.ts";
-import { noSuch } from "../errors.ts";
-import type { Collection } from "../store.ts";
+import type { RequestContext, Route } from "../core/context.ts";
+import { noSuch } from "../core/errors.ts";
+import type { Collection } from "../core/store.ts";
 
 /** Retrieve an object named in the URL or 404 `resource_missing`. */
 export function load<T>(ctx: RequestContext, collection: Collection, id: string, kind: string): T {

@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
-import { API_VERSION } from "../emulator.ts";
-import { invalidRequest } from "../errors.ts";
-import { newId, nowSeconds, randomToken } from "../ids.ts";
-import { paginate } from "../list.ts";
-import { arr, bool, listParams, mergeMetadata, metadata, req, str } from "../params.ts";
+import type { Route } from "../core/context.ts";
+import { API_VERSION } from "../core/emulator.ts";
+import { invalidRequest } from "../core/errors.ts";
+import { newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { paginate } from "../core/list.ts";
+import { arr, bool, listParams, mergeMetadata, metadata, req, str } from "../core/params.ts";
 import { applyUpdate, load, retrieveRoute } from "./shared.ts";
 
 function checkUrl(url: string): void {

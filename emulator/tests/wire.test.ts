@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { decodeForm } from "../form.ts";
+import { decodeForm } from "../core/form.ts";
 import { RETURN_URL, SECRET_KEY, stripeError, useTestEmulator } from "./helpers.ts";
 
 const t = useTestEmulator();

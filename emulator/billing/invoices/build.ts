@@ -1,8 +1,8 @@
 // Building a draft invoice from lines and pending invoice items, and computing its totals
 // (discounts, amount due). No events.
 import type Stripe from "stripe";
-import type { Emulator } from "../../emulator.ts";
-import { newId, nowSeconds } from "../../ids.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { newId, nowSeconds } from "../../core/ids.ts";
 import { discountAmount, discountApplies } from "../coupons.ts";
 import { lineObject, productName, type Invoice, type InvoiceItem, type LineSpec, type Subscription } from "../model.ts";
 

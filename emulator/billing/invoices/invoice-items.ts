@@ -1,11 +1,11 @@
 // Invoice items (`/v1/invoiceitems`): pending charges that the next invoice picks up.
 import type Stripe from "stripe";
-import type { EventCause, Route } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { invalidRequest } from "../../errors.ts";
-import { newId, nowSeconds } from "../../ids.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, req, str, type Params } from "../../params.ts";
+import type { EventCause, Route } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { newId, nowSeconds } from "../../core/ids.ts";
+import { matchesCreated, paginate } from "../../core/list.ts";
+import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, req, str, type Params } from "../../core/params.ts";
 import { load, reference } from "../../resources/shared.ts";
 import { discountsSpec } from "../coupons.ts";
 import { lineObject, productName, type Invoice, type InvoiceItem } from "../model.ts";

@@ -1,7 +1,7 @@
 // Invoice payments (`/v1/invoice_payments`): the record of each PaymentIntent used on an invoice.
-import type { Route } from "../../context.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { createdFilter, listParams, obj, oneOf, req, str } from "../../params.ts";
+import type { Route } from "../../core/context.ts";
+import { matchesCreated, paginate } from "../../core/list.ts";
+import { createdFilter, listParams, obj, oneOf, req, str } from "../../core/params.ts";
 import { load } from "../../resources/shared.ts";
 import type { InvoicePayment } from "../model.ts";
 

@@ -1,15 +1,15 @@
 // Paying an invoice through a PaymentIntent (BEHAVIOR §6.3, §6.9): attempts, their outcome via the
 // PaymentIntent hooks, failures and dunning bookkeeping, and the includable fields about payment.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { ApiError, invalidRequest } from "../../errors.ts";
-import { registerIncludable } from "../../expand.ts";
-import { atTime, nowSeconds } from "../../ids.ts";
-import { confirmPaymentIntent } from "../../resources/payment_intents/confirm.ts";
-import { paymentIntentHooks } from "../../resources/payment_intents/records.ts";
+import type { EventCause } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { ApiError, invalidRequest } from "../../core/errors.ts";
+import { registerIncludable } from "../../core/expand.ts";
+import { atTime, nowSeconds } from "../../core/ids.ts";
+import { confirmPaymentIntent } from "../../resources/payment_intent_confirm.ts";
+import { paymentIntentHooks } from "../../resources/payment_intent_records.ts";
 import { clockTime, type Invoice, type InvoiceMeta, type InvoicePayment } from "../model.ts";
-import { billingSettings } from "../settings.ts";
+import { billingSettings } from "../../core/billing-settings.ts";
 import { defaultPaymentMethod, invoiceHooks, invMeta } from "./records.ts";
 import { markPaid, markUncollectible } from "./status.ts";
 

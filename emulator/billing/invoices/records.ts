@@ -1,9 +1,9 @@
 // Invoice lookups shared by every invoice operation, and the hooks other billing modules register.
 import type Stripe from "stripe";
-import type { EventCause, RequestContext } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { ApiError, invalidRequest } from "../../errors.ts";
-import { atTime } from "../../ids.ts";
+import type { EventCause, RequestContext } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { ApiError, invalidRequest } from "../../core/errors.ts";
+import { atTime } from "../../core/ids.ts";
 import { load, reference } from "../../resources/shared.ts";
 import { clockTime, type Invoice, type InvoiceMeta, type Subscription } from "../model.ts";
 

@@ -1,9 +1,9 @@
 // Routes of /v1/invoices: create, preview, retrieve, update, delete, list, lines, finalize, pay,
 // void, mark uncollectible and send.
-import type { RequestContext, Route } from "../../context.ts";
-import { invalidRequest } from "../../errors.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../params.ts";
+import type { RequestContext, Route } from "../../core/context.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { matchesCreated, paginate } from "../../core/list.ts";
+import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../core/params.ts";
 import { reference, storeUpdate } from "../../resources/shared.ts";
 import { createDiscounts, discountsSpec } from "../coupons.ts";
 import type { Invoice, InvoiceItem, Subscription } from "../model.ts";

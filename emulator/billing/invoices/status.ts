@@ -1,11 +1,11 @@
 // Status changes of an invoice (BEHAVIOR §6.2): created, finalized (draft → open), voided and
 // marked uncollectible, with their events.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { invalidRequest } from "../../errors.ts";
-import { newId, nowSeconds } from "../../ids.ts";
-import { createInvoicePaymentIntent } from "../../resources/payment_intents/build.ts";
+import type { EventCause } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { newId, nowSeconds } from "../../core/ids.ts";
+import { createInvoicePaymentIntent } from "../../resources/payment_intent_build.ts";
 import { markDiscountUsed } from "../coupons.ts";
 import type { Invoice, InvoicePayment } from "../model.ts";
 import { invMeta, invoiceHooks } from "./records.ts";

@@ -1,9 +1,9 @@
 // Cancelling a subscription now (with optional proration and final invoice), and all of a
 // deleted customer's subscriptions.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { nowSeconds } from "../../ids.ts";
+import type { EventCause } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { nowSeconds } from "../../core/ids.ts";
 import { attemptPayment } from "../invoices/pay.ts";
 import { buildInvoice, lineFromItem, pendingItems } from "../invoices/build.ts";
 import { createInvoiceItem } from "../invoices/invoice-items.ts";

@@ -1,10 +1,10 @@
 // Creating a subscription (BEHAVIOR §6.1–6.3): default_incomplete, trials with a pending
 // SetupIntent, the first invoice and its payment.
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import { invalidRequest } from "../../errors.ts";
-import { newId, nowSeconds } from "../../ids.ts";
-import { mergeMetadata, type Params } from "../../params.ts";
+import type { RequestContext } from "../../core/context.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { newId, nowSeconds } from "../../core/ids.ts";
+import { mergeMetadata, type Params } from "../../core/params.ts";
 import { reference } from "../../resources/shared.ts";
 import { buildSetupIntent } from "../../resources/setup_intents.ts";
 import { createDiscounts } from "../coupons.ts";

@@ -1,13 +1,13 @@
 // Time-driven transitions a test clock runs (BEHAVIOR §6.6–6.9): renewals, trial end, expiry of
 // incomplete subscriptions, draft finalization and dunning retries.
-import type { Emulator } from "../../emulator.ts";
-import { nowSeconds } from "../../ids.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { nowSeconds } from "../../core/ids.ts";
 import { attemptPayment } from "../invoices/pay.ts";
 import { buildInvoice, lineFromItem, pendingItems } from "../invoices/build.ts";
 import { emitInvoiceCreated, finalizeInvoice, markUncollectible, voidInvoice } from "../invoices/status.ts";
 import { invMeta } from "../invoices/records.ts";
 import { nextBoundary, type Invoice, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
-import { billingSettings } from "../settings.ts";
+import { billingSettings } from "../../core/billing-settings.ts";
 import { subMeta, customerOf, save, snapshotItems, hasPaymentMethod, setStatus, maybeTrialWillEnd, subscriptionOfInvoice } from "./records.ts";
 import { isMetered, itemLine, usageLine } from "./items.ts";
 import { cancelNow } from "./cancel.ts";

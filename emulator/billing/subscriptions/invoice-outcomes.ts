@@ -1,11 +1,11 @@
 // How a subscription reacts to its invoices being paid or failing, and to its pending
 // SetupIntent succeeding. Registered as hooks so invoices and SetupIntents need not import us.
 import type Stripe from "stripe";
-import { atTime, nowSeconds } from "../../ids.ts";
+import { atTime, nowSeconds } from "../../core/ids.ts";
 import { setupIntentHooks } from "../../resources/setup_intents.ts";
 import { invMeta, invoiceHooks } from "../invoices/records.ts";
 import { clockTime, type Invoice, type Subscription } from "../model.ts";
-import { billingSettings } from "../settings.ts";
+import { billingSettings } from "../../core/billing-settings.ts";
 import { subMeta, save, setStatus, subscriptionOfInvoice } from "./records.ts";
 import { cancelNow } from "./cancel.ts";
 

@@ -1,10 +1,10 @@
 // Subscription items: resolving their price, building them, and the invoice lines they bill.
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { invalidRequest } from "../../errors.ts";
-import { newId, nowSeconds } from "../../ids.ts";
-import type { Params } from "../../params.ts";
+import type { RequestContext } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { newId, nowSeconds } from "../../core/ids.ts";
+import type { Params } from "../../core/params.ts";
 import { reference } from "../../resources/shared.ts";
 import { usageFor } from "../meters.ts";
 import { money, planOf, productName, unitAmount, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";

@@ -1,10 +1,10 @@
 // Invoice previews (`POST /v1/invoices/create_preview`) for a subscription change, without storing
 // anything. Registered as the invoices module's preview hook.
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import { invalidRequest } from "../../errors.ts";
-import { atTime, nowSeconds } from "../../ids.ts";
-import type { Params } from "../../params.ts";
+import type { RequestContext } from "../../core/context.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { atTime, nowSeconds } from "../../core/ids.ts";
+import type { Params } from "../../core/params.ts";
 import { reference } from "../../resources/shared.ts";
 import { createDiscounts } from "../coupons.ts";
 import { buildInvoice, lineFromItem, pendingItems } from "../invoices/build.ts";

@@ -1,10 +1,10 @@
 // Prorations (BEHAVIOR §6.5): applying items[] to a subscription and the credit/debit lines
 // that a mid-period change produces.
-import type { RequestContext } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { invalidRequest } from "../../errors.ts";
-import { nowSeconds } from "../../ids.ts";
-import { mergeMetadata, type Params } from "../../params.ts";
+import type { RequestContext } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { nowSeconds } from "../../core/ids.ts";
+import { mergeMetadata, type Params } from "../../core/params.ts";
 import { formatDate, planOf, productName, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
 import { resolvePrice, isMetered, makeItem, licensedAmount } from "./items.ts";
 

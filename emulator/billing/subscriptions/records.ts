@@ -1,11 +1,11 @@
 // Loading, saving and status changes of a subscription, with the checks every operation shares.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { ApiError, invalidRequest } from "../../errors.ts";
-import { nowSeconds } from "../../ids.ts";
+import type { EventCause } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { ApiError, invalidRequest } from "../../core/errors.ts";
+import { nowSeconds } from "../../core/ids.ts";
 import type { Invoice, Subscription, SubscriptionMeta } from "../model.ts";
-import { billingSettings } from "../settings.ts";
+import { billingSettings } from "../../core/billing-settings.ts";
 
 export function subMeta(emu: Emulator, id: string): SubscriptionMeta {
   return emu.store.meta<SubscriptionMeta>(id);

@@ -1,9 +1,9 @@
 // Routes of /v1/subscriptions and /v1/subscription_items.
-import type { RequestContext, Route } from "../../context.ts";
-import { invalidRequest, noSuch } from "../../errors.ts";
-import { atTime, nowSeconds } from "../../ids.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { arr, bool, createdFilter, int, listParams, metadata, obj, oneOf, openObj, req, str, type Schema } from "../../params.ts";
+import type { RequestContext, Route } from "../../core/context.ts";
+import { invalidRequest, noSuch } from "../../core/errors.ts";
+import { atTime, nowSeconds } from "../../core/ids.ts";
+import { matchesCreated, paginate } from "../../core/list.ts";
+import { arr, bool, createdFilter, int, listParams, metadata, obj, oneOf, openObj, req, str, type Schema } from "../../core/params.ts";
 import { reference } from "../../resources/shared.ts";
 import { discountsSpec } from "../coupons.ts";
 import { attemptPayment } from "../invoices/pay.ts";

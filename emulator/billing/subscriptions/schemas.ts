@@ -1,5 +1,5 @@
 // Request schemas of the subscription routes (create, update and the items they share).
-import { arr, bool, int, metadata, num, obj, oneOf, openObj, req, str, type Schema } from "../../params.ts";
+import { arr, bool, int, metadata, num, obj, oneOf, openObj, req, str, type Schema } from "../../core/params.ts";
 import { discountsSpec } from "../coupons.ts";
 
 export const itemSpec = obj({

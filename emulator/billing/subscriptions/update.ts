@@ -1,9 +1,9 @@
 // Updating a subscription: items with prorations, trial, cancel at period end, pause and resume.
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import { invalidRequest } from "../../errors.ts";
-import { nowSeconds } from "../../ids.ts";
-import { mergeMetadata } from "../../params.ts";
+import type { RequestContext } from "../../core/context.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { nowSeconds } from "../../core/ids.ts";
+import { mergeMetadata } from "../../core/params.ts";
 import { reference } from "../../resources/shared.ts";
 import { createDiscounts } from "../coupons.ts";
 import { attemptPayment } from "../invoices/pay.ts";

@@ -1,8 +1,8 @@
 // The PaymentIntent's shape, its per-intent bookkeeping, the billing hooks and its publishable view.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import type { CardBehavior } from "../../testcards.ts";
+import type { EventCause } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import type { CardBehavior } from "../core/testcards.ts";
 
 interface PaymentIntentMeta extends Record<string, unknown> {
   returnUrl?: string | null;

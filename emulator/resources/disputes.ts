@@ -1,14 +1,14 @@
 // Routes of /v1/disputes: retrieve, list, update (evidence, submit) and close. Submitted evidence
 // `winning_evidence` / `losing_evidence` decides the test-mode outcome.
-import { invalidRequest } from "../../errors.ts";
+import { invalidRequest } from "../core/errors.ts";
 import type Stripe from "stripe";
-import type { Route } from "../../context.ts";
-import { nowSeconds } from "../../ids.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../../params.ts";
-import { load, retrieveRoute } from "../shared.ts";
-import { evidenceSpec } from "./evidence.ts";
-import { closeDispute, type DisputeObject } from "./lifecycle.ts";
+import type { Route } from "../core/context.ts";
+import { nowSeconds } from "../core/ids.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { bool, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, openObj, str } from "../core/params.ts";
+import { load, retrieveRoute } from "./shared.ts";
+import { evidenceSpec } from "./dispute_evidence.ts";
+import { closeDispute, type DisputeObject } from "./dispute_lifecycle.ts";
 
 const OPEN_STATUSES = ["needs_response", "warning_needs_response"];
 

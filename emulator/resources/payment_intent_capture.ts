@@ -1,14 +1,14 @@
 // Capturing an authorized PaymentIntent, and canceling one (releasing a held authorization).
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import { invalidRequest, unexpectedState, validationError } from "../../errors.ts";
-import { nowSeconds } from "../../ids.ts";
-import { mergeMetadata, type Params } from "../../params.ts";
-import { settleLater } from "../charges.ts";
-import { openDispute } from "../disputes/lifecycle.ts";
-import { testCardOf } from "../payment_methods.ts";
-import { load } from "../shared.ts";
-import { paymentIntentHooks } from "./records.ts";
+import type { RequestContext } from "../core/context.ts";
+import { invalidRequest, unexpectedState, validationError } from "../core/errors.ts";
+import { nowSeconds } from "../core/ids.ts";
+import { mergeMetadata, type Params } from "../core/params.ts";
+import { settleLater } from "./charges.ts";
+import { openDispute } from "./dispute_lifecycle.ts";
+import { testCardOf } from "./payment_methods.ts";
+import { load } from "./shared.ts";
+import { paymentIntentHooks } from "./payment_intent_records.ts";
 
 const CANCELABLE = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
 

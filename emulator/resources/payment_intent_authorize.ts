@@ -1,14 +1,14 @@
 // Authorizing the card of a confirmed PaymentIntent: the charge, success or decline, and what
 // follows (billing hooks, saving the card, settlement, test-card disputes).
 import type Stripe from "stripe";
-import type { EventCause, RequestContext } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { ApiError } from "../../errors.ts";
-import { declineError } from "../intents.ts";
-import { createCharge, settleLater } from "../charges.ts";
-import { openDispute } from "../disputes/lifecycle.ts";
-import { testCardOf, type PaymentMethodMeta } from "../payment_methods.ts";
-import { type Decline, paymentIntentHooks } from "./records.ts";
+import type { EventCause, RequestContext } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { ApiError } from "../core/errors.ts";
+import { declineError } from "./intents.ts";
+import { createCharge, settleLater } from "./charges.ts";
+import { openDispute } from "./dispute_lifecycle.ts";
+import { testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
+import { type Decline, paymentIntentHooks } from "./payment_intent_records.ts";
 
 /**
  * Authorizes the card: creates the charge and moves the intent on. Returns the 402 error to throw

@@ -1,20 +1,20 @@
 // Billing extension (issue 4): coupons, promotion codes, subscriptions, invoices, invoice items and
 // payments, billing meters, test clocks. Registered once in router.ts.
-import type { Route } from "../context.ts";
-import { customerHooks } from "../resources/customers.ts";
-import { paymentMethodHooks } from "../resources/payment_methods.ts";
-import type { Subscription } from "./model.ts";
-import { cancelCustomerSubscriptions } from "./subscriptions/cancel.ts";
-import { clockRoutes } from "./clocks.ts";
-import { couponRoutes } from "./coupons.ts";
-import { invoiceItemRoutes } from "./invoices/invoice-items.ts";
-import { invoicePaymentRoutes } from "./invoices/invoice-payments.ts";
-import { invoiceRoutes } from "./invoices/routes.ts";
-import { meterRoutes } from "./meters.ts";
-import { subscriptionRoutes } from "./subscriptions/routes.ts";
+import type { Route } from "./core/context.ts";
+import { customerHooks } from "./resources/customers.ts";
+import { paymentMethodHooks } from "./resources/payment_methods.ts";
+import type { Subscription } from "./billing/model.ts";
+import { cancelCustomerSubscriptions } from "./billing/subscriptions/cancel.ts";
+import { clockRoutes } from "./billing/clocks/clocks.ts";
+import { couponRoutes } from "./billing/coupons.ts";
+import { invoiceItemRoutes } from "./billing/invoices/invoice-items.ts";
+import { invoicePaymentRoutes } from "./billing/invoices/invoice-payments.ts";
+import { invoiceRoutes } from "./billing/invoices/routes.ts";
+import { meterRoutes } from "./billing/meters.ts";
+import { subscriptionRoutes } from "./billing/subscriptions/routes.ts";
 // Subscription reactions registered as hooks (invoice outcomes, SetupIntent success, previews).
-import "./subscriptions/invoice-outcomes.ts";
-import "./subscriptions/preview.ts";
+import "./billing/subscriptions/invoice-outcomes.ts";
+import "./billing/subscriptions/preview.ts";
 
 export const billingRoutes: Route[] = [
   ...couponRoutes,

@@ -3,10 +3,10 @@
 // (substring, ≥ 3 characters), `field>value` / `<` / `>=` / `<=` (numbers), a leading `-` to
 // negate, `metadata['key']:value`, `null` as a value, joined by AND or OR (not both), at most
 // 10 clauses. Results are newest first and paged by an opaque `next_page` token.
-import type { Route } from "./context.ts";
-import { invalidRequest } from "./errors.ts";
-import { int, req, str, type Params } from "./params.ts";
-import type { Collection } from "./store.ts";
+import type { Route } from "../core/context.ts";
+import { invalidRequest } from "../core/errors.ts";
+import { int, req, str, type Params } from "../core/params.ts";
+import type { Collection } from "../core/store.ts";
 
 type Operator = ":" | "~" | ">" | "<" | ">=" | "<=";
 interface Clause {

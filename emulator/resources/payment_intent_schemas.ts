@@ -1,7 +1,7 @@
 // Request schemas of the PaymentIntent routes.
-import { arr, bool, int, metadata, obj, oneOf, openObj, req, shippingSpec, str, type Schema } from "../../params.ts";
-import { paymentMethodDataSpec } from "../payment_methods.ts";
-import { pmDataWithExtras } from "../intents.ts";
+import { arr, bool, int, metadata, obj, oneOf, openObj, req, shippingSpec, str, type Schema } from "../core/params.ts";
+import { paymentMethodDataSpec } from "./payment_methods.ts";
+import { pmDataWithExtras } from "./intents.ts";
 
 export const confirmFields: Schema = {
   payment_method: str(),

@@ -2,16 +2,16 @@
 // `nowSeconds()` frozen at each step, so objects and events carry clock time; automation events
 // have `request.id: null`.
 import type Stripe from "stripe";
-import type { Route } from "../context.ts";
-import type { Emulator } from "../emulator.ts";
-import { invalidRequest } from "../errors.ts";
-import { atTime, newId, nowSeconds } from "../ids.ts";
-import { paginate } from "../list.ts";
-import { int, listParams, req, str } from "../params.ts";
-import { load } from "../resources/shared.ts";
-import type { TestClock } from "./model.ts";
-import type { Subscription } from "./model.ts";
-import { dueActions } from "./subscriptions/cycle.ts";
+import type { Route } from "../../core/context.ts";
+import type { Emulator } from "../../core/emulator.ts";
+import { invalidRequest } from "../../core/errors.ts";
+import { atTime, newId, nowSeconds } from "../../core/ids.ts";
+import { paginate } from "../../core/list.ts";
+import { int, listParams, req, str } from "../../core/params.ts";
+import { load } from "../../resources/shared.ts";
+import type { TestClock } from "../model.ts";
+import type { Subscription } from "../model.ts";
+import { dueActions } from "../subscriptions/cycle.ts";
 
 const MAX_STEPS = 5_000;
 

@@ -1,11 +1,11 @@
 // Updating a PaymentIntent: payment fields only while it can still be confirmed.
 import type Stripe from "stripe";
-import type { RequestContext } from "../../context.ts";
-import { unexpectedState } from "../../errors.ts";
-import { mergeMetadata, type Params } from "../../params.ts";
-import { CONFIRMABLE, paymentMethodFromParams, rejectPaymentMethodTypes } from "../intents.ts";
-import { reference } from "../shared.ts";
-import { validateAmount, normaliseCurrency, shipping } from "./build.ts";
+import type { RequestContext } from "../core/context.ts";
+import { unexpectedState } from "../core/errors.ts";
+import { mergeMetadata, type Params } from "../core/params.ts";
+import { CONFIRMABLE, paymentMethodFromParams, rejectPaymentMethodTypes } from "./intents.ts";
+import { reference } from "./shared.ts";
+import { validateAmount, normaliseCurrency, shipping } from "./payment_intent_build.ts";
 
 export function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stripe.PaymentIntent {
   rejectPaymentMethodTypes(p);

@@ -1,15 +1,15 @@
 // Confirming a PaymentIntent (BEHAVIOR §2): checks, 3-D Secure (challenge or off-session decline),
 // then authorization; and the control API's resolution of a pending challenge.
 import type Stripe from "stripe";
-import type { EventCause, RequestContext } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { ApiError, invalidRequest, unexpectedState } from "../../errors.ts";
-import type { Params } from "../../params.ts";
-import { testCardOf, type PaymentMethodMeta } from "../payment_methods.ts";
-import { CONFIRMABLE, authenticationFailure, paymentMethodToConfirm, rejectConsumedPaymentMethod, rejectPaymentMethodTypes, requireReturnUrl, threeDSecureNextAction } from "../intents.ts";
-import { piMeta } from "./records.ts";
-import { parseOffSession, shipping } from "./build.ts";
-import { authorize, fail } from "./authorize.ts";
+import type { EventCause, RequestContext } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { ApiError, invalidRequest, unexpectedState } from "../core/errors.ts";
+import type { Params } from "../core/params.ts";
+import { testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
+import { CONFIRMABLE, authenticationFailure, paymentMethodToConfirm, rejectConsumedPaymentMethod, rejectPaymentMethodTypes, requireReturnUrl, threeDSecureNextAction } from "./intents.ts";
+import { piMeta } from "./payment_intent_records.ts";
+import { parseOffSession, shipping } from "./payment_intent_build.ts";
+import { authorize, fail } from "./payment_intent_authorize.ts";
 
 /** Confirms a PaymentIntent on the server's behalf (invoice payment attempts). Throws the 402 on declines. */
 export function confirmPaymentIntent(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, params: Params, baseUrl: string): Stripe.PaymentIntent {

@@ -2,11 +2,11 @@
 // Stripe's statuses, and moved between them. A chargeback withdraws the disputed amount (plus the
 // dispute fee) and a won chargeback reinstates it; an inquiry (`warning_*`) moves no money.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { newId, nowSeconds } from "../../ids.ts";
-import { createBalanceTransaction } from "../charges.ts";
-import { emptyEvidence } from "./evidence.ts";
+import type { EventCause } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { newId, nowSeconds } from "../core/ids.ts";
+import { createBalanceTransaction } from "./charges.ts";
+import { emptyEvidence } from "./dispute_evidence.ts";
 
 /** The SDK types `intended_submission_method`; Stripe's fixture (our key contract) has no such key. */
 export type DisputeObject = Omit<Stripe.Dispute, "intended_submission_method">;

@@ -4,7 +4,7 @@ import type Stripe from "stripe";
 import { newId, nowSeconds, randomToken } from "./ids.ts";
 import type { EventCause, StoredEvent } from "./stored-event.ts";
 import { Store } from "./store.ts";
-import { resetBillingSettings, type BillingSettings } from "./billing/settings.ts";
+import { resetBillingSettings, type BillingSettings } from "./billing-settings.ts";
 import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
 
 export const API_VERSION = "2026-10-28.endive";
@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   webhookTimeoutMs?: number;
   /** Delay before asynchronous follow-ups (charge.updated, dispute outcomes, refund failures). */
   asyncDelayMs?: number;
-  /** Billing automation (dunning) settings; see emulator/billing/settings.ts. */
+  /** Billing automation (dunning) settings; see core/billing-settings.ts. */
   billing?: Partial<BillingSettings>;
 }
 

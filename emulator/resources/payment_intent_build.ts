@@ -1,13 +1,13 @@
 // Building a PaymentIntent (from a request or for an invoice) and the rules on its parameters.
 import type Stripe from "stripe";
-import type { EventCause } from "../../context.ts";
-import type { Emulator } from "../../emulator.ts";
-import { invalidRequest, validationError } from "../../errors.ts";
-import { newId, nowSeconds, randomToken } from "../../ids.ts";
-import { mergeMetadata, type Params } from "../../params.ts";
-import { automaticPaymentMethodFields } from "../intents.ts";
-import { address } from "../shared.ts";
-import type { PaymentIntentObject } from "./records.ts";
+import type { EventCause } from "../core/context.ts";
+import type { Emulator } from "../core/emulator.ts";
+import { invalidRequest, validationError } from "../core/errors.ts";
+import { newId, nowSeconds, randomToken } from "../core/ids.ts";
+import { mergeMetadata, type Params } from "../core/params.ts";
+import { automaticPaymentMethodFields } from "./intents.ts";
+import { address } from "./shared.ts";
+import type { PaymentIntentObject } from "./payment_intent_records.ts";
 
 export function validateAmount(amount: number, currency: string): void {
   if (amount < 1) throw validationError("This value must be greater than or equal to 1.", "amount", "parameter_invalid_integer");

@@ -1,6 +1,6 @@
 // Dispute evidence: the fields Stripe accepts and an empty set for a new dispute.
 import type Stripe from "stripe";
-import { str, type Schema } from "../../params.ts";
+import { str, type Schema } from "../core/params.ts";
 
 const EVIDENCE_FIELDS = [
   "access_activity_log",

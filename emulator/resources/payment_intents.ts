@@ -1,15 +1,15 @@
 // Routes of /v1/payment_intents.
 import type Stripe from "stripe";
-import type { Route } from "../../context.ts";
-import { matchesCreated, paginate } from "../../list.ts";
-import { bool, createdFilter, int, listParams, metadata, oneOf, str } from "../../params.ts";
-import { checkClientSecret, paymentMethodFromParams, rejectPaymentMethodTypes, stripeJsExtras } from "../intents.ts";
-import { load, reference } from "../shared.ts";
-import { confirmFields, createSchema, updateSchema } from "./schemas.ts";
-import { validateAmount, normaliseCurrency, buildPaymentIntent } from "./build.ts";
-import { update } from "./update.ts";
-import { confirm } from "./confirm.ts";
-import { capture, cancel } from "./capture-and-cancel.ts";
+import type { Route } from "../core/context.ts";
+import { matchesCreated, paginate } from "../core/list.ts";
+import { bool, createdFilter, int, listParams, metadata, oneOf, str } from "../core/params.ts";
+import { checkClientSecret, paymentMethodFromParams, rejectPaymentMethodTypes, stripeJsExtras } from "./intents.ts";
+import { load, reference } from "./shared.ts";
+import { confirmFields, createSchema, updateSchema } from "./payment_intent_schemas.ts";
+import { validateAmount, normaliseCurrency, buildPaymentIntent } from "./payment_intent_build.ts";
+import { update } from "./payment_intent_update.ts";
+import { confirm } from "./payment_intent_confirm.ts";
+import { capture, cancel } from "./payment_intent_capture.ts";
 
 export const paymentIntentRoutes: Route[] = [
   {
