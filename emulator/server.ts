@@ -215,6 +215,7 @@ export class ApiServer {
         return;
       }
       if (status >= 500) res.setHeader("Stripe-Should-Retry", "false");
+      this.emu.options.onResponse?.({ method, path: pathname, status, body, publishable: auth.kind === "publishable" });
       res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
       res.end(body);
     };

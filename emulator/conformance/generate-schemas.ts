@@ -11,15 +11,14 @@
 //   - `Decimal` travels as a decimal string; `Metadata` is a string map.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { CONFORMANCE_OBJECTS, EVENT_TYPE_PREFIXES } from "./objects";
+import { CONFORMANCE_OBJECTS, EVENT_TYPE_PREFIXES } from "./objects.ts";
+import { SCHEMAS_FILE } from "./paths.ts";
 
 type Schema = Record<string, unknown>;
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const SCHEMAS_FILE = join(here, "stripe-schemas.json");
 
 function stripeRoot(): string {
   // The package's "exports" hide package.json; its main entry sits in cjs/.

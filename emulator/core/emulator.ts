@@ -22,6 +22,17 @@ export interface EmulatorOptions {
   asyncDelayMs?: number;
   /** Billing automation (dunning) settings; see core/billing-settings.ts. */
   billing?: Partial<BillingSettings>;
+  /** Sees every /v1 answer as sent (the conformance suite validates them). */
+  onResponse?: (response: ApiResponseRecord) => void;
+}
+
+export interface ApiResponseRecord {
+  method: string;
+  path: string;
+  status: number;
+  body: string;
+  /** Answered to a publishable key (Stripe.js), which sees a reduced view of some objects. */
+  publishable: boolean;
 }
 
 /** Compressed stand-in for Stripe's test-mode schedule ("3 times over a few hours"). */
