@@ -89,7 +89,7 @@ async function main() {
 
     const page = async (filters: PaymentFilters, cursor: string | null = null) => (await listPayments(filters, cursor)).rows.length;
     const deep = await db.order.findFirstOrThrow({ where: { stripePaymentIntentId: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.floor(PAYMENTS * 0.8), select: { createdAt: true, id: true } });
-    const deepCursor = encodeCursor(deep);
+    const deepCursor = encodeCursor(deep.createdAt, deep.id);
     const monthAgo = new Date(Date.now() - 30 * 86_400_000);
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const sample = seed.sample;

@@ -2,7 +2,7 @@
 import type { AuditRecord } from "@/lib/audit/actions";
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { keyset } from "@/lib/http/pagination";
 import { getDb } from "@/lib/db";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.").optional();
@@ -34,12 +34,8 @@ export type AuditRow = Omit<AuditRecord, "createdAt"> & { createdAt: string };
 export const AUDIT_PAGE_SIZE = 50;
 
 export async function listAudit(filters: AuditFilters, cursor: string | null = null, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
-  const rows = await getDb().auditLog.findMany({
-    where: { AND: [auditWhere(filters), afterCursor(decodeCursor(cursor))] },
-    orderBy: NEWEST_FIRST,
-    take: limit + 1,
-  });
-  const page = pageOf(rows, limit);
+  const keys = keyset(cursor, limit);
+  const page = keys.page(await getDb().auditLog.findMany({ where: { AND: [auditWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take }));
   return { rows: page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }
 

@@ -2,7 +2,7 @@
 // Stripe customer id, payments, subscriptions and invoices; guests appear through their orders.
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { keyset } from "@/lib/http/pagination";
 import { toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
 import { getDb } from "@/lib/db";
 
@@ -29,14 +29,15 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
   if (filters.stripe === "no") and.push({ stripeCustomerId: null });
   if (filters.paying === "yes") and.push({ orders: { some: { status: { in: ["paid", "refunded"] } } } });
   if (filters.paying === "no") and.push({ orders: { none: { status: { in: ["paid", "refunded"] } } } });
-  and.push(afterCursor(decodeCursor(cursor)));
+  const keys = keyset(cursor, limit);
+  and.push(keys.where);
   const users = await getDb().user.findMany({
     where: { AND: and },
-    orderBy: NEWEST_FIRST,
-    take: limit + 1,
+    orderBy: keys.orderBy,
+    take: keys.take,
     select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true, _count: { select: { orders: true } } },
   });
-  const page = pageOf(users, limit);
+  const page = keys.page(users);
   return {
     rows: page.rows.map((u) => ({ id: u.id, email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: u._count.orders })),
     nextCursor: page.nextCursor,
@@ -73,7 +74,7 @@ export async function getCustomerDetail(id: string): Promise<CustomerDetail | nu
   if (!user) return null;
   const orders = await db.order.findMany({
     where: { OR: [{ userId: user.id }, ...(user.stripeCustomerId ? [{ stripeCustomerId: user.stripeCustomerId }] : [])], stripePaymentIntentId: { not: null } },
-    orderBy: NEWEST_FIRST,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     include: { disputes: { select: { status: true } } },
   });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { DISPUTE_STATUSES, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
-import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { keyset } from "@/lib/http/pagination";
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 
 export const DISPUTES_PAGE_SIZE = 50;
@@ -37,13 +37,15 @@ export async function listDisputes(
   cursor: string | null = null,
   limit = DISPUTES_PAGE_SIZE,
 ): Promise<{ disputes: DisputeListItem[]; nextCursor: string | null }> {
-  const rows = await getDb().dispute.findMany({
-    where: { AND: [status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {}, afterCursor(decodeCursor(cursor))] },
-    orderBy: NEWEST_FIRST,
-    take: limit + 1,
-    include: { order: { select: { email: true } } },
-  });
-  const page = pageOf(rows, limit);
+  const keys = keyset(cursor, limit);
+  const page = keys.page(
+    await getDb().dispute.findMany({
+      where: { AND: [status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {}, keys.where] },
+      orderBy: keys.orderBy,
+      take: keys.take,
+      include: { order: { select: { email: true } } },
+    }),
+  );
   return {
     disputes: page.rows.map((d) => ({
       id: d.id,

@@ -2,7 +2,7 @@
 // and searched on the server, paged by keyset on (createdAt, id).
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { keyset } from "@/lib/http/pagination";
 import { getDb } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
@@ -132,9 +132,8 @@ const ROW_SELECT = {
 export const PAGE_SIZE = 25;
 
 export async function listPayments(filters: PaymentFilters, cursor: string | null = null, limit = PAGE_SIZE): Promise<{ rows: PaymentRow[]; nextCursor: string | null }> {
-  const where = { AND: [paymentsWhere(filters), afterCursor(decodeCursor(cursor))] };
-  const orders = await getDb().order.findMany({ where, orderBy: NEWEST_FIRST, take: limit + 1, select: ROW_SELECT });
-  const page = pageOf(orders, limit);
+  const keys = keyset(cursor, limit);
+  const page = keys.page(await getDb().order.findMany({ where: { AND: [paymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: ROW_SELECT }));
   return { rows: page.rows.map(toPaymentRow), nextCursor: page.nextCursor };
 }
 

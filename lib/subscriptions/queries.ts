@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import type { SubscriptionItemSummary } from "@/lib/subscriptions/apply";
 import { ENDED_SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { z } from "zod";
-import { afterCursor, decodeCursor, NEWEST_FIRST, pageOf } from "@/lib/http/pagination";
+import { keyset } from "@/lib/http/pagination";
 import { parseQuery } from "@/lib/http/query";
 
 export type SubscriptionView = {
@@ -227,11 +227,11 @@ export const SUBSCRIPTIONS_PAGE_SIZE = 25;
 
 export async function listSubscriptions(filters: SubscriptionFilters, cursor: string | null = null, limit = SUBSCRIPTIONS_PAGE_SIZE): Promise<{ rows: AdminSubscriptionRow[]; nextCursor: string | null }> {
   const db = getDb();
-  const and: object[] = [afterCursor(decodeCursor(cursor))];
+  const keys = keyset(cursor, limit);
+  const and: object[] = [keys.where];
   if (filters.status) and.push({ status: filters.status });
   if (filters.q) and.push(searchWhere(filters.q));
-  const subs = await db.subscription.findMany({ where: { AND: and }, orderBy: NEWEST_FIRST, take: limit + 1, include: { user: { select: { email: true } } } });
-  const page = pageOf(subs, limit);
+  const page = keys.page(await db.subscription.findMany({ where: { AND: and }, orderBy: keys.orderBy, take: keys.take, include: { user: { select: { email: true } } } }));
   const priceIds = [...new Set(page.rows.map((s) => s.stripePriceId).filter((id): id is string => !!id))];
   const prices = new Map(
     (await db.price.findMany({ where: { stripePriceId: { in: priceIds } }, include: { product: { select: { name: true } } } })).map((p) => [p.stripePriceId, p]),

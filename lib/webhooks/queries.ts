@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
 import { HttpError } from "@/lib/errors";
 import { replayStripeEvent, type ProcessOutcome } from "@/lib/webhooks/process";
+import { keyset } from "@/lib/http/pagination";
 
 export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;
 
@@ -31,40 +32,30 @@ export type EventRow = {
   handledAt: string | null;
 };
 
-type Cursor = { receivedAt: Date; id: string };
-const encode = (c: Cursor) => Buffer.from(`${c.receivedAt.toISOString()}|${c.id}`).toString("base64url");
-function decode(value: string | null): Cursor | null {
-  if (!value) return null;
-  const [iso, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const receivedAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(receivedAt.getTime())) throw new HttpError(400, "The page cursor is not valid; start from the first page.", "cursor");
-  return { receivedAt, id };
-}
-
 export const EVENTS_PAGE_SIZE = 50;
 
 export async function listStripeEvents(filters: EventFilters, cursorValue: string | null = null, limit = EVENTS_PAGE_SIZE): Promise<{ rows: EventRow[]; nextCursor: string | null }> {
-  const cursor = decode(cursorValue);
-  const and: object[] = [];
+  const keys = keyset(cursorValue, limit, "receivedAt");
+  const and: object[] = [keys.where];
   if (filters.type) and.push({ type: filters.type });
   if (filters.status) and.push({ status: filters.status });
   if (filters.q) and.push(filters.q.startsWith("evt_") ? { id: filters.q } : { objectId: filters.q });
-  if (cursor) and.push({ OR: [{ receivedAt: { lt: cursor.receivedAt } }, { receivedAt: cursor.receivedAt, id: { lt: cursor.id } }] });
-  const rows = await getDb().stripeEvent.findMany({
-    where: { AND: and },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: { id: true, type: true, objectId: true, created: true, receivedAt: true, status: true, attempts: true, handlerMs: true, lastError: true, handledAt: true },
-  });
-  const page = rows.slice(0, limit);
+  const page = keys.page(
+    await getDb().stripeEvent.findMany({
+      where: { AND: and },
+      orderBy: keys.orderBy,
+      take: keys.take,
+      select: { id: true, type: true, objectId: true, created: true, receivedAt: true, status: true, attempts: true, handlerMs: true, lastError: true, handledAt: true },
+    }),
+  );
   return {
-    rows: page.map((r) => ({
+    rows: page.rows.map((r) => ({
       ...r,
       created: new Date(r.created * 1000).toISOString(),
       receivedAt: r.receivedAt.toISOString(),
       handledAt: r.handledAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > limit ? encode(page[page.length - 1]) : null,
+    nextCursor: page.nextCursor,
   };
 }
 

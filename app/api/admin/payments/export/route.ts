@@ -1,4 +1,4 @@
-import { csvResponse } from "@/lib/http/pagination";
+import { csvResponse } from "@/lib/http/csv";
 import { route } from "@/lib/http/route";
 import { allPayments, PAYMENT_CSV_HEADER, paymentCsvValues, paymentFiltersSchema } from "@/lib/payments/queries";
 
