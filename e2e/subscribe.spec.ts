@@ -3,7 +3,6 @@
 // land on an active subscription; start the trial plan with no charge and the
 // card saved, then age the customer past the trial end on a test clock and see
 // the subscription convert to active with a paid invoice.
-import type { Page } from "@playwright/test";
 import { expect, signUp, test, uniqueEmail } from "./fixtures";
 import { EMULATOR_URL } from "./servers";
 

@@ -43,7 +43,6 @@ export function generateSchemas(eventPrefixes?: readonly string[]): {
   const used = new Set<string>();
   const trail: string[] = [];
 
-  const isNull = (t: ts.Type) => (t.flags & ts.TypeFlags.Null) !== 0;
   const isUndefined = (t: ts.Type) => (t.flags & ts.TypeFlags.Undefined) !== 0;
   // OtherString is `string & Record<never, never>`: an intersection containing `string`.
   const isOtherString = (t: ts.Type) => t.isIntersection() && t.types.some((m) => (m.flags & ts.TypeFlags.String) !== 0);

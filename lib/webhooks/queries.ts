@@ -1,11 +1,7 @@
-// The StripeEvent ledger for admins: list, webhook health, and the two
-// operator actions (replay re-runs the idempotent handler; ignore marks it).
+// The StripeEvent ledger for admins: the list, one event, and webhook health.
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
-import { HttpError } from "@/lib/errors";
-import { replayStripeEvent, type ProcessOutcome } from "@/lib/webhooks/process";
 import { keyset } from "@/lib/http/pagination";
 
 export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;
@@ -118,30 +114,6 @@ export async function getWebhookHealth(now: Date = new Date()): Promise<WebhookH
     backlog,
     received,
   };
-}
-
-export async function replayEventAsAdmin(id: string, actor: AuditActor): Promise<ProcessOutcome> {
-  const before = await getDb().stripeEvent.findUnique({ where: { id }, select: { status: true, type: true } });
-  if (!before) throw new HttpError(404, "Event not found.");
-  const outcome = await replayStripeEvent(id);
-  if (!outcome) throw new HttpError(404, "Event not found.");
-  await recordAudit({
-    actor,
-    action: "event.replay",
-    targetType: "stripe_event",
-    targetId: id,
-    details: { type: before.type, previousStatus: before.status, outcome: outcome.status, ...(outcome.status === "failed" && { error: outcome.error }) },
-  });
-  return outcome;
-}
-
-export async function ignoreEventAsAdmin(id: string, actor: AuditActor): Promise<{ status: "ignored" }> {
-  const db = getDb();
-  const before = await db.stripeEvent.findUnique({ where: { id }, select: { status: true, type: true } });
-  if (!before) throw new HttpError(404, "Event not found.");
-  if (before.status !== "ignored") await db.stripeEvent.update({ where: { id }, data: { status: "ignored", handledAt: new Date() } });
-  await recordAudit({ actor, action: "event.ignore", targetType: "stripe_event", targetId: id, details: { type: before.type, previousStatus: before.status } });
-  return { status: "ignored" };
 }
 
 export async function eventTypes(): Promise<string[]> {

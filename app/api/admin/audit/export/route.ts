@@ -1,5 +1,4 @@
 import { csvResponse } from "@/lib/http/csv";
-import { withCursor } from "@/lib/http/pagination";
 import { route } from "@/lib/http/route";
 import { allAudit, AUDIT_CSV_HEADER, auditCsvValues, auditFiltersSchema } from "@/lib/audit/queries";
 

@@ -1,6 +1,6 @@
 import { auditActor } from "@/lib/auth/admin-pages";
 import { idParams, route } from "@/lib/http/route";
-import { ignoreEventAsAdmin } from "@/lib/webhooks/queries";
+import { ignoreEventAsAdmin } from "@/lib/webhooks/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { auditActor } from "@/lib/auth/admin-pages";
 import { idParams, route } from "@/lib/http/route";
-import { replayEventAsAdmin } from "@/lib/webhooks/queries";
+import { replayEventAsAdmin } from "@/lib/webhooks/actions";
 
 export const dynamic = "force-dynamic";
 
