@@ -2,7 +2,7 @@
 // invoice) answer: the one definition that both the backend and the UI
 // extension use. It lives inside stripe-app/ so the extension stays a
 // self-contained package (what `stripe apps upload` packages); the backend
-// imports it as "@/stripe-app/src/contract" (lib/stripe-app/views.ts,
+// imports it as "@/stripe-app/src/contract" (lib/stripe-app/queries.ts,
 // lib/fulfilment/actions.ts). Types only — no imports (the Next app's modules
 // do not exist in stripe-app/'s node_modules) and no runtime code — and always
 // imported with `import type`, so nothing crosses into either bundle.

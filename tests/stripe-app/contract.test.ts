@@ -18,6 +18,6 @@ describe("the Stripe App contract", () => {
   });
 
   it("the backend's view functions are typed by it", () => {
-    expect(readFileSync("lib/stripe-app/views.ts", "utf8")).toContain('from "@/stripe-app/src/contract"');
+    expect(readFileSync("lib/stripe-app/queries.ts", "utf8")).toContain('from "@/stripe-app/src/contract"');
   });
 });

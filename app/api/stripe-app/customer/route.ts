@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
-import { customerRequestSchema } from "@/lib/stripe-app/requests";
-import { getCustomerView } from "@/lib/stripe-app/views";
+import { customerRequestSchema } from "@/lib/stripe-app/schemas";
+import { getCustomerView } from "@/lib/stripe-app/queries";
 import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
 import { stripeAppOptions } from "@/lib/stripe-app/cors";
 

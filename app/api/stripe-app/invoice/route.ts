@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
-import { invoiceRequestSchema } from "@/lib/stripe-app/requests";
-import { getInvoiceView } from "@/lib/stripe-app/views";
+import { invoiceRequestSchema } from "@/lib/stripe-app/schemas";
+import { getInvoiceView } from "@/lib/stripe-app/queries";
 import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
 import { stripeAppOptions } from "@/lib/stripe-app/cors";
 

@@ -1,6 +1,6 @@
 import { markOrderShipped } from "@/lib/fulfilment/actions";
 import { route } from "@/lib/http/route";
-import { markShippedRequestSchema } from "@/lib/stripe-app/requests";
+import { markShippedRequestSchema } from "@/lib/stripe-app/schemas";
 import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
 import { stripeAppOptions } from "@/lib/stripe-app/cors";
 

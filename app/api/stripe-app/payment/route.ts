@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
-import { paymentRequestSchema } from "@/lib/stripe-app/requests";
-import { getPaymentView } from "@/lib/stripe-app/views";
+import { paymentRequestSchema } from "@/lib/stripe-app/schemas";
+import { getPaymentView } from "@/lib/stripe-app/queries";
 import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
 import { stripeAppOptions } from "@/lib/stripe-app/cors";
 

@@ -1,6 +1,6 @@
 import { addSupportNote } from "@/lib/fulfilment/actions";
 import { created, route } from "@/lib/http/route";
-import { supportNoteRequestSchema } from "@/lib/stripe-app/requests";
+import { supportNoteRequestSchema } from "@/lib/stripe-app/schemas";
 import { stripeAppAuth } from "@/lib/stripe-app/authenticate";
 import { stripeAppOptions } from "@/lib/stripe-app/cors";
 
