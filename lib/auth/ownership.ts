@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import type { AccountUser } from "@/lib/auth/users";
 import { HttpError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
+import { idOf } from "@/lib/stripe/types";
 
 const ID_PATTERN = { subscription: /^sub_[A-Za-z0-9_]{1,120}$/, paymentMethod: /^pm_[A-Za-z0-9_]{1,120}$/, invoice: /^in_[A-Za-z0-9_]{1,120}$/ } as const;
 
@@ -14,11 +15,6 @@ const NOT_FOUND = {
   paymentMethod: "Payment method not found.",
   invoice: "Invoice not found.",
 } as const;
-
-export function customerIdOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === "string" ? value : value.id;
-}
 
 function isMissing(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeError && (error.statusCode === 404 || error.code === "resource_missing");
@@ -38,15 +34,15 @@ async function fetchOwned<T>(kind: keyof typeof ID_PATTERN, user: AccountUser, i
 }
 
 export function getOwnedSubscription(user: AccountUser, id: string): Promise<Stripe.Subscription> {
-  return fetchOwned("subscription", user, id, () => getStripe().subscriptions.retrieve(id), (s) => customerIdOf(s.customer));
+  return fetchOwned("subscription", user, id, () => getStripe().subscriptions.retrieve(id), (s) => idOf(s.customer));
 }
 
 export function getOwnedPaymentMethod(user: AccountUser, id: string): Promise<Stripe.PaymentMethod> {
-  return fetchOwned("paymentMethod", user, id, () => getStripe().paymentMethods.retrieve(id), (pm) => customerIdOf(pm.customer));
+  return fetchOwned("paymentMethod", user, id, () => getStripe().paymentMethods.retrieve(id), (pm) => idOf(pm.customer));
 }
 
 export function getOwnedInvoice(user: AccountUser, id: string): Promise<Stripe.Invoice> {
-  return fetchOwned("invoice", user, id, () => getStripe().invoices.retrieve(id), (inv) => customerIdOf(inv.customer));
+  return fetchOwned("invoice", user, id, () => getStripe().invoices.retrieve(id), (inv) => idOf(inv.customer));
 }
 
 /** The user's Stripe customer, or 404 when they never had one (so they own nothing at Stripe). */

@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { featuresColumn } from "@/lib/catalog/features";
+import { idOf } from "@/lib/stripe/types";
 
 export async function mirrorProduct(product: Stripe.Product, observedAt: number, db: Db = getDb()) {
   const data = {
@@ -40,7 +41,7 @@ export async function markProductDeleted(stripeProductId: string, observedAt: nu
 }
 
 export async function mirrorPrice(price: Stripe.Price, observedAt: number, db: Db = getDb()) {
-  const stripeProductId = typeof price.product === "string" ? price.product : price.product.id;
+  const stripeProductId = idOf(price.product);
   let product = await db.product.findUnique({ where: { stripeProductId } });
   if (!product) {
     // price.created can arrive before product.created: fetch the parent once

@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
 import { CATALOG, METERED_ADDON, PLAN_CURRENCY, PLANS, type CatalogMeteredAddon, type CatalogPlan, type CatalogProduct } from "@/lib/catalog/data";
 import { mirrorPrice, mirrorProduct } from "@/lib/catalog/apply";
+import { idOf } from "@/lib/stripe/types";
 
 export type SeedSummary = { products: number; prices: number; created: string[] };
 
@@ -173,5 +174,5 @@ async function findOrCreateProduct(stripe: Stripe, def: ProductDef, summary: See
 }
 
 function productIdOf(price: Stripe.Price): string {
-  return typeof price.product === "string" ? price.product : price.product.id;
+  return idOf(price.product);
 }

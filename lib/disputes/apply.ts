@@ -13,11 +13,10 @@ import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { disputeStatusRank, statusesRankedAtMost } from "@/lib/disputes/status";
 import { publishOrderChanged } from "@/lib/orders/live-events";
+import { idOf } from "@/lib/stripe/types";
 
 export type ApplyDisputeResult = { outcome: "created" | "updated" | "stale"; disputeId: string; orderId: string | null };
 
-const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value == null ? null : typeof value === "string" ? value : value.id;
 
 /** Our order for a disputed charge: by charge id, else by its PaymentIntent. */
 async function findOrderId(chargeId: string | null, paymentIntentId: string | null, db: Db): Promise<string | null> {

@@ -7,10 +7,10 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { ApplyOutcome } from "@/lib/stripe/types";
+import { idOf } from "@/lib/stripe/types";
 
 const FINAL_INVOICE_STATUSES = ["paid", "void"];
 
-const idOf = (value: string | { id?: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : (value.id ?? null));
 const dateOf = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 
 /** The subscription an invoice bills (basil moved it to parent.subscription_details). */

@@ -16,3 +16,9 @@ export async function syncInvoiceById(stripeInvoiceId: string): Promise<Stripe.I
 export async function applyFreshInvoice(invoice: Stripe.Invoice): Promise<void> {
   await applyInvoice(invoice, nowSeconds(), { fresh: true });
 }
+
+/** A webhook's invoice snapshot at Stripe time `observedAt`; a same-second tie is settled by reading the invoice. */
+export async function applyInvoiceEvent(invoice: Stripe.Invoice, observedAt: number): Promise<void> {
+  const result = await applyInvoice(invoice, observedAt);
+  if (result.outcome === "tie" && invoice.id) await syncInvoiceById(invoice.id);
+}

@@ -8,10 +8,11 @@ import { getDb } from "@/lib/db";
 import { publishOrderChanged } from "@/lib/orders/live-events";
 import { isTerminalPaymentStatus } from "@/lib/orders/status";
 import { syncPaymentIntentById } from "@/lib/orders/sync";
+import { idOf } from "@/lib/stripe/types";
 
 function paymentIntentIdOf(charge: Stripe.Charge): string | null {
   if (!charge.payment_intent) return null;
-  return typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent.id;
+  return idOf(charge.payment_intent);
 }
 
 /** Settles an order still open from its intent, for when the payment_intent.* event is late or lost. */

@@ -11,6 +11,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { publishOrderChanged } from "@/lib/orders/live-events";
 import { TERMINAL_PAYMENT_STATUSES, isTerminalPaymentStatus, orderStatusFor } from "@/lib/orders/status";
+import { idOf } from "@/lib/stripe/types";
 
 export type ApplyResult =
   | { outcome: "applied"; orderId: string; status: string }
@@ -40,7 +41,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent, observedAt: n
   const terminal = isTerminalPaymentStatus(pi.status);
   const notYetTerminal = { OR: [{ paymentStatus: null }, { paymentStatus: { notIn: [...TERMINAL_PAYMENT_STATUSES] } }] };
   const notNewer = { OR: [{ paymentStatusAt: null }, { paymentStatusAt: { lte: observedAt } }] };
-  const latestCharge = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
+  const latestCharge = idOf(pi.latest_charge);
 
   const { count } = await db.order.updateMany({
     where: terminal ? { id: order.id, ...notYetTerminal } : { id: order.id, AND: [notYetTerminal, notNewer] },

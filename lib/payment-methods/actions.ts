@@ -10,7 +10,8 @@ import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { customerIdOf, getOwnedInvoice, getOwnedPaymentMethod } from "@/lib/auth/ownership";
+import { getOwnedInvoice, getOwnedPaymentMethod } from "@/lib/auth/ownership";
+import { idOf } from "@/lib/stripe/types";
 import type { completeSetupSchema } from "@/lib/payment-methods/schemas";
 import type { requestOnlySchema } from "@/lib/http/schemas";
 import { invoiceSubscriptionId } from "@/lib/invoices/apply";
@@ -34,14 +35,14 @@ async function liveSubscriptions(customer: string): Promise<Stripe.Subscription[
 export async function customerDefaultPaymentMethod(customer: string): Promise<string | null> {
   const c = await getStripe().customers.retrieve(customer);
   if ("deleted" in c && c.deleted) return null;
-  return customerIdOf((c as Stripe.Customer).invoice_settings?.default_payment_method ?? null);
+  return idOf((c as Stripe.Customer).invoice_settings?.default_payment_method ?? null);
 }
 
 /** The card renewals use: the customer's invoice default, else a live subscription's own default. */
 export async function effectiveDefaultPaymentMethod(customer: string): Promise<string | null> {
   const own = await customerDefaultPaymentMethod(customer);
   if (own) return own;
-  return (await liveSubscriptions(customer)).map((s) => customerIdOf(s.default_payment_method)).find((id): id is string => !!id) ?? null;
+  return (await liveSubscriptions(customer)).map((s) => idOf(s.default_payment_method)).find((id): id is string => !!id) ?? null;
 }
 
 async function makeDefault(customer: string, paymentMethod: string, key: string[]): Promise<void> {
@@ -49,7 +50,7 @@ async function makeDefault(customer: string, paymentMethod: string, key: string[
   await stripe.customers.update(customer, { invoice_settings: { default_payment_method: paymentMethod } }, { idempotencyKey: idempotencyKey(...key, "customer") });
   // A subscription's own default wins over the customer's, so it must point at the new card too.
   for (const sub of await liveSubscriptions(customer)) {
-    if (customerIdOf(sub.default_payment_method) === paymentMethod) continue;
+    if (idOf(sub.default_payment_method) === paymentMethod) continue;
     await stripe.subscriptions.update(sub.id, { default_payment_method: paymentMethod }, { idempotencyKey: idempotencyKey(...key, sub.id) });
     await syncSubscriptionById(sub.id);
   }
@@ -74,9 +75,9 @@ export async function completeCardSetup(user: AccountUser, setupIntentId: string
   } catch {
     throw new HttpError(404, "Card setup not found.");
   }
-  if (customerIdOf(intent.customer) !== user.stripeCustomerId) throw new HttpError(404, "Card setup not found.");
+  if (idOf(intent.customer) !== user.stripeCustomerId) throw new HttpError(404, "Card setup not found.");
   if (intent.status !== "succeeded") throw new HttpError(409, "This card hasn't been confirmed yet. Enter the card details and save again.");
-  const paymentMethod = customerIdOf(intent.payment_method)!;
+  const paymentMethod = idOf(intent.payment_method)!;
   const current = await effectiveDefaultPaymentMethod(user.stripeCustomerId);
   const isDefault = input.makeDefault === true || !current || current === paymentMethod;
   if (isDefault && current !== paymentMethod) await makeDefault(user.stripeCustomerId, paymentMethod, ["setup_intent", intent.id, "default"]);
@@ -97,7 +98,7 @@ export async function removePaymentMethod(user: AccountUser, paymentMethodId: st
   if (billed.length > 0) {
     if (cards.data.length <= 1)
       throw new HttpError(409, "This is the only card on your subscription, so it can't be removed. Add another card first, or cancel the subscription.");
-    const isDefault = customerDefault === pm.id || billed.some((s) => customerIdOf(s.default_payment_method) === pm.id);
+    const isDefault = customerDefault === pm.id || billed.some((s) => idOf(s.default_payment_method) === pm.id);
     if (isDefault) throw new HttpError(409, "This card pays for your subscription. Make another card the default first, then remove this one.");
   }
   await stripe.paymentMethods.detach(pm.id, {}, { idempotencyKey: idempotencyKey("payment_method", pm.id, "detach") });
@@ -116,7 +117,7 @@ export async function payOpenInvoice(user: AccountUser, invoiceId: string, { req
   const stripe = getStripe();
   // Stripe's own precedence: the subscription's default card, then the customer's.
   const subscriptionId0 = invoiceSubscriptionId(invoice);
-  const subscriptionCard = subscriptionId0 ? customerIdOf((await stripe.subscriptions.retrieve(subscriptionId0)).default_payment_method) : null;
+  const subscriptionCard = subscriptionId0 ? idOf((await stripe.subscriptions.retrieve(subscriptionId0)).default_payment_method) : null;
   const card = subscriptionCard ?? (await customerDefaultPaymentMethod(user.stripeCustomerId!));
   if (!card) throw new HttpError(409, "Add a card first, then pay the invoice.");
   let paid: Stripe.Invoice;

@@ -7,8 +7,8 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
 import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { idOf } from "@/lib/stripe/types";
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
 export async function applyCustomerPaymentMethods(
   stripeCustomerId: string,
@@ -51,4 +51,28 @@ export async function syncCustomerPaymentMethods(stripeCustomerId: string, db: D
   const cards: Stripe.PaymentMethod[] = [];
   for await (const pm of stripe.paymentMethods.list({ customer: stripeCustomerId, type: "card", limit: 100 })) cards.push(pm);
   await applyCustomerPaymentMethods(stripeCustomerId, cards, idOf((customer as Stripe.Customer).invoice_settings?.default_payment_method), db);
+}
+
+/** Cards are mirrored only for customers that belong to one of our accounts. */
+export async function syncCardsOfOurCustomer(stripeCustomerId: string | null): Promise<void> {
+  if (!stripeCustomerId) return;
+  const user = await getDb().user.findUnique({ where: { stripeCustomerId }, select: { id: true } });
+  if (user) await syncCustomerPaymentMethods(stripeCustomerId);
+}
+
+/**
+ * The card mirror derives its default from the subscription when the customer
+ * has none; if the cards were mirrored before this default arrived, refresh them.
+ */
+export async function refreshCardsForSubscriptionDefault(subscription: Stripe.Subscription): Promise<void> {
+  const customerId = idOf(subscription.customer);
+  if (!subscription.default_payment_method || !customerId) return;
+  const known = await getDb().paymentMethodSummary.count({ where: { stripeCustomerId: customerId, isDefault: true } });
+  if (known === 0) await syncCardsOfOurCustomer(customerId);
+}
+
+/** A detached card's payload no longer names its customer: the previous value, or our row, says whose it was. */
+export async function syncCardsAfterDetach(paymentMethod: Stripe.PaymentMethod, previousCustomer: string | null | undefined): Promise<void> {
+  const row = await getDb().paymentMethodSummary.findUnique({ where: { stripePaymentMethodId: paymentMethod.id } });
+  await syncCardsOfOurCustomer(previousCustomer ?? row?.stripeCustomerId ?? null);
 }

@@ -13,6 +13,7 @@ import { HttpError } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getStripe } from "@/lib/stripe/client";
 import { handlerFor } from "@/lib/webhooks/handlers";
+import { idOf } from "@/lib/stripe/types";
 
 export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices";
 
@@ -72,7 +73,6 @@ async function runHandler(type: Stripe.Event.Type, object: unknown, created: num
   await handlerFor(event)?.(event);
 }
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
 export async function reconcileStripe({ since, stripe = getStripe() }: { since: number; stripe?: Stripe }): Promise<ReconcileReport> {
   // The webhook handlers this reuses write through getDb(); so does everything here.

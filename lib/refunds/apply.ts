@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publishOrderChanged } from "@/lib/orders/live-events";
 import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES } from "@/lib/refunds/rules";
+import { idOf } from "@/lib/stripe/types";
 
 /** A refund our admin created: the row exists before Stripe answers, named by metadata.payport_refund_id. */
 async function ourPendingRow(refund: Stripe.Refund, orderId: string) {
@@ -16,7 +17,7 @@ async function ourPendingRow(refund: Stripe.Refund, orderId: string) {
 
 /** Applies a refund snapshot observed at Stripe time `observedAt` (seconds); any delivery order ends the same. */
 export async function applyRefund(refund: Stripe.Refund, observedAt: number): Promise<void> {
-  const piId = typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? null);
+  const piId = idOf(refund.payment_intent);
   if (!piId) return;
   const db = getDb();
   const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId } });

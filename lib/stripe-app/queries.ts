@@ -13,6 +13,7 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
 // The answers are typed by the contract the UI extension (stripe-app/) reads too.
 import type { StripeAppOrder, StripeAppSubscription, StripeAppView } from "@/stripe-app/src/contract";
+import { idOf } from "@/lib/stripe/types";
 
 /** The newest subscription of the customer that has not ended, with its plan's features and usage. */
 async function subscriptionSection(db: Db, customerId: string | null): Promise<StripeAppSubscription | null> {
@@ -116,7 +117,6 @@ function isMissingAtStripe(error: unknown): boolean {
   return e?.statusCode === 404 || e?.code === "resource_missing";
 }
 
-const idOf = (value: string | { id: string } | null | undefined) => (value == null ? null : typeof value === "string" ? value : value.id);
 
 async function customerOfOrder(db: Db, order: OrderWithDetails | undefined): Promise<string | null> {
   if (!order) return null;

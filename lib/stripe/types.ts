@@ -13,3 +13,11 @@ export type KnownValues<T> = T extends string ? (string extends T ? never : T) :
  * one (a tie the caller settles by re-reading the object from Stripe).
  */
 export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null };
+
+/** The id of an expandable field: Stripe sends an id, or the object when it was expanded. */
+export function idOf(value: string | { id: string }): string;
+export function idOf(value: string | { id?: string } | null | undefined): string | null;
+export function idOf(value: string | { id?: string } | null | undefined): string | null {
+  if (value == null) return null;
+  return typeof value === "string" ? value : (value.id ?? null);
+}

@@ -22,6 +22,7 @@ import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 import type { requestOnlySchema } from "@/lib/http/schemas";
 import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
+import { idOf } from "@/lib/stripe/types";
 
 export const PRORATION_BEHAVIOR = "always_invoice" as const;
 /** A preview older than this must be looked at again before it is applied. */
@@ -153,9 +154,9 @@ export async function applyPlanChange(user: AccountUser, subscriptionId: string,
     { idempotencyKey: idempotencyKey("subscription", subscription.id, "change", input.requestId) },
   );
   await syncSubscriptionById(updated.id);
-  const latest = typeof updated.latest_invoice === "string" ? updated.latest_invoice : updated.latest_invoice?.id;
+  const latest = idOf(updated.latest_invoice);
   let invoice: PlanChangeResult["invoice"] = null;
-  if (latest && latest !== (typeof subscription.latest_invoice === "string" ? subscription.latest_invoice : subscription.latest_invoice?.id)) {
+  if (latest && latest !== (idOf(subscription.latest_invoice))) {
     await syncInvoiceById(latest);
     const inv = await getStripe().invoices.retrieve(latest);
     invoice = { id: inv.id!, total: inv.total, amountPaid: inv.amount_paid, amountDue: inv.amount_due, status: inv.status, currency: inv.currency };

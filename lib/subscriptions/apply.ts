@@ -12,11 +12,11 @@ import type { ApplyOutcome } from "@/lib/stripe/types";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+import { idOf } from "@/lib/stripe/types";
 
 export type SubscriptionItemSummary = { id: string; price: string; quantity: number | null; usageType: "licensed" | "metered" };
 
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 const dateOf = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 
 export function subscriptionItems(sub: Stripe.Subscription): SubscriptionItemSummary[] {

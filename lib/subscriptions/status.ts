@@ -26,3 +26,6 @@ export function isEndedSubscriptionStatus(status: string): boolean {
 
 /** Statuses where the customer owes money and the portal leads with "Pay now". */
 export const NEEDS_PAYMENT_STATUSES: readonly string[] = ["past_due", "unpaid"];
+
+/** An invoice's outcome decides what comes next for a subscription in these. */
+export const WAITING_ON_PAYMENT: readonly string[] = ["incomplete", "past_due", "unpaid", "trialing"];

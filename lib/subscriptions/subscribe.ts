@@ -18,6 +18,7 @@ import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
 import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
 import { applyFreshSubscription, syncCustomerSubscriptions } from "@/lib/subscriptions/sync";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
+import { idOf } from "@/lib/stripe/types";
 
 export type SubscribeResult = {
   subscriptionId: string;
@@ -42,7 +43,7 @@ export async function findPromotionCode(code: string, stripeCustomerId: string |
     promo.active &&
     (promo.expires_at == null || promo.expires_at > now) &&
     (promo.max_redemptions == null || promo.times_redeemed < promo.max_redemptions) &&
-    (promo.customer == null || (typeof promo.customer === "string" ? promo.customer : promo.customer.id) === stripeCustomerId);
+    (promo.customer == null || (idOf(promo.customer)) === stripeCustomerId);
   if (!usable) throw new HttpError(400, `The promotion code ${code} is not valid or has expired.`, "promotionCode");
   return promo;
 }

@@ -4,6 +4,9 @@
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
 import { applySubscription } from "@/lib/subscriptions/apply";
+import { getDb } from "@/lib/db";
+import { invoiceSubscriptionId } from "@/lib/invoices/apply";
+import { WAITING_ON_PAYMENT } from "@/lib/subscriptions/status";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -24,4 +27,21 @@ export async function syncCustomerSubscriptions(stripeCustomerId: string): Promi
   for await (const sub of getStripe().subscriptions.list({ customer: stripeCustomerId, status: "all", limit: 100 })) subscriptions.push(sub);
   for (const sub of subscriptions) await applySubscription(sub, nowSeconds(), { fresh: true });
   return subscriptions;
+}
+
+/** A webhook's subscription snapshot at Stripe time `observedAt`; a same-second tie is settled by reading it. */
+export async function applySubscriptionEvent(subscription: Stripe.Subscription, observedAt: number): Promise<void> {
+  const result = await applySubscription(subscription, observedAt);
+  if (result.outcome === "tie") await syncSubscriptionById(subscription.id);
+}
+
+/**
+ * Paying (or failing) an invoice moves its subscription; if that event is late
+ * or lost, a subscription still waiting on payment is read once from Stripe.
+ */
+export async function settleSubscriptionOfInvoice(invoice: Stripe.Invoice): Promise<void> {
+  const subscriptionId = invoiceSubscriptionId(invoice);
+  if (!subscriptionId) return;
+  const row = await getDb().subscription.findUnique({ where: { stripeSubscriptionId: subscriptionId } });
+  if (!row || WAITING_ON_PAYMENT.includes(row.status)) await syncSubscriptionById(subscriptionId);
 }

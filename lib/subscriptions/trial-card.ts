@@ -4,10 +4,11 @@
 // SetupIntent, so the trial converts with the card the customer gave us.
 import type Stripe from "stripe";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
-import { applyFreshSubscription } from "@/lib/subscriptions/sync";
-import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+import { applyFreshSubscription, syncSubscriptionById } from "@/lib/subscriptions/sync";
+import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+import { idOf } from "@/lib/stripe/types";
+import { getDb } from "@/lib/db";
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
 
 /** Gives a subscription without a default card the card of a succeeded SetupIntent of the same customer. */
 export async function adoptSetupIntentCard(subscription: Stripe.Subscription, setupIntent: Stripe.SetupIntent): Promise<Stripe.Subscription> {
@@ -29,4 +30,14 @@ export async function adoptSetupIntentCardById(stripeSubscriptionId: string, set
   const stripe = getStripe();
   const [subscription, setupIntent] = await Promise.all([stripe.subscriptions.retrieve(stripeSubscriptionId), stripe.setupIntents.retrieve(setupIntentId)]);
   await adoptSetupIntentCard(subscription, setupIntent);
+}
+
+/** After a card was saved: the customer's subscriptions still without a default card take it. */
+export async function adoptCardForWaitingSubscriptions(setupIntent: Stripe.SetupIntent): Promise<void> {
+  const customerId = idOf(setupIntent.customer);
+  if (!customerId) return;
+  const waiting = await getDb().subscription.findMany({
+    where: { stripeCustomerId: customerId, defaultPaymentMethod: null, status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] } },
+  });
+  for (const sub of waiting) await adoptSetupIntentCard(await syncSubscriptionById(sub.stripeSubscriptionId), setupIntent);
 }
