@@ -3,7 +3,7 @@
 // vanilla-JS harness page is served through page.route() (see HARNESS below).
 import { test, expect, type Page, type Request } from "@playwright/test";
 import Stripe from "stripe";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "../emulator/index.ts";
 
 const PK = "pk_test_standin_e2e";
 // The harness is served (by page.route) from a loopback origin that differs from the

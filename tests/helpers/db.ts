@@ -77,10 +77,11 @@ export function useTestDatabase(kind: DbKind): { readonly db: Db } {
     current = await createTestDatabase(kind);
     setDb(current.db);
   }, 60_000);
+  // Dropping a PostgreSQL database waits for its connections to close, which takes a while on a busy machine.
   afterAll(async () => {
     setDb(undefined);
     await current?.drop();
-  });
+  }, 60_000);
   return {
     get db() {
       if (!current) throw new Error("test database not ready");
