@@ -32,6 +32,24 @@ export type DisputeListItem = {
   createdAt: string;
 };
 
+type DisputeRow = { id: string; stripeDisputeId: string; stripeChargeId: string; orderId: string | null; amount: number; currency: string; reason: string; status: string; evidenceDueBy: Date | null; createdAt: Date; order: { email: string } | null };
+
+function toListItem(d: DisputeRow): DisputeListItem {
+  return {
+    id: d.id,
+    stripeDisputeId: d.stripeDisputeId,
+    stripeChargeId: d.stripeChargeId,
+    orderId: d.orderId,
+    email: d.order?.email ?? null,
+    amount: d.amount,
+    currency: d.currency,
+    reason: d.reason,
+    status: d.status,
+    evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
 export async function listDisputes(
   { status }: DisputeFilters,
   cursor: string | null = null,
@@ -47,19 +65,7 @@ export async function listDisputes(
     }),
   );
   return {
-    disputes: page.rows.map((d) => ({
-      id: d.id,
-      stripeDisputeId: d.stripeDisputeId,
-      stripeChargeId: d.stripeChargeId,
-      orderId: d.orderId,
-      email: d.order?.email ?? null,
-      amount: d.amount,
-      currency: d.currency,
-      reason: d.reason,
-      status: d.status,
-      evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
-      createdAt: d.createdAt.toISOString(),
-    })),
+    disputes: page.rows.map(toListItem),
     nextCursor: page.nextCursor,
   };
 }
@@ -79,17 +85,7 @@ export async function getDisputeDetail(id: string): Promise<DisputeDetail | null
     db.auditLog.findMany({ where: { targetType: "dispute", targetId: d.id }, orderBy: { createdAt: "desc" }, take: 100 }),
   ]);
   return {
-    id: d.id,
-    stripeDisputeId: d.stripeDisputeId,
-    stripeChargeId: d.stripeChargeId,
-    orderId: d.orderId,
-    email: d.order?.email ?? null,
-    amount: d.amount,
-    currency: d.currency,
-    reason: d.reason,
-    status: d.status,
-    evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
-    createdAt: d.createdAt.toISOString(),
+    ...toListItem(d),
     order: d.order && {
       id: d.order.id,
       email: d.order.email,

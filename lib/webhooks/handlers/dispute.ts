@@ -1,12 +1,9 @@
 // charge.dispute.* carry the whole dispute: applying the snapshot with the
-// event's time mirrors it in any delivery order (lib/disputes/apply-dispute).
-import type Stripe from "stripe";
+// event's time mirrors it in any delivery order (lib/disputes/apply).
 import { applyDispute } from "@/lib/disputes/apply";
-import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import { applySnapshot, type StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
-async function applyEventDispute(event: { data: { object: Stripe.Dispute }; created: number }) {
-  await applyDispute(event.data.object, event.created);
-}
+const applyEventDispute = applySnapshot(applyDispute);
 
 export const disputeHandlers: StripeEventHandlers = {
   // A cardholder disputed a charge: evidence is due by evidence_details.due_by.

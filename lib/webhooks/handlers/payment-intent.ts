@@ -1,13 +1,10 @@
 // payment_intent.* events carry the whole intent: applying the snapshot with
 // the event's time is enough (no API call), and applyPaymentIntent makes any
 // delivery order safe.
-import type Stripe from "stripe";
 import { applyPaymentIntent } from "@/lib/orders/apply";
-import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import { applySnapshot, type StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
-async function applyEventPaymentIntent(event: { data: { object: Stripe.PaymentIntent }; created: number }) {
-  await applyPaymentIntent(event.data.object, event.created);
-}
+const applyEventPaymentIntent = applySnapshot(applyPaymentIntent);
 
 export const paymentIntentHandlers: StripeEventHandlers = {
   // Links the intent to its order even if the checkout request has not stored it yet.
