@@ -8,6 +8,8 @@ import { GET as detailRoute } from "@/app/api/admin/disputes/[id]/route";
 import { POST as evidenceRoute } from "@/app/api/admin/disputes/[id]/evidence/route";
 import { POST as closeRoute } from "@/app/api/admin/disputes/[id]/close/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
+import { GET as getPayment } from "@/app/api/admin/payments/[id]/route";
+import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
@@ -69,6 +71,29 @@ describe.each(testDatabases())("disputes on %s", (kind) => {
     await emu.control("/_emulator/disputes", { payment_intent: piId, reason: "product_not_received" });
     const dispute = await eventually(() => test.db.dispute.findFirst({ where: { orderId: json.orderId } }));
     expect(dispute).toMatchObject({ reason: "product_not_received", status: "needs_response" });
+  });
+
+  it("a chargeback lost and then appealed is mirrored as open again: the payment shows disputed and a refund is refused with nothing sent", async () => {
+    const { status, json } = await postCheckout({ email: "ada@example.com", cartId: newCartId(), items: [{ priceId: teePrice, quantity: 1 }] });
+    expect(status).toBe(201);
+    const piId = (json.clientSecret as string).split("_secret_")[0];
+    await emu.stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa", return_url: "http://localhost:3000/done" });
+    await eventually(async () => (await test.db.order.findUniqueOrThrow({ where: { id: json.orderId } })).status === "paid");
+    const opened = (await emu.control("/_emulator/disputes", { payment_intent: piId, reason: "fraudulent", status: "lost" })) as { id: string };
+    await eventually(async () => (await test.db.dispute.findFirst({ where: { orderId: json.orderId } }))?.status === "lost");
+    await emu.control(`/_emulator/disputes/${opened.id}/status`, { status: "appeal_under_review" });
+    await eventually(async () => (await test.db.dispute.findFirst({ where: { orderId: json.orderId } }))?.status === "appeal_under_review");
+
+    signInAs(admin);
+    const detail = await (await getPayment(new Request("http://payport.test/x"), params(json.orderId))).json();
+    expect(detail).toMatchObject({ status: "disputed", refundBlockedReason: expect.stringMatching(/disputed/) });
+    const refund = await refundRoute(
+      new Request("http://payport.test/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ amount: 100, currency: "usd", reason: "requested_by_customer" }) }),
+      params(json.orderId),
+    );
+    expect(refund.status).toBe(409);
+    expect((await emu.stripe.refunds.list({ payment_intent: piId })).data).toEqual([]);
+    expect(await test.db.refund.count({ where: { orderId: json.orderId } })).toBe(0);
   });
 
   it("submitting winning evidence moves the dispute to under review, then won; audited with Stripe's request id", async () => {
