@@ -108,7 +108,6 @@ export function buildInvoice(emu: Emulator, n: NewInvoice): Invoice {
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subscription: null,
     subtotal: 0,
     subtotal_excluding_tax: 0,
     test_clock: (cust.test_clock as string | null) ?? null,

@@ -72,3 +72,13 @@ export function maybeTrialWillEnd(emu: Emulator, cause: EventCause, sub: Subscri
     emu.emit("customer.subscription.trial_will_end", sub, cause);
   }
 }
+
+/** `trial_settings` as Stripe returns it: `billing_cycle_anchor` null unless set, `missing_payment_method` defaulting to `create_invoice`. */
+export function trialSettings(p: { end_behavior?: { missing_payment_method?: string; billing_cycle_anchor?: string } } | undefined): Stripe.Subscription.TrialSettings {
+  return {
+    end_behavior: {
+      billing_cycle_anchor: (p?.end_behavior?.billing_cycle_anchor ?? null) as Stripe.Subscription.TrialSettings.EndBehavior.BillingCycleAnchor | null,
+      missing_payment_method: (p?.end_behavior?.missing_payment_method ?? "create_invoice") as Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod,
+    },
+  };
+}
