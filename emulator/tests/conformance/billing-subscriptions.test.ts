@@ -27,7 +27,7 @@ describe("billing conformance: coupons, promotion codes, subscriptions", () => {
     price = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 2000, recurring: { interval: "month" } });
     price2 = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 5000, recurring: { interval: "month" } });
     customer = await stripe.customers.create({ email: "sub@example.com" });
-  });
+  }, 60_000);
   afterAll(() => target.close());
 
   it("coupons and promotion codes: create, retrieve, update, list, delete, errors", async () => {
