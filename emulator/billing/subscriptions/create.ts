@@ -14,7 +14,7 @@ import { createInvoiceItem } from "../invoices/invoice-items.ts";
 import { emitInvoiceCreated, finalizeInvoice } from "../invoices/status.ts";
 import { invMeta } from "../invoices/records.ts";
 import { addInterval, formatDate, productName, type LineSpec, type Subscription } from "../model.ts";
-import { subMeta, save, hasPaymentMethod, noPaymentMethodError, parseTrialEnd, setStatus, maybeTrialWillEnd, trialSettings } from "./records.ts";
+import { subMeta, save, hasPaymentMethod, noPaymentMethodError, parseTrialEnd, setStatus, maybeTrialWillEnd, trialSettings, subscriptionInvoiceSettings } from "./records.ts";
 import { resolvePrice, isMetered, makeItem, licensedAmount, itemLine } from "./items.ts";
 
 export function createSubscription(ctx: RequestContext): Subscription {
@@ -75,7 +75,7 @@ export function createSubscription(ctx: RequestContext): Subscription {
     description: p.description ?? null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
+    invoice_settings: subscriptionInvoiceSettings({ account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } }, p.invoice_settings),
     items: { object: "list", data: [], has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
     livemode: false,

@@ -5,6 +5,7 @@ import type { Emulator } from "../../core/emulator.ts";
 import { ApiError, invalidRequest } from "../../core/errors.ts";
 import { nowSeconds } from "../../core/ids.ts";
 import type { Invoice, Subscription, SubscriptionMeta } from "../model.ts";
+import type { Params } from "../../core/params.ts";
 import { billingSettings } from "../../core/billing-settings.ts";
 
 export function subMeta(emu: Emulator, id: string): SubscriptionMeta {
@@ -81,4 +82,12 @@ export function trialSettings(p: { end_behavior?: { missing_payment_method?: str
       missing_payment_method: (p?.end_behavior?.missing_payment_method ?? "create_invoice") as Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod,
     },
   };
+}
+
+/** `invoice_settings` after a create/update: `custom_fields`, `description` and `footer` as given ("" unsets). */
+export function subscriptionInvoiceSettings(current: Stripe.Subscription.InvoiceSettings, p: { custom_fields?: unknown; description?: unknown; footer?: unknown } | undefined): Stripe.Subscription.InvoiceSettings {
+  if (!p) return current;
+  const text = (v: unknown, old: string | null) => (v === undefined ? old : v === "" || v === null ? null : String(v));
+  const fields = p.custom_fields === undefined ? current.custom_fields : Array.isArray(p.custom_fields) && p.custom_fields.length ? (p.custom_fields as Params[]).map((f) => ({ name: String(f.name), value: String(f.value) })) : null;
+  return { ...current, custom_fields: fields, description: text(p.description, current.description), footer: text(p.footer, current.footer) };
 }

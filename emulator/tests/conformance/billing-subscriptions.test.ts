@@ -61,6 +61,7 @@ describe("billing conformance: coupons, promotion codes, subscriptions", () => {
       discounts: [{ coupon: coupon.id }],
       expand: ["latest_invoice.confirmation_secret", "pending_setup_intent"],
       metadata: { plan: "pro" },
+      invoice_settings: { custom_fields: [{ name: "PO", value: "4471" }], description: "Seats", footer: "Thanks" },
     });
     expect(sub.status).toBe("incomplete");
     const invoice = sub.latest_invoice as Stripe.Invoice;
@@ -86,7 +87,7 @@ describe("billing conformance: coupons, promotion codes, subscriptions", () => {
       expand: ["latest_invoice"],
     });
     await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
-    await stripe.subscriptions.update(sub.id, { cancel_at_period_end: false, description: "Team plan" });
+    await stripe.subscriptions.update(sub.id, { cancel_at_period_end: false, description: "Team plan", invoice_settings: { custom_fields: "", footer: "" } });
     // Items: add, update, list, delete.
     const extra = await stripe.subscriptionItems.create({ subscription: sub.id, price: price.id, quantity: 1, proration_behavior: "none" });
     await stripe.subscriptionItems.retrieve(extra.id);
