@@ -13,12 +13,6 @@ const t = useTestEmulator({ asyncDelayMs: 5 });
 /** Keys Stripe only returns when named in `expand` (BEHAVIOR §1.8). */
 const INCLUDABLE: Record<string, string[]> = { charge: ["refunds"] };
 
-/** Top-level keys where endive (the pinned SDK's declarations) differs from the dahlia examples (shared/stripe/ENDIVE.md). */
-const ENDIVE_KEYS: Record<string, { add?: string[]; remove?: string[] }> = {
-  subscription_item: { add: ["current_trial"] },
-  invoice: { remove: ["subscription"] },
-};
-
 function expectFixtureKeys(object: { object: string }, resource = object.object, { includables = false } = {}) {
   const fixture = fixtures[resource];
   expect(fixture, `fixture for ${resource}`).toBeDefined();
@@ -30,6 +24,12 @@ function expectFixtureKeys(object: { object: string }, resource = object.object,
   void _ignored;
   expect(Object.keys(rest).sort()).toEqual(expected.sort());
 }
+
+/** Billing keys where endive (the pinned SDK's declarations) differs from the dahlia examples (shared/stripe/ENDIVE.md). */
+const ENDIVE_KEYS: Record<string, { add?: string[]; remove?: string[] }> = {
+  subscription_item: { add: ["current_trial"] },
+  invoice: { remove: ["subscription"] },
+};
 
 describe("fixture key parity", () => {
   it("customer, product, price, payment_method, payment_intent, charge, refund, dispute, event, webhook_endpoint, balance_transaction", async () => {
