@@ -122,6 +122,28 @@ describe("billing conformance: test clocks", () => {
     await failure(stripe.subscriptions.retrieve(trial.id));
   });
 
+  it("emitted the automation's event types (each validated below)", async () => {
+    const types = new Set<string>();
+    for await (const e of stripe.events.list({ limit: 100 })) types.add(e.type);
+    for (const type of [
+      "customer.subscription.trial_will_end",
+      "customer.subscription.paused",
+      "customer.subscription.resumed",
+      "customer.subscription.deleted",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_failed",
+      "invoice.payment_action_required",
+      "invoice.voided",
+      "invoice_payment.paid",
+      "test_helpers.test_clock.advancing",
+      "test_helpers.test_clock.ready",
+      "test_helpers.test_clock.deleted",
+    ])
+      expect(types, type).toContain(type);
+  });
+
   it("validates every answer and event with zero violations", async () => {
     await new Promise((r) => setTimeout(r, 200));
     const { responses, events, violations } = target.validated();

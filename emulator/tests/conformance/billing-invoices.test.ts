@@ -132,6 +132,31 @@ describe("billing conformance: invoices, invoice items, invoice payments, meters
     await failure(stripe.billing.meters.create({ display_name: "dup", event_name: "api_call", default_aggregation: { formula: "count" } }));
   });
 
+  it("emitted the invoice and meter event types (each validated below)", async () => {
+    const types = new Set<string>();
+    for await (const e of stripe.events.list({ limit: 100 })) types.add(e.type);
+    for (const type of [
+      "invoiceitem.created",
+      "invoiceitem.deleted",
+      "invoice.created",
+      "invoice.updated",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+      "invoice.payment_failed",
+      "invoice.voided",
+      "invoice.marked_uncollectible",
+      "invoice.sent",
+      "invoice.deleted",
+      "invoice_payment.paid",
+      "billing.meter.created",
+      "billing.meter.updated",
+      "billing.meter.deactivated",
+      "billing.meter.reactivated",
+    ])
+      expect(types, type).toContain(type);
+  });
+
   it("validates every answer and event with zero violations", async () => {
     await new Promise((r) => setTimeout(r, 100));
     const { responses, events, violations } = target.validated();

@@ -133,6 +133,23 @@ describe("billing conformance: coupons, promotion codes, subscriptions", () => {
     await stripe.subscriptions.cancel(allowed.id);
   });
 
+  it("emitted the coupon, promotion code and subscription event types (each validated below)", async () => {
+    const types = new Set<string>();
+    for await (const e of stripe.events.list({ limit: 100 })) types.add(e.type);
+    for (const type of [
+      "coupon.created",
+      "coupon.updated",
+      "coupon.deleted",
+      "promotion_code.created",
+      "promotion_code.updated",
+      "customer.subscription.created",
+      "customer.subscription.updated",
+      "customer.subscription.deleted",
+      "setup_intent.succeeded",
+    ])
+      expect(types, type).toContain(type);
+  });
+
   it("validates every answer and event with zero violations", async () => {
     await new Promise((r) => setTimeout(r, 100));
     const { responses, events, violations } = target.validated();
