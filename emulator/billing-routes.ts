@@ -12,6 +12,7 @@ import { invoicePaymentRoutes } from "./billing/invoices/invoice-payments.ts";
 import { invoiceRoutes } from "./billing/invoices/routes.ts";
 import { meterRoutes } from "./billing/meters.ts";
 import { subscriptionRoutes } from "./billing/subscriptions/routes.ts";
+import { searchRoute } from "./resources/search.ts";
 // Subscription reactions registered as hooks (invoice outcomes, SetupIntent success, previews).
 import "./billing/subscriptions/invoice-outcomes.ts";
 import "./billing/subscriptions/preview.ts";
@@ -24,6 +25,11 @@ export const billingRoutes: Route[] = [
   ...subscriptionRoutes,
   ...meterRoutes,
   ...clockRoutes,
+  // Search fields from docs.stripe.com/search#query-fields (metadata is always allowed).
+  searchRoute("subscriptions", "subscriptions", ["created", "status"]),
+  searchRoute("invoices", "invoices", ["created", "currency", "customer", "number", "receipt_number", "status", "subscription", "total"], {
+    subscription: "parent.subscription_details.subscription",
+  }),
 ];
 
 paymentMethodHooks.detached.push((ctx, pmId) => {

@@ -8,6 +8,10 @@ import { newId, nowSeconds, randomToken } from "../core/ids.ts";
 import { matchesCreated, paginate } from "../core/list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num, obj, oneOf, req, str, type Params } from "../core/params.ts";
 import { applyUpdate, load, storeUpdate } from "../resources/shared.ts";
+import { unprefixedIdFields } from "../core/expand.ts";
+
+// `promotion.coupon` and `source.coupon` expand although coupon ids have no prefix.
+unprefixedIdFields.coupon = "coupons";
 
 export const discountsSpec = arr(obj({ coupon: str(), promotion_code: str(), discount: str() }));
 

@@ -1,7 +1,7 @@
 // Billing meters, meter events and event summaries (BEHAVIOR §5.3). Events aggregate synchronously;
 // `identifier` de-duplicates for 24 hours; metered prices bill the sum of a period's events in arrears.
 import type Stripe from "stripe";
-import type { Route } from "../core/context.ts";
+import type { EventCause, Route } from "../core/context.ts";
 import type { Emulator } from "../core/emulator.ts";
 import { invalidRequest, noSuch } from "../core/errors.ts";
 import { atTime, newId, nowSeconds, randomToken } from "../core/ids.ts";
@@ -41,12 +41,13 @@ function loadMeter(emu: Emulator, id: string): Meter {
 }
 
 /** Deactivating a meter stamps when; reactivating clears it. */
-function setMeterStatus(emu: Emulator, id: string, status: "active" | "inactive"): Meter {
+function setMeterStatus(emu: Emulator, cause: EventCause, id: string, status: "active" | "inactive"): Meter {
   const meter = loadMeter(emu, id);
   meter.status = status;
   meter.status_transitions = { deactivated_at: status === "inactive" ? nowSeconds() : null };
   meter.updated = nowSeconds();
   emu.store.put("billing_meters", meter);
+  emu.emit(status === "inactive" ? "billing.meter.deactivated" : "billing.meter.reactivated", meter, cause);
   return meter;
 }
 
@@ -83,6 +84,7 @@ export const meterRoutes: Route[] = [
         value_settings: { event_payload_key: p.value_settings?.event_payload_key ?? "value" },
       } as Meter;
       ctx.emu.store.put("billing_meters", meter);
+      ctx.emu.emit("billing.meter.created", meter, ctx);
       return meter;
     },
   },
@@ -93,7 +95,8 @@ export const meterRoutes: Route[] = [
     schema: { display_name: str(250) },
     handler(ctx) {
       const meter = loadMeter(ctx.emu, ctx.path.id);
-      if (ctx.params.display_name) applyUpdate(meter, { display_name: ctx.params.display_name, updated: nowSeconds() });
+      if (ctx.params.display_name && ctx.params.display_name !== meter.display_name)
+        ctx.emu.emit("billing.meter.updated", meter, ctx, applyUpdate(meter, { display_name: ctx.params.display_name, updated: nowSeconds() }));
       ctx.emu.store.put("billing_meters", meter);
       return meter;
     },
@@ -104,8 +107,8 @@ export const meterRoutes: Route[] = [
     schema: { ...listParams, status: oneOf("active", "inactive") },
     handler: (ctx) => paginate(ctx.emu.store.all<Meter>("billing_meters").filter((m) => !ctx.params.status || m.status === ctx.params.status), ctx.params, "/v1/billing/meters"),
   },
-  { method: "POST", path: "/v1/billing/meters/:id/deactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx.path.id, "inactive") },
-  { method: "POST", path: "/v1/billing/meters/:id/reactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx.path.id, "active") },
+  { method: "POST", path: "/v1/billing/meters/:id/deactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx, ctx.path.id, "inactive") },
+  { method: "POST", path: "/v1/billing/meters/:id/reactivate", schema: {}, handler: (ctx) => setMeterStatus(ctx.emu, ctx, ctx.path.id, "active") },
   {
     method: "GET",
     path: "/v1/billing/meters/:id/event_summaries",

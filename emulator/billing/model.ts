@@ -3,8 +3,8 @@ import type Stripe from "stripe";
 import type { Emulator } from "../core/emulator.ts";
 import { newId, randomToken } from "../core/ids.ts";
 
-/** The fixture (our key contract) still lists `subscription` on invoices; it is always null (basil removed it). */
-export type Invoice = Stripe.Invoice & { subscription: null };
+/** Endive has no `subscription` on invoices: it is `parent.subscription_details.subscription`. */
+export type Invoice = Stripe.Invoice;
 export type Subscription = Stripe.Subscription;
 export type SubscriptionItem = Stripe.SubscriptionItem;
 export type InvoiceItem = Stripe.InvoiceItem;
@@ -174,7 +174,7 @@ export function lineObject(invoiceId: string, spec: LineSpec, currency: string, 
           price_details: { price: spec.price.id, product: spec.price.product as string },
           unit_amount_decimal: spec.price.unit_amount_decimal,
         }
-      : { type: "price_details", price_details: null, unit_amount_decimal: spec.quantity ? String(spec.amount / spec.quantity) : null },
+      : { type: "price_details", unit_amount_decimal: spec.quantity ? String(spec.amount / spec.quantity) : null },
     quantity: spec.quantity,
     quantity_decimal: spec.quantity === null ? null : String(spec.quantity),
     subscription: spec.subscription,

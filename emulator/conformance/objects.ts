@@ -33,6 +33,7 @@ export const CONFORMANCE_OBJECTS: ConformanceObject[] = [
   { object: "coupon", file: "Coupons.d.ts", type: "DeletedCoupon", deleted: true },
   { object: "promotion_code", file: "PromotionCodes.d.ts", type: "PromotionCode" },
   { object: "discount", file: "Discounts.d.ts", type: "Discount" },
+  { object: "discount", file: "Discounts.d.ts", type: "DeletedDiscount", deleted: true },
   { object: "billing.meter", file: "Billing/Meters.d.ts", type: "Meter" },
   { object: "billing.meter_event", file: "Billing/MeterEvents.d.ts", type: "MeterEvent" },
   { object: "billing.meter_event_summary", file: "Billing/MeterEventSummaries.d.ts", type: "MeterEventSummary" },

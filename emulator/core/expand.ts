@@ -1,7 +1,7 @@
 // `expand[]` (BEHAVIOR §1.8): dotted paths up to depth 4, `data.` prefix on lists, and
 // includable fields that only appear when named (e.g. charge.refunds).
 import { invalidRequest } from "./errors.ts";
-import { collectionOfId, type Store } from "./store.ts";
+import { collectionOfId, type Collection, type Store } from "./store.ts";
 
 type Json = Record<string, unknown>;
 export type Includable = (object: Json, store: Store) => unknown;
@@ -12,6 +12,9 @@ export const includables: Record<string, Record<string, Includable>> = {};
 export function registerIncludable(objectType: string, field: string, produce: Includable): void {
   (includables[objectType] ??= {})[field] = produce;
 }
+
+/** Fields whose ids carry no prefix (e.g. `coupon`: coupon ids are chosen freely) → their collection. */
+export const unprefixedIdFields: Record<string, Collection> = {};
 
 function cannotExpand(path: string): never {
   throw invalidRequest(`This property cannot be expanded because it doesn't exist: ${path}.`, { param: "expand" });
@@ -50,7 +53,7 @@ function expandSegments(value: unknown, segments: string[], i: number, path: str
     return { ...object, [key]: next };
   }
   if (typeof child === "string") {
-    const collection = collectionOfId(child);
+    const collection = collectionOfId(child) ?? unprefixedIdFields[key];
     const resolved = collection ? store.get<Json>(collection, child) : undefined;
     if (!resolved) {
       if (!collection) cannotExpand(segments.slice(0, i + 1).join("."));

@@ -54,7 +54,7 @@ export function createInvoiceItem(emu: Emulator, cause: EventCause, p: Params & 
       ? { type: "subscription_details", subscription_details: { subscription: extra.subscription, ...(extra.subscriptionItem ? { subscription_item: extra.subscriptionItem } : {}) } }
       : null,
     period: p.period ?? { start: now, end: now },
-    pricing: { type: "price_details", price_details: price ? { price: price.id, product: price.product as string } : null, unit_amount_decimal: price ? price.unit_amount_decimal : quantity ? String(amount / (quantity || 1)) : null },
+    pricing: { type: "price_details", ...(price ? { price_details: { price: price.id, product: price.product as string } } : {}), unit_amount_decimal: price ? price.unit_amount_decimal : quantity ? String(amount / (quantity || 1)) : null },
     proration: extra.proration ?? false,
     quantity,
     quantity_decimal: String(quantity),
@@ -108,19 +108,18 @@ export const invoiceItemRoutes: Route[] = [
       const inv = ii.invoice ? ctx.emu.store.get<Invoice>("invoices", ii.invoice as string) : undefined;
       const onlyMeta = Object.keys(p).every((k) => k === "metadata" || k === "expand");
       if (inv && inv.status !== "draft" && !onlyMeta) throw notEditable(inv);
-      const previous: Record<string, unknown> = {};
-      if (p.description !== undefined) ((previous.description = ii.description), (ii.description = p.description));
-      if (p.quantity !== undefined && p.quantity !== null) ((previous.quantity = ii.quantity), (ii.quantity = p.quantity));
-      if (p.amount !== undefined && p.amount !== null) ((previous.amount = ii.amount), (ii.amount = p.amount), (ii.net_amount = p.amount));
-      if (p.metadata !== undefined) ((previous.metadata = ii.metadata), (ii.metadata = mergeMetadata(ii.metadata ?? {}, p.metadata)));
-      if (p.discountable !== undefined && p.discountable !== null) ((previous.discountable = ii.discountable), (ii.discountable = p.discountable));
+      // Stripe has no `invoiceitem.updated` event: an update changes the item silently.
+      if (p.description !== undefined) ii.description = p.description;
+      if (p.quantity !== undefined && p.quantity !== null) ii.quantity = p.quantity;
+      if (p.amount !== undefined && p.amount !== null) ((ii.amount = p.amount), (ii.net_amount = p.amount));
+      if (p.metadata !== undefined) ii.metadata = mergeMetadata(ii.metadata ?? {}, p.metadata);
+      if (p.discountable !== undefined && p.discountable !== null) ii.discountable = p.discountable;
       ctx.emu.store.put("invoiceitems", ii);
       if (inv && inv.status === "draft") {
         inv.lines.data = inv.lines.data.map((l) => ((l.parent as { invoice_item_details?: { invoice_item: string } })?.invoice_item_details?.invoice_item === ii.id ? lineObject(inv.id, lineFromItem(ctx.emu, ii), inv.currency, false) : l));
         computeTotals(ctx.emu, inv, false);
         ctx.emu.store.put("invoices", inv);
       }
-      ctx.emu.emit("invoiceitem.updated", ii, ctx, previous);
       return ii;
     },
   },

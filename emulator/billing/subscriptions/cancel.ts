@@ -31,7 +31,7 @@ export function cancelNow(emu: Emulator, cause: EventCause, sub: Subscription, o
   sub.canceled_at = sub.canceled_at ?? now;
   sub.ended_at = now;
   sub.cancel_at = sub.cancel_at ?? null;
-  sub.cancellation_details = { comment: opts.comment ?? sub.cancellation_details?.comment ?? null, feedback: (opts.feedback ?? sub.cancellation_details?.feedback ?? null) as never, reason: (opts.reason ?? "cancellation_requested") as never } as unknown as Stripe.Subscription.CancellationDetails;
+  sub.cancellation_details = { comment: opts.comment ?? sub.cancellation_details?.comment ?? null, feedback: (opts.feedback ?? sub.cancellation_details?.feedback ?? null) as never, feedback_option: sub.cancellation_details?.feedback_option ?? null, reason: (opts.reason ?? "cancellation_requested") as never } as unknown as Stripe.Subscription.CancellationDetails;
   save(emu, sub);
   for (const inv of emu.store.all<Invoice>("invoices")) {
     if (inv.status === "open" && subscriptionOfInvoice(emu, inv)?.id === sub.id) {

@@ -14,7 +14,7 @@ import { createInvoiceItem } from "../invoices/invoice-items.ts";
 import { emitInvoiceCreated, finalizeInvoice } from "../invoices/status.ts";
 import { invMeta } from "../invoices/records.ts";
 import { addInterval, formatDate, productName, type LineSpec, type Subscription } from "../model.ts";
-import { subMeta, save, hasPaymentMethod, noPaymentMethodError, parseTrialEnd, setStatus, maybeTrialWillEnd } from "./records.ts";
+import { subMeta, save, hasPaymentMethod, noPaymentMethodError, parseTrialEnd, setStatus, maybeTrialWillEnd, trialSettings, subscriptionInvoiceSettings } from "./records.ts";
 import { resolvePrice, isMetered, makeItem, licensedAmount, itemLine } from "./items.ts";
 
 export function createSubscription(ctx: RequestContext): Subscription {
@@ -62,7 +62,7 @@ export function createSubscription(ctx: RequestContext): Subscription {
     cancel_at: null,
     cancel_at_period_end: false,
     canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, reason: null },
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
     collection_method: collection,
     created: now,
     currency,
@@ -75,7 +75,7 @@ export function createSubscription(ctx: RequestContext): Subscription {
     description: p.description ?? null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
+    invoice_settings: subscriptionInvoiceSettings({ account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } }, p.invoice_settings),
     items: { object: "list", data: [], has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
     livemode: false,
@@ -98,7 +98,7 @@ export function createSubscription(ctx: RequestContext): Subscription {
     test_clock: (cust.test_clock as string | null) ?? null,
     transfer_data: null,
     trial_end: trialEnd,
-    trial_settings: { end_behavior: { missing_payment_method: p.trial_settings?.end_behavior?.missing_payment_method ?? "create_invoice" } },
+    trial_settings: trialSettings(p.trial_settings),
     trial_start: trialEnd ? now : null,
   } as unknown as Subscription;
   sub.items.data = p.items.map((it: Params, i: number) => makeItem(id, prices[i], it.quantity ?? 1, mergeMetadata({}, it.metadata), { start: now, end: periodEnd }));

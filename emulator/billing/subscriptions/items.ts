@@ -58,6 +58,7 @@ export function makeItem(subId: string, price: Stripe.Price, quantity: number | 
     created: nowSeconds(),
     current_period_end: period.end,
     current_period_start: period.start,
+    current_trial: null,
     discounts: [],
     metadata: meta,
     plan: planOf(price),

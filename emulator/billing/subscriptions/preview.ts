@@ -23,7 +23,9 @@ function preview(ctx: RequestContext): Invoice {
   const cust = reference<Stripe.Customer>(ctx, "customers", customerId, "customer", "customer");
   return atTime(clockTime(emu, cust.id), () => {
     const now = nowSeconds();
-    const d: Params = p.subscription_details ?? {};
+    const d: Params = { ...p.subscription_details };
+    // `items` arrive untyped (an open object): numbers and booleans as the form sent them.
+    if (d.items) d.items = d.items.map((it: Params) => ({ ...it, ...(it.quantity !== undefined && it.quantity !== "" ? { quantity: Number(it.quantity) } : {}), ...(it.deleted !== undefined ? { deleted: it.deleted === true || it.deleted === "true" } : {}) }));
     const extraLines: LineSpec[] = [];
     for (const [i, it] of (p.invoice_items ?? []).entries()) {
       const amount = it.amount !== undefined ? Number(it.amount) : 0;

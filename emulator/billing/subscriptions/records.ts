@@ -5,6 +5,7 @@ import type { Emulator } from "../../core/emulator.ts";
 import { ApiError, invalidRequest } from "../../core/errors.ts";
 import { nowSeconds } from "../../core/ids.ts";
 import type { Invoice, Subscription, SubscriptionMeta } from "../model.ts";
+import type { Params } from "../../core/params.ts";
 import { billingSettings } from "../../core/billing-settings.ts";
 
 export function subMeta(emu: Emulator, id: string): SubscriptionMeta {
@@ -71,4 +72,22 @@ export function maybeTrialWillEnd(emu: Emulator, cause: EventCause, sub: Subscri
     m.trialWillEndSent = sub.trial_end;
     emu.emit("customer.subscription.trial_will_end", sub, cause);
   }
+}
+
+/** `trial_settings` as Stripe returns it: `billing_cycle_anchor` null unless set, `missing_payment_method` defaulting to `create_invoice`. */
+export function trialSettings(p: { end_behavior?: { missing_payment_method?: string; billing_cycle_anchor?: string } } | undefined): Stripe.Subscription.TrialSettings {
+  return {
+    end_behavior: {
+      billing_cycle_anchor: (p?.end_behavior?.billing_cycle_anchor ?? null) as Stripe.Subscription.TrialSettings.EndBehavior.BillingCycleAnchor | null,
+      missing_payment_method: (p?.end_behavior?.missing_payment_method ?? "create_invoice") as Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod,
+    },
+  };
+}
+
+/** `invoice_settings` after a create/update: `custom_fields`, `description` and `footer` as given ("" unsets). */
+export function subscriptionInvoiceSettings(current: Stripe.Subscription.InvoiceSettings, p: { custom_fields?: unknown; description?: unknown; footer?: unknown } | undefined): Stripe.Subscription.InvoiceSettings {
+  if (!p) return current;
+  const text = (v: unknown, old: string | null) => (v === undefined ? old : v === "" || v === null ? null : String(v));
+  const fields = p.custom_fields === undefined ? current.custom_fields : Array.isArray(p.custom_fields) && p.custom_fields.length ? (p.custom_fields as Params[]).map((f) => ({ name: String(f.name), value: String(f.value) })) : null;
+  return { ...current, custom_fields: fields, description: text(p.description, current.description), footer: text(p.footer, current.footer) };
 }

@@ -11,7 +11,7 @@ import { buildInvoice, lineFromItem, pendingItems } from "../invoices/build.ts";
 import { createInvoiceItem } from "../invoices/invoice-items.ts";
 import { emitInvoiceCreated, finalizeInvoice } from "../invoices/status.ts";
 import { addInterval, type Invoice, type Subscription } from "../model.ts";
-import { subMeta, customerOf, save, snapshotItems, parseTrialEnd, setStatus } from "./records.ts";
+import { subMeta, customerOf, save, snapshotItems, parseTrialEnd, setStatus, trialSettings, subscriptionInvoiceSettings } from "./records.ts";
 import { isMetered, itemLine } from "./items.ts";
 import { applyItems, prorationLines, checkProrationDate } from "./proration.ts";
 
@@ -48,7 +48,8 @@ export function updateSubscription(ctx: RequestContext, sub: Subscription): Subs
     set("payment_settings", { ...sub.payment_settings, save_default_payment_method: p.payment_settings.save_default_payment_method });
     subMeta(emu, sub.id).saveDefaultPaymentMethod = p.payment_settings.save_default_payment_method === "on_subscription";
   }
-  if (p.trial_settings) set("trial_settings", p.trial_settings);
+  if (p.trial_settings) set("trial_settings", trialSettings(p.trial_settings));
+  if (p.invoice_settings) set("invoice_settings", subscriptionInvoiceSettings(sub.invoice_settings, p.invoice_settings));
   if (p.pause_collection !== undefined) set("pause_collection", p.pause_collection ? { behavior: p.pause_collection.behavior, resumes_at: p.pause_collection.resumes_at ?? null } : null);
   if (p.discounts !== undefined) set("discounts", p.discounts ? createDiscounts(ctx, ctx, p.discounts, { customer: cust.id, subscription: sub.id }) : []);
   const periodEnd = sub.items.data[0]?.current_period_end ?? now;
