@@ -16,6 +16,11 @@ export type ConformanceTarget = {
   emulated: boolean;
   /** POST to the emulator's control API (throws against real Stripe). */
   control(path: string, body?: unknown): Promise<unknown>;
+  /** Notes a step this target cannot run (a control-API step against Stripe). */
+  skip(step: string): void;
+  skippedSteps(): string[];
+  /** Waits for asynchronous follow-ups (and, against Stripe, validates the events the run caused). */
+  settle(): Promise<void>;
   /** Bodies validated so far, and what failed. */
   validated(): { responses: number; events: number; violations: Violation[] };
   close(): Promise<void>;
@@ -48,9 +53,16 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
     },
   });
   const stripe = new Stripe("sk_test_conformance", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
+  const skipped: string[] = [];
   return {
     stripe,
     emulated: true,
+    skip: (step) => skipped.push(step),
+    skippedSteps: () => [...skipped],
+    async settle() {
+      // asyncDelayMs is 5 ms; webhook deliveries to the local receiver take a few more.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    },
     async control(path, body = {}) {
       const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
