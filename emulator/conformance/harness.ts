@@ -64,9 +64,16 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
       await new Promise((resolve) => setTimeout(resolve, 150));
     },
     async control(path, body = {}) {
-      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
-      return res.json();
+      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk_test_conformance" }, body: JSON.stringify(body) });
+      const text = await res.text();
+      const answer = JSON.parse(text) as Record<string, unknown>;
+      // Control answers that are Stripe objects (a dispute, an intent after 3-D Secure, a 402) are validated too.
+      if (typeof answer.object === "string" || answer.error) {
+        responses++;
+        violations.push(...validateBody(answer, `POST ${path} → ${res.status}`));
+      }
+      if (!res.ok) throw new Error(`${path} → ${res.status} ${text}`);
+      return answer;
     },
     validated() {
       // Every event the emulator created, delivered or not (e.g. types no endpoint listens to).
