@@ -42,6 +42,11 @@ describeConformance("payment intents", (t) => {
     await stripe.paymentIntents.list({ limit: 3 });
     await stripe.paymentIntents.search({ query: `metadata['run']:'${run}'`, expand: ["data.customer"] });
     const saved = await pay("pm_card_visa", { customer: customer.id, setup_future_usage: "off_session" });
+    // A deleted customer still expands, as its deleted stub.
+    const gone = await stripe.customers.create({ email: `gone+${run}@example.com` });
+    const orphan = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: gone.id });
+    await stripe.customers.del(gone.id);
+    await stripe.paymentIntents.retrieve(orphan.id, { expand: ["customer"] });
     const offSession = await t().stripe.paymentIntents.create({ amount: 700, currency: "usd", customer: customer.id, payment_method: saved.payment_method as string, off_session: true, confirm: true });
     expect(offSession.status).toBe("succeeded");
   });
@@ -67,6 +72,10 @@ describeConformance("payment intents", (t) => {
       await controlStep(t(), `3-D Secure success for ${card}`, `/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "succeed" });
       if (t().emulated) expect((await stripe.paymentIntents.retrieve(pi.id, { expand: ["latest_charge"] })).status).toBe("succeeded");
     }
+    // Stripe.js-style confirmation: next_action is use_stripe_sdk.
+    const sdkAction = await pay("pm_card_threeDSecureRequired", { use_stripe_sdk: true });
+    expect(sdkAction.next_action?.type).toBe("use_stripe_sdk");
+    await stripe.paymentIntents.cancel(sdkAction.id);
     const failing = await pay("pm_card_threeDSecure2Required", { payment_method_options: { card: { request_three_d_secure: "any" } } });
     await controlStep(t(), "3-D Secure failure", `/_emulator/payment_intents/${failing.id}/three_d_secure`, { outcome: "fail" });
     await stripe.paymentIntents.retrieve(failing.id);

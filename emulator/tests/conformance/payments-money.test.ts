@@ -2,7 +2,7 @@
 // behind, refunded, disputed (in every status the control API offers) and settled.
 import type Stripe from "stripe";
 import { expect, it } from "vitest";
-import { RETURN_URL, controlStep, describeConformance, stripeError } from "./target.ts";
+import { RETURN_URL, controlStep, describeConformance, eventually, stripeError } from "./target.ts";
 
 const run = `conf${Date.now().toString(36)}`;
 
@@ -14,6 +14,8 @@ const DISPUTE_STATUSES: Stripe.Dispute.Status[] = [
 describeConformance("charges, refunds, disputes, balance transactions", (t) => {
   const pay = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
     t().stripe.paymentIntents.create({ amount: 5000, currency: "usd", payment_method, confirm: true, return_url: RETURN_URL, metadata: { run }, ...extra });
+  const disputeOf = (pi: Stripe.PaymentIntent, expand?: string[]) =>
+    eventually(async () => (await t().stripe.disputes.list({ payment_intent: pi.id, expand })).data[0]);
   const settle = () => new Promise((resolve) => setTimeout(resolve, t().emulated ? 60 : 3000));
 
   it("charges: retrieve, update, list, search, expansions, includable refunds", async () => {
@@ -28,7 +30,8 @@ describeConformance("charges, refunds, disputes, balance transactions", (t) => {
     await stripe.charges.list({ customer: customer.id, expand: ["data.customer", "data.balance_transaction"] });
     await stripe.charges.list({ payment_intent: pi.id });
     await stripe.charges.search({ query: `metadata['run']:'${run}'` });
-    const txn = await stripe.balanceTransactions.retrieve((await stripe.charges.retrieve(chargeId)).balance_transaction as string);
+    const txnId = await eventually(async () => ((await stripe.charges.retrieve(chargeId)).balance_transaction as string | null) ?? undefined);
+    const txn = await stripe.balanceTransactions.retrieve(txnId);
     expect(txn.object).toBe("balance_transaction");
     // A declined attempt leaves a failed charge.
     const declined = await stripeError(pay("pm_card_visa_chargeDeclinedInsufficientFunds"));
@@ -65,22 +68,23 @@ describeConformance("charges, refunds, disputes, balance transactions", (t) => {
   it("disputes from test cards: retrieve, list, update with evidence, submit, close", async () => {
     const { stripe } = t();
     const disputed = await pay("pm_card_createDispute");
-    await settle();
-    const [dispute] = (await stripe.disputes.list({ payment_intent: disputed.id, expand: ["data.charge"] })).data;
+    const dispute = await disputeOf(disputed, ["data.charge"]);
     expect(dispute.status).toBe("needs_response");
     await stripe.disputes.retrieve(dispute.id, { expand: ["charge", "payment_intent"] });
     await stripe.disputes.update(dispute.id, { evidence: { customer_name: "Ada", product_description: "A shirt" }, metadata: { run }, submit: false });
     const submitted = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" }, submit: true });
     expect(submitted.status).toBe("under_review");
     const lost = await pay("pm_card_createDisputeProductNotReceived");
-    await settle();
-    const [toClose] = (await stripe.disputes.list({ payment_intent: lost.id })).data;
+    const toClose = await disputeOf(lost);
+    // A refund on a charge under an open chargeback is refused.
+    expect((await stripeError(stripe.refunds.create({ payment_intent: lost.id }))).statusCode).toBe(400);
     expect((await stripe.disputes.close(toClose.id)).status).toBe("lost");
     expect((await stripeError(stripe.disputes.update(toClose.id, { evidence: { customer_name: "late" }, submit: false }))).statusCode).toBe(400);
     const inquiry = await pay("pm_card_createDisputeInquiry");
-    const ce3 = await pay("pm_card_createCe3EligibleDispute");
-    await settle();
-    for (const pi of [inquiry, ce3]) for (const d of (await stripe.disputes.list({ payment_intent: pi.id })).data) await stripe.disputes.retrieve(d.id);
+    await stripe.disputes.retrieve((await disputeOf(inquiry)).id);
+    // 4000 0004 0400 0038 is known from third-party code only; Stripe may not have the template.
+    if (t().emulated) await stripe.disputes.retrieve((await disputeOf(await pay("pm_card_createCe3EligibleDispute"))).id);
+    else t().skip("pm_card_createCe3EligibleDispute (template not documented by Stripe)");
     await stripe.disputes.list({ limit: 10 });
     await settle();
     await stripe.charges.retrieve(disputed.latest_charge as string, { expand: ["balance_transaction"] });

@@ -31,7 +31,10 @@ export function describeConformance(name: string, body: (t: () => ConformanceTar
     body(() => target);
     it("every answer and every event validates against the pinned SDK's types", async () => {
       await target.settle();
+      // Every event of the run, rendered once more through GET /v1/events (validated as answers).
+      if (target.emulated) for await (const event of target.stripe.events.list({ limit: 100 })) void event;
       const { responses, events, violations } = target.validated();
+      console.info(`${name}: ${responses} answers and ${events} webhook/listed events validated, ${violations.length} violations`);
       expect(responses).toBeGreaterThan(0);
       expect(events).toBeGreaterThan(0);
       expect(report(violations)).toBe("");
@@ -56,4 +59,15 @@ export async function stripeError(call: Promise<unknown>): Promise<{ statusCode?
     return err as never;
   }
   throw new Error("expected the call to fail");
+}
+
+/** Polls until `probe` returns something (Stripe opens test-card disputes a few seconds after the charge). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error("gave up waiting");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
