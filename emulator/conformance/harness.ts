@@ -60,8 +60,10 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
     skip: (step) => skipped.push(step),
     skippedSteps: () => [...skipped],
     async settle() {
-      // asyncDelayMs is 5 ms; webhook deliveries to the local receiver take a few more.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Asynchronous follow-ups take asyncDelayMs (5 ms); then wait until every event reached the receiver.
+      const deadline = Date.now() + 5000;
+      do await new Promise((resolve) => setTimeout(resolve, 50));
+      while (events < emu.emulator.store.all("events").length && Date.now() < deadline);
     },
     async control(path, body = {}) {
       const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk_test_conformance" }, body: JSON.stringify(body) });

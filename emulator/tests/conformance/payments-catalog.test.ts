@@ -31,6 +31,12 @@ describeConformance("customers, catalog, payment methods, webhook endpoints, eve
     expect(missing.statusCode).toBe(404);
     const bad = await stripeError(stripe.customers.create({ email: "x@example.com", bogus: 1 } as never));
     expect(bad.statusCode).toBe(400);
+    // The same idempotency key with other parameters: 400 idempotency_error.
+    const idempotencyKey = `conformance-${run}`;
+    await stripe.customers.create({ email: `idem+${run}@example.com` }, { idempotencyKey });
+    const reused = await stripeError(stripe.customers.create({ email: `other+${run}@example.com` }, { idempotencyKey }));
+    expect(reused.type).toBe("StripeIdempotencyError");
+    expect((await stripeError(stripe.rawRequest("GET", "/v1/conformance_nothing_here"))).statusCode).toBe(404);
   });
 
   it("products and prices: create, retrieve, update, list, search, lookup keys, delete", async () => {
