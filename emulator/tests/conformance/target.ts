@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report, startConformanceTarget, type ConformanceTarget } from "../../conformance/harness.ts";
 import { startStripeTarget } from "../../conformance/stripe-target.ts";
+import { prepareValidation } from "../../conformance/validate.ts";
 
 export const AGAINST_STRIPE = process.env.CONFORMANCE_TARGET === "stripe";
 const KEY = process.env.STRIPE_SECRET_KEY ?? "";
@@ -21,8 +22,9 @@ export function describeConformance(name: string, body: (t: () => ConformanceTar
   block(`${name} (${AGAINST_STRIPE ? "Stripe test mode" : "emulator"})`, () => {
     let target: ConformanceTarget;
     beforeAll(async () => {
+      prepareValidation();
       target = AGAINST_STRIPE ? startStripeTarget(KEY) : await startConformanceTarget();
-    });
+    }, 120_000);
     afterAll(async () => {
       const skipped = target?.skippedSteps() ?? [];
       if (skipped.length) console.warn(`${name}: steps not run against this target:\n  ${skipped.join("\n  ")}`);
