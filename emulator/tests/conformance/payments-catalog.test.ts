@@ -17,6 +17,15 @@ describeConformance("customers, catalog, payment methods, webhook endpoints, eve
       metadata: { run },
     });
     expect(customer.object).toBe("customer");
+    await stripe.customers.create({
+      email: `grace+${run}@example.com`,
+      preferred_locales: ["en", "fr"],
+      tax_exempt: "none",
+      shipping: { name: "Grace Hopper", phone: "+14155550101", address: { line1: "2 Navy Way", city: "Arlington", state: "VA", postal_code: "22202", country: "US" } },
+      invoice_settings: { footer: "Thank you", custom_fields: [{ name: "PO", value: "1234" }] },
+      payment_method: "pm_card_visa",
+      expand: ["invoice_settings.default_payment_method"],
+    });
     await stripe.customers.retrieve(customer.id);
     await stripe.customers.update(customer.id, { name: "Ada King", metadata: { tier: "gold" } });
     await stripe.customers.list({ limit: 3 });

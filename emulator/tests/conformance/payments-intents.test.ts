@@ -80,6 +80,10 @@ describeConformance("payment intents", (t) => {
     const sdkAction = await pay("pm_card_threeDSecureRequired", { use_stripe_sdk: true });
     expect(sdkAction.next_action?.type).toBe("use_stripe_sdk");
     await stripe.paymentIntents.cancel(sdkAction.id);
+    // Manual confirmation: after authentication the server confirms again.
+    const manual = await pay("pm_card_threeDSecureRequired", { confirmation_method: "manual" });
+    if (await controlStep(t(), "3-D Secure success (manual confirmation)", `/_emulator/payment_intents/${manual.id}/three_d_secure`, { outcome: "succeed" }))
+      expect((await stripe.paymentIntents.confirm(manual.id, { return_url: RETURN_URL })).status).toBe("succeeded");
     const failing = await pay("pm_card_threeDSecure2Required", { payment_method_options: { card: { request_three_d_secure: "any" } } });
     await controlStep(t(), "3-D Secure failure", `/_emulator/payment_intents/${failing.id}/three_d_secure`, { outcome: "fail" });
     await stripe.paymentIntents.retrieve(failing.id);
