@@ -253,6 +253,9 @@ export class ApiServer {
     if (!res.hasHeader("Request-Id")) res.setHeader("Request-Id", requestId);
     for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
     const body = JSON.stringify({ error: renderError(error.body, requestId, false) });
+    // Errors answered before a route runs (auth, unknown URL, idempotency) are reported too.
+    if (this.emu.options.onResponse && res.req?.url)
+      this.emu.options.onResponse({ method: res.req.method ?? "GET", path: res.req.url.split("?")[0], status: error.status, body, publishable: false });
     res.writeHead(error.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
   }

@@ -16,6 +16,11 @@ export type ConformanceTarget = {
   emulated: boolean;
   /** POST to the emulator's control API (throws against real Stripe). */
   control(path: string, body?: unknown): Promise<unknown>;
+  /** Notes a step this target cannot run (a control-API step against Stripe). */
+  skip(step: string): void;
+  skippedSteps(): string[];
+  /** Waits for asynchronous follow-ups (and, against Stripe, validates the events the run caused). */
+  settle(): Promise<void>;
   /** Bodies validated so far, and what failed. */
   validated(): { responses: number; events: number; violations: Violation[] };
   close(): Promise<void>;
@@ -48,13 +53,29 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
     },
   });
   const stripe = new Stripe("sk_test_conformance", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
+  const skipped: string[] = [];
   return {
     stripe,
     emulated: true,
+    skip: (step) => skipped.push(step),
+    skippedSteps: () => [...skipped],
+    async settle() {
+      // Asynchronous follow-ups take asyncDelayMs (5 ms); then wait until every event reached the receiver.
+      const deadline = Date.now() + 5000;
+      do await new Promise((resolve) => setTimeout(resolve, 50));
+      while (events < emu.emulator.store.all("events").length && Date.now() < deadline);
+    },
     async control(path, body = {}) {
-      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
-      return res.json();
+      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk_test_conformance" }, body: JSON.stringify(body) });
+      const text = await res.text();
+      const answer = JSON.parse(text) as Record<string, unknown>;
+      // Control answers that are Stripe objects (a dispute, an intent after 3-D Secure, a 402) are validated too.
+      if (typeof answer.object === "string" || answer.error) {
+        responses++;
+        violations.push(...validateBody(answer, `POST ${path} → ${res.status}`));
+      }
+      if (!res.ok) throw new Error(`${path} → ${res.status} ${text}`);
+      return answer;
     },
     validated() {
       // Every event the emulator created, delivered or not (e.g. types no endpoint listens to).

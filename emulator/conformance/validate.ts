@@ -10,19 +10,28 @@ type Schemas = { version: string; apiVersion: string; objects: Record<string, ob
 
 export type Violation = { where: string; object: string; message: string };
 
-let compiled: { objects: Map<string, ValidateFunction>; events: Map<string, ValidateFunction> } | null = null;
+// Compiling every schema takes seconds; each object and event type is compiled on first use.
+let loaded: { schemas: Schemas; ajv: Ajv; compiled: Map<string, ValidateFunction> } | null = null;
 
-function validators() {
-  if (compiled) return compiled;
+function load() {
+  if (loaded) return loaded;
   const schemas = JSON.parse(readFileSync(SCHEMAS_FILE, "utf8")) as Schemas;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, inlineRefs: false });
   ajv.addSchema({ $id: "stripe", definitions: schemas.definitions });
-  const compile = (schema: object) => ajv.compile({ $ref: `stripe${(schema as { $ref: string }).$ref}` });
-  compiled = {
-    objects: new Map(Object.entries(schemas.objects).map(([name, schema]) => [name, compile(schema)])),
-    events: new Map(Object.entries(schemas.events).map(([type, schema]) => [type, compile(schema)])),
-  };
-  return compiled;
+  loaded = { schemas, ajv, compiled: new Map() };
+  return loaded;
+}
+
+function validator(kind: "objects" | "events", name: string): ValidateFunction | undefined {
+  const { schemas, ajv, compiled } = load();
+  const key = `${kind}:${name}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  const schema = Object.hasOwn(schemas[kind], name) ? (schemas[kind][name] as { $ref: string }) : undefined;
+  if (!schema) return undefined;
+  const validate = ajv.compile({ $ref: `stripe${schema.$ref}` });
+  compiled.set(key, validate);
+  return validate;
 }
 
 const describe = (errors: ErrorObject[] | null | undefined): string =>
@@ -31,9 +40,16 @@ const describe = (errors: ErrorObject[] | null | undefined): string =>
     .map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}${e.params && "allowedValues" in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ""}`)
     .join("; ");
 
+/** Compiles every validator now (seconds of CPU: schemas reach most of the API), e.g. in a beforeAll with a long timeout. */
+export function prepareValidation(): void {
+  const { schemas } = load();
+  for (const name of Object.keys(schemas.objects)) validator("objects", name);
+  for (const type of Object.keys(schemas.events)) validator("events", type);
+}
+
 /** The object types the schemas know. */
 export function knownObjects(): string[] {
-  return [...validators().objects.keys()];
+  return Object.keys(load().schemas.objects);
 }
 
 /** Validates one Stripe object (or a list / search result of them, or an error body) found at `where`. */
@@ -47,7 +63,7 @@ export function validateBody(body: unknown, where: string): Violation[] {
   }
   if (value.object === "event") return validateEvent(value, where);
   const name = `${String(value.object)}${value.deleted === true ? ":deleted" : ""}`;
-  const validate = validators().objects.get(name);
+  const validate = validator("objects", name);
   if (!validate) return [{ where, object: name, message: "no schema for this object type" }];
   return validate(value) ? [] : [{ where, object: name, message: describe(validate.errors) }];
 }
@@ -55,7 +71,7 @@ export function validateBody(body: unknown, where: string): Violation[] {
 /** An event: its envelope and data.object against the schema of its type. */
 export function validateEvent(event: Record<string, unknown>, where: string): Violation[] {
   const type = String(event.type);
-  const validate = validators().events.get(type);
+  const validate = validator("events", type);
   if (!validate) return [{ where, object: `event ${type}`, message: "no such event type in the pinned SDK" }];
   return validate(event) ? [] : [{ where, object: `event ${type}`, message: describe(validate.errors) }];
 }

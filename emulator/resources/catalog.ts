@@ -8,7 +8,7 @@ import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, num
 import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** SDK 23.1 types `tax_details`; Stripe's product fixture (our key contract) has no such key. */
-export type ProductObject = Omit<Stripe.Product, "tax_details">;
+export type ProductObject = Stripe.Product;
 
 const recurringSpec = obj({
   interval: req(oneOf("day", "week", "month", "year")),
@@ -59,6 +59,7 @@ function createProduct(ctx: RequestContext, p: Params): ProductObject {
     shippable: p.shippable ?? null,
     statement_descriptor: p.statement_descriptor ?? null,
     tax_code: p.tax_code ?? null,
+    tax_details: null,
     type: "service",
     unit_label: p.unit_label ?? null,
     updated: now,

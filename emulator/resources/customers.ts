@@ -4,7 +4,7 @@ import { invalidRequest } from "../core/errors.ts";
 import { newId, nowSeconds, randomToken } from "../core/ids.ts";
 import { matchesCreated, paginate } from "../core/list.ts";
 import { addressSpec, arr, createdFilter, listParams, mergeMetadata, metadata, obj, oneOf, shippingSpec, str, int, type Params } from "../core/params.ts";
-import { address, applyUpdate, defined, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
+import { address, applyUpdate, defined, load, reference, storeUpdate } from "./shared.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment_methods.ts";
 
 const customerFields = {
@@ -86,7 +86,17 @@ export const customerRoutes: Route[] = [
       return customer;
     },
   },
-  retrieveRoute("/v1/customers/:id", "customers", "customer"),
+  {
+    method: "GET",
+    path: "/v1/customers/:id",
+    schema: {},
+    handler(ctx) {
+      // Stripe keeps answering for a deleted customer, with the deleted stub.
+      if (!ctx.emu.store.get("customers", ctx.path.id) && ctx.emu.store.internal.get(ctx.path.id)?.deleted)
+        return { id: ctx.path.id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
+      return load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
+    },
+  },
   {
     method: "POST",
     path: "/v1/customers/:id",
@@ -137,6 +147,7 @@ export const customerRoutes: Route[] = [
       const customer = load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
       for (const hook of customerHooks.deleted) hook(ctx, customer.id);
       ctx.emu.store.remove("customers", customer.id);
+      ctx.emu.store.meta(customer.id).deleted = true;
       ctx.emu.emit("customer.deleted", customer, ctx);
       return { id: customer.id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
     },

@@ -9,7 +9,7 @@ import { createBalanceTransaction } from "./charges.ts";
 import { emptyEvidence } from "./dispute_evidence.ts";
 
 /** The SDK types `intended_submission_method`; Stripe's fixture (our key contract) has no such key. */
-export type DisputeObject = Omit<Stripe.Dispute, "intended_submission_method">;
+export type DisputeObject = Stripe.Dispute;
 
 /** Every `Dispute.Status` of the pinned SDK. */
 export const DISPUTE_STATUSES = [
@@ -81,6 +81,8 @@ export function openDispute(emu: Emulator, charge: Stripe.Charge, reason: string
       submission_count: 0,
       submission_method: "not_submitted",
     } satisfies Stripe.Dispute.EvidenceDetails,
+    // Smart Disputes are not modelled: no submission method is chosen until someone submits.
+    intended_submission_method: null,
     is_charge_refundable: isInquiry,
     livemode: false,
     metadata: {},

@@ -46,6 +46,7 @@ export function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentI
   const created: PaymentIntentObject = {
     id,
     object: "payment_intent",
+    allowed_payment_method_types: p.allowed_payment_method_types ?? null,
     amount: p.amount,
     amount_capturable: 0,
     amount_details: { tip: {} } satisfies Stripe.PaymentIntent.AmountDetails,
@@ -77,6 +78,8 @@ export function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentI
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
     payment_method_types: ["card"],
+    // Payment Records are not modelled; an intent paid by card has none of its own here.
+    payment_record: null,
     processing: null,
     receipt_email: p.receipt_email ?? null,
     review: null,
@@ -89,7 +92,7 @@ export function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentI
     transfer_data: null,
     transfer_group: p.transfer_group ?? null,
   };
-  return created as Stripe.PaymentIntent;
+  return created;
 }
 
 /**

@@ -13,11 +13,8 @@ interface PaymentIntentMeta extends Record<string, unknown> {
 
 export type Decline = Extract<CardBehavior, { kind: "decline" }>;
 
-/**
- * SDK 23.1 types `allowed_payment_method_types` and `payment_record`; Stripe's fixture (our key
- * contract) has neither, so they are left out. Everything else is checked by the compiler.
- */
-export type PaymentIntentObject = Omit<Stripe.PaymentIntent, "allowed_payment_method_types" | "payment_record">;
+/** The endive PaymentIntent, every always-present field checked by the compiler. */
+export type PaymentIntentObject = Stripe.PaymentIntent;
 
 /**
  * Billing hooks: invoices paid through a PaymentIntent (BEHAVIOR §6.3, §6.9) learn of the outcome

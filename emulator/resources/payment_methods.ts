@@ -256,9 +256,10 @@ export const paymentMethodRoutes: Route[] = [
       ctx.emu.emit("payment_method.detached", pm, ctx, { customer: customer?.id ?? null });
       for (const hook of paymentMethodHooks.detached) hook(ctx, pm.id);
       if (customer && customer.invoice_settings.default_payment_method === pm.id) {
-        customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: null };
+        const before = customer.invoice_settings;
+        customer.invoice_settings = { ...before, default_payment_method: null };
         ctx.emu.store.put("customers", customer);
-        ctx.emu.emit("customer.updated", customer, null, { invoice_settings: { default_payment_method: pm.id } });
+        ctx.emu.emit("customer.updated", customer, null, { invoice_settings: before });
       }
       return pm;
     },

@@ -79,9 +79,10 @@ export function buildSetupIntent(
 ): Stripe.SetupIntent {
   const id = newId("seti");
   const apm = automaticPaymentMethodFields(p.automatic_payment_methods);
-  const si = {
+  const si: Stripe.SetupIntent = {
     id,
     object: "setup_intent",
+    allowed_payment_method_types: null,
     application: null,
     automatic_payment_methods: apm.automatic_payment_methods,
     cancellation_reason: null,
@@ -105,7 +106,7 @@ export function buildSetupIntent(
     single_use_mandate: null,
     status: "requires_payment_method",
     usage: p.usage ?? "off_session",
-  } as unknown as Stripe.SetupIntent;
+  };
   emu.store.put("setup_intents", si);
   emu.emit("setup_intent.created", si, cause);
   return si;

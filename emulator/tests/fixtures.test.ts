@@ -1,6 +1,7 @@
 // Every object the emulator returns has exactly the top-level keys of Stripe's official example
 // for that resource (emulator/fixtures/fixtures3.json: a copy of Stripe's OpenAPI fixtures3.json,
-// vendored so a fresh clone checks parity), and Stripe's id prefixes.
+// vendored so a fresh clone checks parity), plus the fields endive always returns that those
+// dahlia examples lack (shared/stripe/ENDIVE.md), and Stripe's id prefixes.
 import { readFileSync } from "node:fs";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
@@ -13,10 +14,18 @@ const t = useTestEmulator({ asyncDelayMs: 5 });
 /** Keys Stripe only returns when named in `expand` (BEHAVIOR §1.8). */
 const INCLUDABLE: Record<string, string[]> = { charge: ["refunds"] };
 
+/** Always-present endive fields the dahlia examples lack (checked by tests/conformance/). */
+const ENDIVE_ADDITIONS: Record<string, string[]> = {
+  payment_intent: ["allowed_payment_method_types", "payment_record"],
+  setup_intent: ["allowed_payment_method_types"],
+  product: ["tax_details"],
+  dispute: ["intended_submission_method"],
+};
+
 function expectFixtureKeys(object: { object: string }, resource = object.object, { includables = false } = {}) {
   const fixture = fixtures[resource];
   expect(fixture, `fixture for ${resource}`).toBeDefined();
-  let expected = Object.keys(fixture);
+  let expected = [...Object.keys(fixture), ...(ENDIVE_ADDITIONS[resource] ?? [])];
   if (!includables) expected = expected.filter((k) => !(INCLUDABLE[resource] ?? []).includes(k));
   const endive = ENDIVE_KEYS[resource];
   if (endive) expected = [...expected.filter((k) => !endive.remove?.includes(k)), ...(endive.add ?? []).filter((k) => !expected.includes(k))];
