@@ -12,6 +12,7 @@ import { invoicePaymentRoutes } from "./billing/invoices/invoice-payments.ts";
 import { invoiceRoutes } from "./billing/invoices/routes.ts";
 import { meterRoutes } from "./billing/meters.ts";
 import { subscriptionRoutes } from "./billing/subscriptions/routes.ts";
+import { searchRoute } from "./resources/search.ts";
 // Subscription reactions registered as hooks (invoice outcomes, SetupIntent success, previews).
 import "./billing/subscriptions/invoice-outcomes.ts";
 import "./billing/subscriptions/preview.ts";
@@ -24,6 +25,13 @@ export const billingRoutes: Route[] = [
   ...subscriptionRoutes,
   ...meterRoutes,
   ...clockRoutes,
+  // docs.stripe.com/search#query-fields-for-invoices / -for-subscriptions (metadata is always allowed).
+  searchRoute("invoices", "invoices", ["created", "currency", "customer", "last_finalization_error_code", "last_finalization_error_type", "number", "receipt_number", "status", "subscription", "total"], {
+    subscription: "parent.subscription_details.subscription",
+    last_finalization_error_code: "last_finalization_error.code",
+    last_finalization_error_type: "last_finalization_error.type",
+  }),
+  searchRoute("subscriptions", "subscriptions", ["created", "status"]),
 ];
 
 paymentMethodHooks.detached.push((ctx, pmId) => {

@@ -10,6 +10,7 @@ import { applyExpand } from "./core/expand.ts";
 import { decodeForm } from "./core/form.ts";
 import { requestId as newRequestId } from "./core/ids.ts";
 import { validate } from "./core/params.ts";
+import { checkCurrencies } from "./core/currency.ts";
 import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
@@ -144,7 +145,7 @@ export class ApiServer {
       return;
     }
 
-    const auth = authenticate(req.headers.authorization);
+    const auth = authenticate(req.headers.authorization, this.emu.apiKeys);
     if (auth instanceof ApiError) return this.sendError(res, requestId, auth);
     const version = req.headers["stripe-version"];
     if (typeof version === "string" && version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(; *[a-z_]+=v\d+)*$/.test(version))
@@ -238,6 +239,7 @@ export class ApiServer {
     try {
       const form = decodeForm(method === "POST" ? (rawBody || query) : query);
       const params = validate(route.schema, form);
+      checkCurrencies(params);
       ctx = { emu: this.emu, params, path: pathParams, requestId, idempotencyKey, publishable, baseUrl };
       const result = route.handler(ctx);
       const expanded = applyExpand(result, params.expand, this.emu.store);

@@ -47,7 +47,7 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
       violations.push(...validateBody(JSON.parse(body), `${method} ${path} → ${status}`));
     },
   });
-  const stripe = new Stripe("sk_test_conformance", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
   return {
     stripe,
     emulated: true,

@@ -117,6 +117,8 @@ export class Store {
         }
       }
     }
+    // Facts about objects no longer stored (deleted-object tombstones) go too.
+    for (const id of [...this.internal.keys()]) if (![...this.maps.values()].some((m) => m.has(id))) this.internal.delete(id);
     this.changed();
   }
 
