@@ -13,6 +13,8 @@ import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
 import { setupIntentRoutes } from "./resources/setup_intents.ts";
 import { billingRoutes } from "./billing-routes.ts";
 import { searchRoutes } from "./resources/search.ts";
+import { balanceRoutes } from "./resources/balance.ts";
+import { paymentIntentIncrementRoutes } from "./resources/payment_intent_increment.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,
@@ -27,6 +29,8 @@ export const ROUTES: Route[] = [
   ...searchRoutes,
   ...setupIntentRoutes,
   ...billingRoutes,
+  ...balanceRoutes,
+  ...paymentIntentIncrementRoutes,
 ];
 
 interface Compiled {
