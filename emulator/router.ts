@@ -15,6 +15,7 @@ import { billingRoutes } from "./billing-routes.ts";
 import { searchRoutes } from "./resources/search.ts";
 import { balanceRoutes } from "./resources/balance.ts";
 import { paymentIntentIncrementRoutes } from "./resources/payment_intent_increment.ts";
+import { checkoutSessionRoutes } from "./checkout/sessions.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,
@@ -31,6 +32,7 @@ export const ROUTES: Route[] = [
   ...billingRoutes,
   ...balanceRoutes,
   ...paymentIntentIncrementRoutes,
+  ...checkoutSessionRoutes,
 ];
 
 interface Compiled {

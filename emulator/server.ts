@@ -14,6 +14,7 @@ import { checkCurrencies } from "./core/currency.ts";
 import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
+import { serveCheckoutPage } from "./checkout/page.ts";
 import { ROUTES, Router } from "./router.ts";
 import { stripeJsScript } from "./stripejs-script.ts";
 
@@ -80,9 +81,21 @@ export class ApiServer {
       if (pathname.startsWith("/v1/")) this.api(req, res, pathname, query, body);
       else if (pathname.startsWith("/_emulator/")) handleControl(this.emu, this, req, res, pathname, query, body);
       else if (pathname.startsWith("/i/")) serveInvoicePage(this.emu, res, pathname);
+      else if (pathname.startsWith("/c/pay/")) this.page(res, () => serveCheckoutPage(this.emu, req, res, pathname, query, decodeForm(req.method === "POST" ? body : "")));
       else if (pathname === "/v3/stripe.js" || pathname === "/v3/" || pathname === "/v3") void this.serveStripeJs(res);
       else this.sendError(res, newRequestId(), unrecognized(req.method ?? "GET", pathname));
     });
+  }
+
+  /** A hosted page (Checkout, Billing Portal): an unexpected failure is a 500 page, not a crash. */
+  private page(res: http.ServerResponse, serve: () => void): void {
+    try {
+      serve();
+    } catch (err) {
+      this.emu.log(`hosted page failed: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("The emulator could not complete this request.");
+    }
   }
 
   private async serveStripeJs(res: http.ServerResponse): Promise<void> {
