@@ -16,6 +16,8 @@ import { searchRoutes } from "./resources/search.ts";
 import { balanceRoutes } from "./resources/balance.ts";
 import { paymentIntentIncrementRoutes } from "./resources/payment_intent_increment.ts";
 import { checkoutSessionRoutes } from "./checkout/sessions.ts";
+import { portalConfigurationRoutes } from "./portal/configurations.ts";
+import { portalSessionRoutes } from "./portal/sessions.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,
@@ -33,6 +35,8 @@ export const ROUTES: Route[] = [
   ...balanceRoutes,
   ...paymentIntentIncrementRoutes,
   ...checkoutSessionRoutes,
+  ...portalConfigurationRoutes,
+  ...portalSessionRoutes,
 ];
 
 interface Compiled {

@@ -15,6 +15,7 @@ import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_re
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
 import { serveCheckoutPage } from "./checkout/page.ts";
+import { servePortalPage } from "./portal/page.ts";
 import { ROUTES, Router } from "./router.ts";
 import { stripeJsScript } from "./stripejs-script.ts";
 
@@ -81,6 +82,7 @@ export class ApiServer {
       if (pathname.startsWith("/v1/")) this.api(req, res, pathname, query, body);
       else if (pathname.startsWith("/_emulator/")) handleControl(this.emu, this, req, res, pathname, query, body);
       else if (pathname.startsWith("/i/")) serveInvoicePage(this.emu, res, pathname);
+      else if (pathname.startsWith("/p/session/")) this.page(res, () => servePortalPage(this.emu, req, res, pathname, decodeForm(req.method === "POST" ? body : "")));
       else if (pathname.startsWith("/c/pay/")) this.page(res, () => serveCheckoutPage(this.emu, req, res, pathname, query, decodeForm(req.method === "POST" ? body : "")));
       else if (pathname === "/v3/stripe.js" || pathname === "/v3/" || pathname === "/v3") void this.serveStripeJs(res);
       else this.sendError(res, newRequestId(), unrecognized(req.method ?? "GET", pathname));

@@ -12,25 +12,13 @@ import { money, type Subscription } from "../billing/model.ts";
 import type { RequestContext } from "../core/context.ts";
 import type { Emulator } from "../core/emulator.ts";
 import { ApiError } from "../core/errors.ts";
+import { HOSTED_TEST_CARDS, pageContext } from "../core/hosted.ts";
 import { escapeHtml } from "../core/responses.ts";
 import { customerRoutes } from "../resources/customers.ts";
 import { buildPaymentIntent } from "../resources/payment_intent_build.ts";
 import { confirm } from "../resources/payment_intent_confirm.ts";
 import { attachPaymentMethod, resolvePaymentMethod } from "../resources/payment_methods.ts";
 import { checkoutMeta, type CheckoutMeta, type CheckoutSession } from "./sessions.ts";
-
-/** The test cards offered on hosted pages (template ids of BEHAVIOR §3). */
-export const HOSTED_TEST_CARDS: { id: string; label: string }[] = [
-  { id: "pm_card_visa", label: "Visa 4242 4242 4242 4242 — succeeds" },
-  { id: "pm_card_mastercard", label: "Mastercard 5555 5555 5555 4444 — succeeds" },
-  { id: "pm_card_authenticationRequired", label: "Visa 4000 0027 6000 3184 — 3-D Secure" },
-  { id: "pm_card_visa_chargeDeclined", label: "Visa 4000 0000 0000 0002 — declined" },
-];
-
-/** A request context for work done by a hosted page (no API request: events carry `request.id: null`). */
-export function pageContext(emu: Emulator, baseUrl: string): RequestContext {
-  return { emu, params: {}, path: {}, requestId: null as unknown as string, idempotencyKey: null, publishable: false, baseUrl };
-}
 
 function send(res: http.ServerResponse, status: number, html: string): void {
   res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
