@@ -16,6 +16,7 @@ import { searchRoutes } from "./resources/search.ts";
 import { balanceRoutes } from "./resources/balance.ts";
 import { paymentIntentIncrementRoutes } from "./resources/payment_intent_increment.ts";
 import { checkoutSessionRoutes } from "./checkout/sessions.ts";
+import { taxIdRoutes } from "./resources/tax_ids.ts";
 import { portalConfigurationRoutes } from "./portal/configurations.ts";
 import { portalSessionRoutes } from "./portal/sessions.ts";
 
@@ -35,6 +36,7 @@ export const ROUTES: Route[] = [
   ...balanceRoutes,
   ...paymentIntentIncrementRoutes,
   ...checkoutSessionRoutes,
+  ...taxIdRoutes,
   ...portalConfigurationRoutes,
   ...portalSessionRoutes,
 ];
