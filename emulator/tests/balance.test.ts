@@ -2,6 +2,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report, startConformanceTarget, type ConformanceTarget } from "../conformance/harness.ts";
+import { knownObjects } from "../conformance/validate.ts";
 import { eventually, stripeError } from "./helpers.ts";
 import { ownViolations } from "./own-violations.ts";
 
@@ -10,7 +11,8 @@ let stripe: Stripe;
 beforeAll(async () => {
   target = await startConformanceTarget();
   stripe = target.stripe;
-});
+  knownObjects(); // compiles the schemas once, here rather than inside the first test
+}, 120_000);
 afterAll(async () => {
   const { violations } = target.validated();
   expect(report(ownViolations(violations))).toBe("");

@@ -5,6 +5,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report, startConformanceTarget, type ConformanceTarget } from "../conformance/harness.ts";
+import { knownObjects } from "../conformance/validate.ts";
 import { startEmulator } from "../index.ts";
 import { PUBLISHABLE_KEY, stripeError } from "./helpers.ts";
 import { ownViolations } from "./own-violations.ts";
@@ -14,7 +15,8 @@ let stripe: Stripe;
 beforeAll(async () => {
   target = await startConformanceTarget();
   stripe = target.stripe;
-});
+  knownObjects(); // compiles the schemas once, here rather than inside the first test
+}, 120_000);
 afterAll(async () => {
   const { violations } = target.validated();
   expect(report(ownViolations(violations))).toBe("");
