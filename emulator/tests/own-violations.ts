@@ -4,7 +4,7 @@
 // what these tests guard.
 import type { Violation } from "../conformance/validate.ts";
 
-const OBJECTS = new Set(["customer", "customer:deleted", "tax_id:deleted", "balance", "balance_transaction", "tax_id", "checkout.session", "billing_portal.session", "billing_portal.configuration", "list", "search_result", "error"]);
+const OBJECTS = new Set(["customer", "customer:deleted", "tax_id:deleted", "balance", "balance_transaction", "tax_id", "checkout.session", "item", "billing_portal.session", "billing_portal.configuration", "list", "search_result", "error"]);
 const EVENT_PREFIXES = ["event customer.created", "event customer.updated", "event customer.deleted", "event customer.tax_id.", "event checkout.session.", "event billing_portal."];
 
 export function ownViolations(violations: Violation[]): Violation[] {
