@@ -60,7 +60,7 @@ async function generateLoad(port: number, seconds: number, concurrency: number):
           method: "POST",
           agent,
           headers: {
-            Authorization: "Bearer sk_test_bench",
+            Authorization: "Bearer sk_test_emulator",
             "Content-Type": "application/x-www-form-urlencoded",
             "Content-Length": Buffer.byteLength(body),
             "Idempotency-Key": `bench-${process.pid}-${sequence++}`,

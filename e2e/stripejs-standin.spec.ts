@@ -5,7 +5,7 @@ import { test, expect, type Page, type Request } from "@playwright/test";
 import Stripe from "stripe";
 import { startEmulator } from "../emulator/index.ts";
 
-const PK = "pk_test_standin_e2e";
+const PK = "pk_test_emulator";
 // The harness is served (by page.route) from a loopback origin that differs from the
 // emulator's (localhost vs 127.0.0.1): cross-origin like the app on localhost:3000.
 // Chromium's Local Network Access rules treat a route-fulfilled document as public and
@@ -22,7 +22,7 @@ let stripe: Stripe;
 test.beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
   const u = new URL(emu.url);
-  stripe = new Stripe("sk_test_x", { host: u.hostname, port: Number(u.port), protocol: "http" });
+  stripe = new Stripe("sk_test_emulator", { host: u.hostname, port: Number(u.port), protocol: "http" });
   HARNESS = `http://localhost:${u.port}/__harness`;
   RETURN_URL = `${HARNESS}/return?order=ord_42`;
 });

@@ -25,11 +25,13 @@ export const billingRoutes: Route[] = [
   ...subscriptionRoutes,
   ...meterRoutes,
   ...clockRoutes,
-  // Search fields from docs.stripe.com/search#query-fields (metadata is always allowed).
-  searchRoute("subscriptions", "subscriptions", ["created", "status"]),
-  searchRoute("invoices", "invoices", ["created", "currency", "customer", "number", "receipt_number", "status", "subscription", "total"], {
+  // docs.stripe.com/search#query-fields-for-invoices / -for-subscriptions (metadata is always allowed).
+  searchRoute("invoices", "invoices", ["created", "currency", "customer", "last_finalization_error_code", "last_finalization_error_type", "number", "receipt_number", "status", "subscription", "total"], {
     subscription: "parent.subscription_details.subscription",
+    last_finalization_error_code: "last_finalization_error.code",
+    last_finalization_error_type: "last_finalization_error.type",
   }),
+  searchRoute("subscriptions", "subscriptions", ["created", "status"]),
 ];
 
 paymentMethodHooks.detached.push((ctx, pmId) => {

@@ -15,6 +15,8 @@ Options (environment variable in brackets):
 Environment only:
   STRIPE_EMULATOR_WEBHOOK_URL + STRIPE_WEBHOOK_SECRET   preconfigured webhook endpoint
   STRIPE_EMULATOR_LOG=0                                 quiet request log
+  STRIPE_EMULATOR_API_KEYS=sk_test_a,pk_test_b          more accepted API keys (sk_test_emulator,
+                                                        rk_test_emulator, pk_test_emulator always work)
   STRIPE_EMULATOR_WEBHOOK_RETRY_MS, STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS,
   STRIPE_EMULATOR_RETRY_DAYS, STRIPE_EMULATOR_DUNNING_FINAL_ACTION   see README.md
 `;

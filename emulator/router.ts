@@ -13,6 +13,12 @@ import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
 import { setupIntentRoutes } from "./resources/setup_intents.ts";
 import { billingRoutes } from "./billing-routes.ts";
 import { searchRoutes } from "./resources/search.ts";
+import { balanceRoutes } from "./resources/balance.ts";
+import { paymentIntentIncrementRoutes } from "./resources/payment_intent_increment.ts";
+import { checkoutSessionRoutes } from "./checkout/sessions.ts";
+import { taxIdRoutes } from "./resources/tax_ids.ts";
+import { portalConfigurationRoutes } from "./portal/configurations.ts";
+import { portalSessionRoutes } from "./portal/sessions.ts";
 
 export const ROUTES: Route[] = [
   ...customerRoutes,
@@ -27,6 +33,12 @@ export const ROUTES: Route[] = [
   ...searchRoutes,
   ...setupIntentRoutes,
   ...billingRoutes,
+  ...balanceRoutes,
+  ...paymentIntentIncrementRoutes,
+  ...checkoutSessionRoutes,
+  ...taxIdRoutes,
+  ...portalConfigurationRoutes,
+  ...portalSessionRoutes,
 ];
 
 interface Compiled {

@@ -10,9 +10,12 @@ import { applyExpand } from "./core/expand.ts";
 import { decodeForm } from "./core/form.ts";
 import { requestId as newRequestId } from "./core/ids.ts";
 import { validate } from "./core/params.ts";
+import { checkCurrencies } from "./core/currency.ts";
 import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
+import { serveCheckoutPage } from "./checkout/page.ts";
+import { servePortalPage } from "./portal/page.ts";
 import { ROUTES, Router } from "./router.ts";
 import { stripeJsScript } from "./stripejs-script.ts";
 
@@ -79,9 +82,22 @@ export class ApiServer {
       if (pathname.startsWith("/v1/")) this.api(req, res, pathname, query, body);
       else if (pathname.startsWith("/_emulator/")) handleControl(this.emu, this, req, res, pathname, query, body);
       else if (pathname.startsWith("/i/")) serveInvoicePage(this.emu, res, pathname);
+      else if (pathname.startsWith("/p/session/")) this.page(res, () => servePortalPage(this.emu, req, res, pathname, decodeForm(req.method === "POST" ? body : "")));
+      else if (pathname.startsWith("/c/pay/")) this.page(res, () => serveCheckoutPage(this.emu, req, res, pathname, query, decodeForm(req.method === "POST" ? body : "")));
       else if (pathname === "/v3/stripe.js" || pathname === "/v3/" || pathname === "/v3") void this.serveStripeJs(res);
       else this.sendError(res, newRequestId(), unrecognized(req.method ?? "GET", pathname));
     });
+  }
+
+  /** A hosted page (Checkout, Billing Portal): an unexpected failure is a 500 page, not a crash. */
+  private page(res: http.ServerResponse, serve: () => void): void {
+    try {
+      serve();
+    } catch (err) {
+      this.emu.log(`hosted page failed: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("The emulator could not complete this request.");
+    }
   }
 
   private async serveStripeJs(res: http.ServerResponse): Promise<void> {
@@ -144,7 +160,7 @@ export class ApiServer {
       return;
     }
 
-    const auth = authenticate(req.headers.authorization);
+    const auth = authenticate(req.headers.authorization, this.emu.apiKeys);
     if (auth instanceof ApiError) return this.sendError(res, requestId, auth);
     const version = req.headers["stripe-version"];
     if (typeof version === "string" && version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(; *[a-z_]+=v\d+)*$/.test(version))
@@ -238,6 +254,7 @@ export class ApiServer {
     try {
       const form = decodeForm(method === "POST" ? (rawBody || query) : query);
       const params = validate(route.schema, form);
+      checkCurrencies(params);
       ctx = { emu: this.emu, params, path: pathParams, requestId, idempotencyKey, publishable, baseUrl };
       const result = route.handler(ctx);
       const expanded = applyExpand(result, params.expand, this.emu.store);

@@ -72,7 +72,7 @@ describe.each(testDatabases())("billing event stream on %s", (kind) => {
     await eventually(async () => (await getEntitlements(user.id)).status === "active");
     const customer = await customerOf(user.id);
     // Swap the subscription's card for 4000 0000 0000 0341 (attaches, every charge fails).
-    const pm = await emu.stripe.paymentMethods.create({ type: "card", card: { number: "4000000000000341", exp_month: 12, exp_year: 2040, cvc: "123" } } as Stripe.PaymentMethodCreateParams);
+    const pm = await emu.stripe.paymentMethods.create({ type: "card", card: { token: "tok_chargeCustomerFail" } } as Stripe.PaymentMethodCreateParams);
     await emu.stripe.paymentMethods.attach(pm.id, { customer });
     await emu.stripe.subscriptions.update(result.subscriptionId, { default_payment_method: pm.id });
     const sub = await emu.stripe.subscriptions.retrieve(result.subscriptionId);

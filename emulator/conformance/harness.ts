@@ -52,7 +52,7 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
       violations.push(...validateBody(JSON.parse(body), `${method} ${path} → ${status}`));
     },
   });
-  const stripe = new Stripe("sk_test_conformance", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
   const skipped: string[] = [];
   return {
     stripe,
@@ -66,7 +66,7 @@ export async function startConformanceTarget(): Promise<ConformanceTarget> {
       while (events < emu.emulator.store.all("events").length && Date.now() < deadline);
     },
     async control(path, body = {}) {
-      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk_test_conformance" }, body: JSON.stringify(body) });
+      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk_test_emulator" }, body: JSON.stringify(body) });
       const text = await res.text();
       const answer = JSON.parse(text) as Record<string, unknown>;
       // Control answers that are Stripe objects (a dispute, an intent after 3-D Secure, a 402) are validated too.

@@ -42,6 +42,7 @@ export const CONFORMANCE_OBJECTS: ConformanceObject[] = [
   { object: "tax_id", file: "TaxIds.d.ts", type: "TaxId" },
   { object: "tax_id", file: "TaxIds.d.ts", type: "DeletedTaxId", deleted: true },
   { object: "checkout.session", file: "Checkout/Sessions.d.ts", type: "Session" },
+  { object: "item", file: "LineItems.d.ts", type: "LineItem" },
   { object: "billing_portal.session", file: "BillingPortal/Sessions.d.ts", type: "Session" },
   { object: "billing_portal.configuration", file: "BillingPortal/Configurations.d.ts", type: "Configuration" },
   { object: "mandate", file: "Mandates.d.ts", type: "Mandate" },

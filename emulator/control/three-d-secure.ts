@@ -12,7 +12,7 @@ import { escapeHtml, fail, json } from "../core/responses.ts";
 export function threeDSecure(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse, piId: string, input: Record<string, unknown>): void {
   const pi = emu.store.get<Stripe.PaymentIntent>("payment_intents", piId);
   if (!pi) return fail(res, 404, `No such payment_intent: '${piId}'`);
-  const auth = authenticate(req.headers.authorization);
+  const auth = authenticate(req.headers.authorization, emu.apiKeys);
   const secretKey = !(auth instanceof ApiError) && auth.kind === "secret";
   if (!secretKey && input.client_secret !== pi.client_secret)
     return fail(res, 401, "A secret key, or a publishable key with this PaymentIntent's client_secret, is required.");
@@ -29,7 +29,7 @@ export function threeDSecure(emu: Emulator, req: http.IncomingMessage, res: http
 export function setupThreeDSecure(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse, id: string, input: Record<string, unknown>): void {
   const si = emu.store.get<Stripe.SetupIntent>("setup_intents", id);
   if (!si) return fail(res, 404, `No such setupintent: '${id}'`);
-  const auth = authenticate(req.headers.authorization);
+  const auth = authenticate(req.headers.authorization, emu.apiKeys);
   const secretKey = !(auth instanceof ApiError) && auth.kind === "secret";
   if (!secretKey && input.client_secret !== si.client_secret)
     return fail(res, 401, "A secret key, or a publishable key with this SetupIntent's client_secret, is required.");

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { newId, nowSeconds, randomToken } from "./ids.ts";
 import type { EventCause, StoredEvent } from "./stored-event.ts";
 import { Store } from "./store.ts";
+import { acceptedApiKeys } from "./auth.ts";
 import { resetBillingSettings, type BillingSettings } from "./billing-settings.ts";
 import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
 
@@ -22,6 +23,10 @@ export interface EmulatorOptions {
   asyncDelayMs?: number;
   /** Billing automation (dunning) settings; see core/billing-settings.ts. */
   billing?: Partial<BillingSettings>;
+  /** API keys accepted besides the defaults (`sk_test_emulator`, `rk_test_emulator`, `pk_test_emulator`) and `STRIPE_EMULATOR_API_KEYS`. */
+  apiKeys?: string[];
+  /** Accept raw card numbers with a secret key (Stripe's "raw card data APIs" account setting); off by default. */
+  rawCardData?: boolean;
   /** Sees every /v1 answer as sent (the conformance suite validates them). */
   onResponse?: (response: ApiResponseRecord) => void;
 }
@@ -65,6 +70,8 @@ export class Emulator {
   readonly webhooks: WebhookDispatcher;
   private timers = new Set<NodeJS.Timeout>();
   readonly asyncDelayMs: number;
+  /** The API keys this emulator accepts (core/auth.ts). */
+  readonly apiKeys: Set<string>;
   /** Where this emulator is reachable (hosted invoice pages, PDFs); set when the server listens. */
   baseUrl = "http://127.0.0.1:12111";
   /** Recent requests, newest last: what tests inspect to see retries and replays. */
@@ -73,6 +80,7 @@ export class Emulator {
   constructor(readonly options: EmulatorOptions) {
     this.store = Store.forDataDir(options.dataDir);
     this.asyncDelayMs = options.asyncDelayMs ?? 20;
+    this.apiKeys = acceptedApiKeys(options.apiKeys);
     this.webhooks = new WebhookDispatcher({
       chaos: () => this.chaos,
       retrySchedule: options.retrySchedule ?? retryScheduleFromEnv() ?? DEFAULT_RETRY_SCHEDULE,

@@ -25,6 +25,10 @@ export const COLLECTIONS = [
   "billing_meters",
   "meter_events",
   "test_clocks",
+  "tax_ids",
+  "checkout_sessions",
+  "billing_portal_configurations",
+  "billing_portal_sessions",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -50,6 +54,10 @@ export const PREFIX_COLLECTION: Record<string, Collection> = {
   inpay: "invoice_payments",
   mtr: "billing_meters",
   clock: "test_clocks",
+  txi: "tax_ids",
+  cs: "checkout_sessions",
+  bpc: "billing_portal_configurations",
+  bps: "billing_portal_sessions",
 };
 
 export function collectionOfId(id: string): Collection | undefined {
@@ -117,6 +125,8 @@ export class Store {
         }
       }
     }
+    // Facts about objects no longer stored (deleted-object tombstones) go too.
+    for (const id of [...this.internal.keys()]) if (![...this.maps.values()].some((m) => m.has(id))) this.internal.delete(id);
     this.changed();
   }
 

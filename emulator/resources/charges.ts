@@ -37,6 +37,14 @@ function outcome(opts: ChargeOptions): Stripe.Charge.Outcome {
   return { ...base, network_status: "approved_by_network", reason: risk === "elevated" ? "elevated_risk_level" : null, risk_level: risk, risk_score: riskScore, seller_message: "Payment complete.", type: "authorized" };
 }
 
+/** Incremental authorization (docs.stripe.com/payments/incremental-authorization): requested with
+ * `payment_method_options[card][request_incremental_authorization]=if_available` on a manual-capture
+ * intent; every test card supports it. */
+function incrementalAuthorizationStatus(pi: Stripe.PaymentIntent, succeeded: boolean): "available" | "unavailable" {
+  const requested = pi.payment_method_options?.card?.request_incremental_authorization === "if_available";
+  return requested && succeeded && pi.capture_method === "manual" ? "available" : "unavailable";
+}
+
 export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, opts: ChargeOptions): Stripe.Charge {
   const card = pm.card!;
   const succeeded = !opts.decline;
@@ -82,7 +90,7 @@ export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe
         extended_authorization: { status: "disabled" },
         fingerprint: card.fingerprint,
         funding: card.funding,
-        incremental_authorization: { status: "unavailable" },
+        incremental_authorization: { status: incrementalAuthorizationStatus(pi, succeeded) },
         installments: null,
         last4: card.last4,
         mandate: null,

@@ -72,27 +72,35 @@ export const customerRoutes: Route[] = [
         tax_exempt: p.tax_exempt ?? "none",
         test_clock: clock ? clock.id : null,
       };
-      ctx.emu.store.put("customers", customer);
-      ctx.emu.emit("customer.created", customer, ctx);
-      if (p.payment_method) {
-        const pm = resolvePaymentMethod(ctx, p.payment_method, "payment_method");
-        attachPaymentMethod(ctx, pm, customer);
-      }
+      // `payment_method` is attached; `invoice_settings[default_payment_method]` must name it (Stripe's
+      // test-clock recipe passes `pm_card_visa` to both: the default is the PaymentMethod just attached).
+      const pm = p.payment_method ? resolvePaymentMethod(ctx, p.payment_method, "payment_method") : null;
       const dpm = p.invoice_settings?.default_payment_method;
       if (dpm) {
-        reference(ctx, "payment_methods", dpm, "PaymentMethod", "invoice_settings[default_payment_method]");
-        customer.invoice_settings.default_payment_method = dpm;
+        if (pm && (dpm === p.payment_method || dpm === pm.id)) customer.invoice_settings.default_payment_method = pm.id;
+        else throw invalidCustomerPm(reference<Stripe.PaymentMethod>(ctx, "payment_methods", dpm, "PaymentMethod", "invoice_settings[default_payment_method]").id);
+      }
+      ctx.emu.store.put("customers", customer);
+      ctx.emu.emit("customer.created", customer, ctx);
+      if (pm) {
+        try {
+          attachPaymentMethod(ctx, pm, customer);
+        } catch (err) {
+          ctx.emu.store.remove("customers", customer.id);
+          throw err;
+        }
       }
       return customer;
     },
   },
   {
+    // A deleted customer is still retrievable, as `{ id, object, deleted: true }` (Stripe keeps a tombstone).
     method: "GET",
     path: "/v1/customers/:id",
     schema: {},
     handler(ctx) {
-      // Stripe keeps answering for a deleted customer, with the deleted stub.
-      if (!ctx.emu.store.get("customers", ctx.path.id) && ctx.emu.store.internal.get(ctx.path.id)?.deleted)
+      const found = ctx.emu.store.get<Stripe.Customer>("customers", ctx.path.id);
+      if (!found && ctx.emu.store.internal.get(ctx.path.id)?.deletedCustomer)
         return { id: ctx.path.id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
       return load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
     },
@@ -147,7 +155,7 @@ export const customerRoutes: Route[] = [
       const customer = load<Stripe.Customer>(ctx, "customers", ctx.path.id, "customer");
       for (const hook of customerHooks.deleted) hook(ctx, customer.id);
       ctx.emu.store.remove("customers", customer.id);
-      ctx.emu.store.meta(customer.id).deleted = true;
+      ctx.emu.store.meta(customer.id).deletedCustomer = true;
       ctx.emu.emit("customer.deleted", customer, ctx);
       return { id: customer.id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
     },

@@ -75,7 +75,13 @@ export function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentI
     payment_method: null,
     payment_method_configuration_details: apm.payment_method_configuration_details,
     payment_method_options: {
-      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
+      card: {
+        installments: null,
+        mandate_options: null,
+        network: null,
+        request_three_d_secure: "automatic",
+        ...(p.payment_method_options?.card?.request_incremental_authorization ? { request_incremental_authorization: p.payment_method_options.card.request_incremental_authorization } : {}),
+      },
     } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
     payment_method_types: ["card"],
     // Payment Records are not modelled; an intent paid by card has none of its own here.

@@ -114,6 +114,7 @@ export function createPaymentMethod(ctx: RequestContext, data: Params, prefix = 
     return buildCardPaymentMethod(ctx, number, 12, new Date().getFullYear() + 3, null, data);
   }
   if (!card.number) throw missingParameter(p("number"));
+  if (!ctx.publishable && !ctx.emu.options.rawCardData) throw rawCardDataRefused();
   const number = String(card.number).replace(/[\s-]/g, "");
   if (!luhnValid(number)) throw cardError("incorrect_number", "Your card number is incorrect.", p("number"));
   if (card.exp_month === undefined || card.exp_month === null) throw missingParameter(p("exp_month"));
@@ -129,6 +130,15 @@ export function createPaymentMethod(ctx: RequestContext, data: Params, prefix = 
   if (cvc !== null && !(info.brand === "amex" ? /^\d{3,4}$/ : /^\d{3}$/).test(cvc))
     throw cardError("invalid_cvc", "Your card's security code is invalid.", p("cvc"));
   return buildCardPaymentMethod(ctx, number, card.exp_month, year, cvc, data);
+}
+
+/** Raw card numbers with a secret key, as Stripe answers them in test mode (see README). */
+function rawCardDataRefused() {
+  return new ApiError(400, {
+    type: "invalid_request_error",
+    message:
+      "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.",
+  });
 }
 
 /** A `pm_…` id, or a `pm_card_*` template which materialises a new PaymentMethod (BEHAVIOR §3). */

@@ -122,7 +122,7 @@ function decodePage(page: string | undefined): number {
 }
 
 /** A `GET /v1/<resource>/search` route over a collection, limited to the fields Stripe allows. */
-export function searchRoute(resource: string, collection: Collection, fields: string[], fieldPaths: Record<string, string> = {}): Route {
+export function searchRoute(resource: string, collection: Collection, fields: string[], aliases: Record<string, string> = {}): Route {
   const url = `/v1/${resource}/search`;
   return {
     method: "GET",
@@ -139,8 +139,7 @@ export function searchRoute(resource: string, collection: Collection, fields: st
       if (limit < 1 || limit > 100)
         throw invalidRequest("Invalid limit: must be between 1 and 100", { param: "limit", code: "parameter_invalid_integer" });
       const offset = decodePage(p.page);
-      // A search field that lives elsewhere on the object (invoice `subscription` → `parent.subscription_details.subscription`).
-      for (const clause of query.clauses) clause.field = fieldPaths[clause.field] ?? clause.field;
+      for (const clause of query.clauses) clause.field = aliases[clause.field] ?? clause.field;
       const hits = ctx.emu.store.all<Record<string, unknown>>(collection).filter((object) =>
         query.join === "AND" ? query.clauses.every((c) => matchesClause(object, c)) : query.clauses.some((c) => matchesClause(object, c)),
       );

@@ -9,7 +9,7 @@ import { startEmulator } from "../index.ts";
 const dataDir = mkdtempSync(join(tmpdir(), "stripe-emulator-billing-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const sdk = (port: number) => new Stripe("sk_test_x", { host: "127.0.0.1", port, protocol: "http" });
+const sdk = (port: number) => new Stripe("sk_test_emulator", { host: "127.0.0.1", port, protocol: "http" });
 
 describe("billing persistence", () => {
   it("a subscription on a clock, its item, invoice PDF and meter usage survive a restart; detaching its card clears its default", async () => {

@@ -29,7 +29,7 @@ describe("CLI", () => {
       child.stdout!.on("data", (chunk) => (output += String(chunk)));
       const url = await eventually(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], 15_000);
       const { hostname, port } = new URL(url);
-      const stripe = new Stripe("sk_test_cli", { host: hostname, port: Number(port), protocol: "http" });
+      const stripe = new Stripe("sk_test_emulator", { host: hostname, port: Number(port), protocol: "http" });
       const endpoints = await stripe.webhookEndpoints.list();
       expect(endpoints.data.map((w) => w.url)).toEqual(["http://127.0.0.1:9/hooks"]);
       await stripe.customers.create({ email: "cli@example.com" });

@@ -55,7 +55,7 @@ describe("fixture key parity", () => {
     expectFixtureKeys(price);
     expectFixtureKeys(await t.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, recurring: { interval: "month" } }));
 
-    const pm = await t.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 1, exp_year: 2040, cvc: "123" } });
+    const pm = await t.stripe.paymentMethods.create({ type: "card", card: { token: "tok_visa" } } as Stripe.PaymentMethodCreateParams);
     expect(pm.id).toMatch(/^pm_/);
     expectFixtureKeys(pm);
     expectFixtureKeys(await t.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id }));

@@ -65,10 +65,17 @@ export function paymentHelpers(t: TestEmulator) {
     confirmWith(paymentMethod: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
       return t.stripe.paymentIntents.create({ amount: 2000, currency: "usd", confirm: true, payment_method: paymentMethod, return_url: RETURN_URL, ...extra });
     },
-    cardPaymentMethod(number: string) {
-      return t.stripe.paymentMethods.create({ type: "card", card: { number, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: number.startsWith("37") ? "1234" : "123" } });
+    /** Raw numbers go through the publishable key, as Stripe.js sends them (a secret key is refused). */
+    async cardPaymentMethod(number: string) {
+      const created = await browserSdk(t).paymentMethods.create({ type: "card", card: { number, exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: number.startsWith("37") ? "1234" : "123" } });
+      return t.stripe.paymentMethods.retrieve(created.id);
     },
   };
+}
+
+/** The SDK with the publishable key: what Stripe.js can do (raw card numbers, client-secret calls). */
+export function browserSdk(t: TestEmulator): Stripe {
+  return new Stripe(PUBLISHABLE_KEY, { host: "127.0.0.1", port: t.emu.port, protocol: "http" });
 }
 
 /** Captures a thrown Stripe SDK error. */

@@ -2,7 +2,7 @@
 // 3-D Secure (BEHAVIOR §2, §3).
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { RETURN_URL, stripeError, paymentHelpers, useTestEmulator } from "./helpers.ts";
+import { RETURN_URL, browserSdk, stripeError, paymentHelpers, useTestEmulator } from "./helpers.ts";
 
 const t = useTestEmulator();
 const { confirmWith, cardPaymentMethod } = paymentHelpers(t);
@@ -141,7 +141,7 @@ describe("card validation at PaymentMethod creation", () => {
     [{ number: "4242424242424242", exp_month: 1, exp_year: 2001, cvc: "123" }, "invalid_expiry_year", "card[exp_year]"],
     [{ number: "4242424242424242", exp_month: 12, exp_year: 2040, cvc: "12" }, "invalid_cvc", "card[cvc]"],
   ])("%o → 402 %s", async (card, code, param) => {
-    const err = await stripeError(t.stripe.paymentMethods.create({ type: "card", card }));
+    const err = await stripeError(browserSdk(t).paymentMethods.create({ type: "card", card }));
     expect(err.statusCode).toBe(402);
     expect(err.type).toBe("StripeCardError");
     expect(err.code).toBe(code);

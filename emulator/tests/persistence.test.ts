@@ -9,7 +9,7 @@ import { RETURN_URL } from "./helpers.ts";
 const dataDir = mkdtempSync(join(tmpdir(), "stripe-emulator-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const client = (port: number) => new Stripe("sk_test_persist", { host: "127.0.0.1", port, protocol: "http" });
+const client = (port: number) => new Stripe("sk_test_emulator", { host: "127.0.0.1", port, protocol: "http" });
 
 describe("persistence", () => {
   it("state written to <dataDir>/emulator.json survives a restart", async () => {

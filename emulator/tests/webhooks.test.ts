@@ -44,7 +44,7 @@ describe("webhook delivery", () => {
     const receiver = await startReceiver();
     const emu = await startEmulator({ port: 0, webhookEndpoints: [{ url: receiver.url, secret: SECRET }] });
     try {
-      const stripe = new Stripe("sk_test_x", { host: "127.0.0.1", port: emu.port, protocol: "http" });
+      const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http" });
       await stripe.customers.create();
       await eventually(() => receiver.deliveries.length >= 1);
       const d = receiver.deliveries[0];
@@ -87,7 +87,7 @@ describe("webhook delivery", () => {
     const port = (slow.address() as { port: number }).port;
     const emu = await startEmulator({ port: 0, webhookTimeoutMs: 100, retrySchedule: [50], webhookEndpoints: [{ url: `http://127.0.0.1:${port}/`, secret: SECRET }] });
     try {
-      const stripe = new Stripe("sk_test_x", { host: "127.0.0.1", port: emu.port, protocol: "http" });
+      const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http" });
       await stripe.customers.create();
       await eventually(() => calls >= 2);
       await eventually(async () => (await stripe.events.list()).data[0].pending_webhooks === 0);
