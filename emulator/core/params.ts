@@ -1,6 +1,10 @@
-// Explicit per-endpoint parameter schemas. Unknown parameters are rejected with
+// Per-endpoint parameter schemas. Each route accepts every parameter the pinned SDK documents for
+// its endpoint (stripe-params.json, generated from the SDK's `*Params` interfaces), typed and
+// enum-checked; the route's own `schema:` adds what its behaviour needs on top (the parameters it
+// models, stricter limits, required fields). Unknown parameters are rejected with
 // `parameter_unknown` and missing ones with `parameter_missing`, as Stripe does (BEHAVIOR §1.6).
 // An empty string means "unset" (stripe-node sends `null` as ""); it decodes to null.
+import { readFileSync } from "node:fs";
 import { ApiError, missingParameter, unknownParameters, validationError } from "./errors.ts";
 import type { FormObject, FormValue } from "./form.ts";
 
@@ -13,7 +17,10 @@ export type Spec =
   | { kind: "metadata"; required?: boolean }
   | { kind: "object"; props: Schema; required?: boolean; open?: boolean }
   | { kind: "array"; of: Spec; required?: boolean }
-  | { kind: "stringOrObject"; props: Schema; required?: boolean };
+  | { kind: "stringOrObject"; props: Schema; required?: boolean }
+  | { kind: "decimal"; required?: boolean }
+  | { kind: "hash"; of: Spec; required?: boolean }
+  | { kind: "union"; of: Spec[]; required?: boolean };
 export type Schema = Record<string, Spec>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -107,12 +114,7 @@ function coerce(spec: Spec, value: FormValue, param: string, unknown: string[]):
         throw validationError(`${param} must be at most ${spec.max} characters`, param, "parameter_invalid_string");
       return value;
     case "enum":
-      if (typeof value !== "string" || !spec.values.includes(value))
-        throw validationError(
-          `Invalid ${param}: must be one of ${spec.values.join(", ")}`,
-          param,
-          "parameter_invalid_string",
-        );
+      if (typeof value !== "string" || !spec.values.includes(value)) throw invalidEnum(param, spec.values);
       return value;
     case "integer": {
       if (typeof value !== "string" || !/^-?\d+$/.test(value))
@@ -145,12 +147,52 @@ function coerce(spec: Spec, value: FormValue, param: string, unknown: string[]):
       if (typeof value === "string") return value;
       if (Array.isArray(value)) throw validationError("Invalid hash", param, "parameter_invalid_string");
       return walkObject(spec.props, value, param, unknown, false);
+    case "decimal":
+      if (typeof value !== "string" || !/^-?\d+(\.\d+)?$/.test(value))
+        throw validationError(`Invalid decimal: ${String(value)}`, param, "parameter_invalid_string");
+      return value;
+    case "hash": {
+      if (typeof value !== "object" || Array.isArray(value)) throw validationError("Invalid hash", param, "parameter_invalid_string");
+      const out: Params = {};
+      for (const key of Object.keys(value)) out[key] = coerce(spec.of, value[key], `${param}[${key}]`, unknown);
+      return out;
+    }
+    case "union":
+      return coerceUnion(spec.of, value, param, unknown);
     case "array": {
       const items = Array.isArray(value) ? value : typeof value === "object" ? Object.values(value) : null;
       if (!items) throw validationError("Invalid array", param, "parameter_invalid_string");
       return items.map((item, i) => coerce(spec.of, item, `${param}[${i}]`, unknown));
     }
   }
+}
+
+/** Stripe's wording: "Invalid capture_method: must be one of automatic, automatic_async, or manual". */
+function invalidEnum(param: string, values: readonly string[]): ApiError {
+  const list = values.length <= 2 ? values.join(" or ") : `${values.slice(0, -1).join(", ")}, or ${values[values.length - 1]}`;
+  return new ApiError(400, { type: "invalid_request_error", message: `Invalid ${param}: must be one of ${list}`, param }, true);
+}
+
+const isHashSpec = (s: Spec) => s.kind === "object" || s.kind === "hash" || s.kind === "metadata" || s.kind === "stringOrObject";
+
+/** `trial_end: "now" | 1735689600`, `created: 1735689600 | {gte: …}`: the first alternative that fits. */
+function coerceUnion(alternatives: Spec[], value: FormValue, param: string, unknown: string[]): unknown {
+  if (typeof value === "object") {
+    const fits = alternatives.find((s) => (Array.isArray(value) ? s.kind === "array" : isHashSpec(s)))
+      ?? alternatives.find((s) => s.kind === "array");
+    if (!fits) throw validationError(`Invalid ${param}`, param, "parameter_invalid_string");
+    return coerce(fits, value, param, unknown);
+  }
+  let first: unknown = null;
+  for (const alternative of alternatives) {
+    if (isHashSpec(alternative) && alternative.kind !== "stringOrObject") continue;
+    try {
+      return coerce(alternative, value, param, unknown);
+    } catch (err) {
+      first ??= err;
+    }
+  }
+  throw first ?? validationError(`Invalid ${param}`, param, "parameter_invalid_string");
 }
 
 function coerceMetadata(value: FormValue, param: string): Record<string, string | null> {
@@ -183,6 +225,130 @@ export function mergeMetadata(
     else next[k] = v;
   }
   return next;
+}
+
+// ---- Generated descriptions (core/stripe-params.json) -------------------------------------------
+
+type ParamNode =
+  | "s" | "i" | "n" | "b" | "d" | "m"
+  | { e: string[] } | { a: ParamNode } | { h: ParamNode } | { o: number } | { u: ParamNode[] };
+export type StoredLayout = 1 | { [field: string]: StoredLayout };
+interface StripeParams {
+  routes: Record<string, { type: string; params: number; object?: string; stores?: Record<string, StoredLayout> }>;
+  shapes: { p: Record<string, ParamNode>; r?: string[] }[];
+}
+
+let generated: { file: StripeParams; shapes: Map<number, Schema> } | null = null;
+function stripeParams() {
+  generated ??= {
+    file: JSON.parse(readFileSync(new URL("./stripe-params.json", import.meta.url), "utf8")) as StripeParams,
+    shapes: new Map(),
+  };
+  return generated;
+}
+
+const SCALARS: Record<string, Spec> = {
+  s: { kind: "string" },
+  i: { kind: "integer" },
+  n: { kind: "number" },
+  b: { kind: "boolean" },
+  d: { kind: "decimal" },
+  m: { kind: "metadata" },
+};
+
+function shapeSchema(index: number): Schema {
+  const { file, shapes } = stripeParams();
+  let schema = shapes.get(index);
+  if (!schema) {
+    schema = {};
+    shapes.set(index, schema); // before filling: shapes may refer to themselves
+    const shape = file.shapes[index];
+    const required = new Set(shape.r ?? []);
+    for (const [name, node] of Object.entries(shape.p)) {
+      const spec = nodeSpec(node);
+      schema[name] = required.has(name) ? { ...spec, required: true } : spec;
+    }
+  }
+  return schema;
+}
+
+function nodeSpec(node: ParamNode): Spec {
+  if (typeof node === "string") return SCALARS[node];
+  if ("e" in node) return { kind: "enum", values: node.e };
+  if ("a" in node) return { kind: "array", of: nodeSpec(node.a) };
+  if ("h" in node) return { kind: "hash", of: nodeSpec(node.h) };
+  if ("o" in node) return { kind: "object", props: shapeSchema(node.o) };
+  return { kind: "union", of: node.u.map(nodeSpec) };
+}
+
+/**
+ * The route's own spec refines the documented one: its limits and required flags apply, its
+ * object fields extend the documented fields, and the documented enum values stay accepted.
+ */
+function refine(documented: Spec, own: Spec): Spec {
+  const required = own.required || documented.required;
+  if (own.kind === "object" && (documented.kind === "object" || documented.kind === "union")) {
+    const base = documented.kind === "object" ? documented : documented.of.find((s): s is Extract<Spec, { kind: "object" }> => s.kind === "object");
+    if (base) return { ...own, props: refineSchema(base.props, own.props), required };
+  }
+  if (own.kind === "array" && documented.kind === "array") return { ...own, of: refine(documented.of, own.of), required };
+  // Values a route models beyond the documented ones stay accepted (Stripe.js confirms with raw `card` data).
+  if (own.kind === "enum" && documented.kind === "enum")
+    return { kind: "enum", values: [...documented.values, ...own.values.filter((v) => !documented.values.includes(v))], required };
+  if (own.kind === "string" && documented.kind === "enum") return { ...documented, required };
+  return { ...own, required };
+}
+
+function refineSchema(documented: Schema, own: Schema): Schema {
+  const out: Schema = { ...documented };
+  for (const [name, spec] of Object.entries(own)) out[name] = documented[name] ? refine(documented[name], spec) : spec;
+  return out;
+}
+
+export interface RouteParams {
+  /** Everything the route accepts: the documented parameters, refined by its own schema. */
+  schema: Schema;
+  /** The SDK interface that documents the endpoint (null for routes Stripe does not have). */
+  documentedBy: string | null;
+  /** Documented parameters the route does not model, stored as sent on the object it writes. */
+  stored: Record<string, StoredLayout>;
+  /** The `object` value of what the route writes them on (null: it stores none). */
+  storesOn: string | null;
+}
+
+const routeParamsCache = new Map<string, RouteParams>();
+
+/** Compiled once per route: validation per request only walks the request's own keys. */
+export function routeParams(method: string, path: string, own: Schema): RouteParams {
+  const key = `${method} ${path}`;
+  let compiled = routeParamsCache.get(key);
+  if (!compiled) {
+    const entry = stripeParams().file.routes[key];
+    const stored: Record<string, StoredLayout> = {};
+    for (const [name, layout] of Object.entries(entry?.stores ?? {})) if (!(name in own)) stored[name] = layout;
+    compiled = {
+      schema: entry ? refineSchema(shapeSchema(entry.params), own) : own,
+      documentedBy: entry?.type ?? null,
+      stored,
+      storesOn: Object.keys(stored).length ? (entry?.object ?? null) : null,
+    };
+    routeParamsCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** A stored parameter in its object's layout: absent fields null (unless optional), unknown ones dropped. */
+export function inLayout(value: unknown, layout: StoredLayout): unknown {
+  if (layout === 1 || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const optional = (layout["?"] ?? {}) as Record<string, StoredLayout>;
+  const out: Record<string, unknown> = {};
+  for (const [field, inner] of Object.entries(layout)) {
+    if (field === "?") continue;
+    const v = (value as Record<string, unknown>)[field];
+    if (v !== undefined) out[field] = inLayout(v, inner);
+    else if (!(field in optional)) out[field] = null;
+  }
+  return out;
 }
 
 export function isApiError(e: unknown): e is ApiError {
