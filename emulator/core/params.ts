@@ -183,16 +183,17 @@ function coerceUnion(alternatives: Spec[], value: FormValue, param: string, unkn
     if (!fits) throw validationError(`Invalid ${param}`, param, "parameter_invalid_string");
     return coerce(fits, value, param, unknown);
   }
-  let first: unknown = null;
+  // When nothing fits, the typed alternative explains best ("Invalid integer: ten", not the enum).
+  let error: unknown = null;
   for (const alternative of alternatives) {
     if (isHashSpec(alternative) && alternative.kind !== "stringOrObject") continue;
     try {
       return coerce(alternative, value, param, unknown);
     } catch (err) {
-      first ??= err;
+      if (!error || alternative.kind !== "enum") error = err;
     }
   }
-  throw first ?? validationError(`Invalid ${param}`, param, "parameter_invalid_string");
+  throw error ?? validationError(`Invalid ${param}`, param, "parameter_invalid_string");
 }
 
 function coerceMetadata(value: FormValue, param: string): Record<string, string | null> {
