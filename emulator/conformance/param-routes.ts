@@ -29,7 +29,8 @@ export const PARAM_ROUTES: Record<string, ParamRoute> = {
   "GET /v1/prices": r("Prices.d.ts", "PriceListParams"),
   "GET /v1/prices/search": r("Prices.d.ts", "PriceSearchParams"),
 
-  "POST /v1/payment_methods": r("PaymentMethods.d.ts", "PaymentMethodCreateParams", "payment_method"),
+  // Only cards are modelled: the other types' hashes are accepted and not stored.
+  "POST /v1/payment_methods": r("PaymentMethods.d.ts", "PaymentMethodCreateParams"),
   "GET /v1/payment_methods/:id": r("PaymentMethods.d.ts", "PaymentMethodRetrieveParams"),
   "POST /v1/payment_methods/:id": r("PaymentMethods.d.ts", "PaymentMethodUpdateParams", "payment_method"),
   "GET /v1/payment_methods": r("PaymentMethods.d.ts", "PaymentMethodListParams"),

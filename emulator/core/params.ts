@@ -283,8 +283,9 @@ function nodeSpec(node: ParamNode): Spec {
 }
 
 /**
- * The route's own spec refines the documented one: its limits and required flags apply, its
- * object fields extend the documented fields, and the documented enum values stay accepted.
+ * The route's own spec refines the documented one: its limits, required flags and enum values
+ * (the values it models, e.g. `type: "card"` only) apply, and its object fields extend the
+ * documented fields; a plain string the route declares is enum-checked as documented.
  */
 function refine(documented: Spec, own: Spec): Spec {
   const required = own.required || documented.required;
@@ -293,10 +294,10 @@ function refine(documented: Spec, own: Spec): Spec {
     if (base) return { ...own, props: refineSchema(base.props, own.props), required };
   }
   if (own.kind === "array" && documented.kind === "array") return { ...own, of: refine(documented.of, own.of), required };
-  // Values a route models beyond the documented ones stay accepted (Stripe.js confirms with raw `card` data).
-  if (own.kind === "enum" && documented.kind === "enum")
-    return { kind: "enum", values: [...documented.values, ...own.values.filter((v) => !documented.values.includes(v))], required };
   if (own.kind === "string" && documented.kind === "enum") return { ...documented, required };
+  // Every documented value modelled: Stripe's order, for Stripe's error message.
+  if (own.kind === "enum" && documented.kind === "enum" && documented.values.every((v) => own.values.includes(v)))
+    return { ...own, values: [...documented.values, ...own.values.filter((v) => !documented.values.includes(v))], required };
   return { ...own, required };
 }
 
@@ -309,6 +310,8 @@ function refineSchema(documented: Schema, own: Schema): Schema {
 export interface RouteParams {
   /** Everything the route accepts: the documented parameters, refined by its own schema. */
   schema: Schema;
+  /** The parameters the SDK documents for the endpoint alone. */
+  documented: Schema;
   /** The SDK interface that documents the endpoint (null for routes Stripe does not have). */
   documentedBy: string | null;
   /** Documented parameters the route does not model, stored as sent on the object it writes. */
@@ -329,6 +332,7 @@ export function routeParams(method: string, path: string, own: Schema): RoutePar
     for (const [name, layout] of Object.entries(entry?.stores ?? {})) if (!(name in own)) stored[name] = layout;
     compiled = {
       schema: entry ? refineSchema(shapeSchema(entry.params), own) : own,
+      documented: entry ? shapeSchema(entry.params) : {},
       documentedBy: entry?.type ?? null,
       stored,
       storesOn: Object.keys(stored).length ? (entry?.object ?? null) : null,

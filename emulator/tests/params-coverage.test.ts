@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateParams } from "../conformance/generate-params.ts";
 import { PARAM_ROUTES } from "../conformance/param-routes.ts";
+import { README_MARKERS, unmodelledParamsMarkdown } from "../conformance/params-report.ts";
 import { PARAMS_FILE } from "../conformance/paths.ts";
 import { routeParams } from "../core/params.ts";
 import { stripeJsExtras } from "../resources/intents.ts";
@@ -52,6 +53,13 @@ describe("request parameters", () => {
       `${rows.join("\n")}\naccepted ${acceptedTotal}/${documentedTotal} documented top-level parameters; modelled by the routes' own schemas: ${modelledTotal}`,
     );
     expect(problems).toEqual([]);
+  });
+
+  it("README.md lists the documented parameters each route accepts without modelling", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const [start, end] = README_MARKERS;
+    const listed = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end)).trim();
+    expect(listed, "regenerate with: npx tsx emulator/conformance/params-report.ts").toBe(unmodelledParamsMarkdown().trim());
   });
 
   it("every mapped route exists", () => {
