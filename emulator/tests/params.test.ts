@@ -2,7 +2,15 @@
 // enum-checked; the ones the emulator does not model are stored on their object as sent.
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
+import { validateBody } from "../conformance/validate.ts";
 import { stripeError, useTestEmulator } from "./helpers.ts";
+
+/** Schema violations (SDK-derived) under the given fields: stored parameters have the object's shape. */
+function violationsAt(object: { object: string }, fields: string[]): string[] {
+  return validateBody(JSON.parse(JSON.stringify(object)), object.object)
+    .flatMap((v) => v.message.split("; "))
+    .filter((m) => fields.some((f) => m.startsWith(`/${f}`) || m.includes(`'${f}'`)));
+}
 
 describe("documented parameters", () => {
   const t = useTestEmulator({ log: false });
@@ -69,6 +77,7 @@ describe("documented parameters", () => {
       receipt_email: "buyer@example.com",
       shipping: { name: "Ada", phone: null, carrier: null, tracking_number: null, address: { line1: "1 Main St", country: "US", city: null } },
     });
+    expect(violationsAt(pi, ["transfer_data", "on_behalf_of", "application_fee_amount", "shipping", "receipt_email"])).toEqual([]);
     const again = await t.stripe.paymentIntents.retrieve(pi.id);
     expect(again.application_fee_amount).toBe(123);
     const updated = await t.stripe.paymentIntents.update(pi.id, { application_fee_amount: 200, statement_descriptor_suffix: "X1" });
@@ -111,6 +120,7 @@ describe("documented parameters", () => {
       shipping_details: { name: "Ada", address: { line1: "1 Main St" } },
       effective_at: 1893456000,
     });
+    expect(violationsAt(invoice, ["number", "effective_at", "shipping_details"])).toEqual([]);
     expect(invoice).toMatchObject({ number: "PP-0001", effective_at: 1893456000, shipping_details: { name: "Ada", address: { line1: "1 Main St", city: null } } });
     const subs = await t.stripe.subscriptions.list({ plan: "price_missing" } as Stripe.SubscriptionListParams);
     expect(subs.object).toBe("list");
