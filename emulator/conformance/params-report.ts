@@ -4,7 +4,8 @@
 //   npx tsx emulator/conformance/params-report.ts
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { routeParams, type Schema, type Spec } from "../core/params.ts";
+import type { Schema, Spec } from "../core/params.ts";
+import { routeParams } from "../core/route-params.ts";
 import { ROUTES } from "../router.ts";
 import { PARAMS_FILE } from "./paths.ts";
 import type { StripeParams } from "./generate-params.ts";

@@ -1,10 +1,9 @@
-// Per-endpoint parameter schemas. Each route accepts every parameter the pinned SDK documents for
-// its endpoint (stripe-params.json, generated from the SDK's `*Params` interfaces), typed and
-// enum-checked; the route's own `schema:` adds what its behaviour needs on top (the parameters it
-// models, stricter limits, required fields). Unknown parameters are rejected with
+// Per-endpoint parameter schemas and their validation. Each route accepts every parameter the
+// pinned SDK documents for its endpoint (route-params.ts), typed and enum-checked; the route's own
+// `schema:` adds what its behaviour needs on top (the parameters it models, stricter limits,
+// required fields). Unknown parameters are rejected with
 // `parameter_unknown` and missing ones with `parameter_missing`, as Stripe does (BEHAVIOR §1.6).
 // An empty string means "unset" (stripe-node sends `null` as ""); it decodes to null.
-import { readFileSync } from "node:fs";
 import { ApiError, missingParameter, unknownParameters, validationError } from "./errors.ts";
 import type { FormObject, FormValue } from "./form.ts";
 
@@ -226,134 +225,6 @@ export function mergeMetadata(
     else next[k] = v;
   }
   return next;
-}
-
-// ---- Generated descriptions (core/stripe-params.json) -------------------------------------------
-
-type ParamNode =
-  | "s" | "i" | "n" | "b" | "d" | "m"
-  | { e: string[] } | { a: ParamNode } | { h: ParamNode } | { o: number } | { u: ParamNode[] };
-export type StoredLayout = 1 | { [field: string]: StoredLayout };
-interface StripeParams {
-  routes: Record<string, { type: string; params: number; object?: string; stores?: Record<string, StoredLayout> }>;
-  shapes: { p: Record<string, ParamNode>; r?: string[] }[];
-}
-
-let generated: { file: StripeParams; shapes: Map<number, Schema> } | null = null;
-function stripeParams() {
-  generated ??= {
-    file: JSON.parse(readFileSync(new URL("./stripe-params.json", import.meta.url), "utf8")) as StripeParams,
-    shapes: new Map(),
-  };
-  return generated;
-}
-
-const SCALARS: Record<string, Spec> = {
-  s: { kind: "string" },
-  i: { kind: "integer" },
-  n: { kind: "number" },
-  b: { kind: "boolean" },
-  d: { kind: "decimal" },
-  m: { kind: "metadata" },
-};
-
-function shapeSchema(index: number): Schema {
-  const { file, shapes } = stripeParams();
-  let schema = shapes.get(index);
-  if (!schema) {
-    schema = {};
-    shapes.set(index, schema); // before filling: shapes may refer to themselves
-    const shape = file.shapes[index];
-    const required = new Set(shape.r ?? []);
-    for (const [name, node] of Object.entries(shape.p)) {
-      const spec = nodeSpec(node);
-      schema[name] = required.has(name) ? { ...spec, required: true } : spec;
-    }
-  }
-  return schema;
-}
-
-function nodeSpec(node: ParamNode): Spec {
-  if (typeof node === "string") return SCALARS[node];
-  if ("e" in node) return { kind: "enum", values: node.e };
-  if ("a" in node) return { kind: "array", of: nodeSpec(node.a) };
-  if ("h" in node) return { kind: "hash", of: nodeSpec(node.h) };
-  if ("o" in node) return { kind: "object", props: shapeSchema(node.o) };
-  return { kind: "union", of: node.u.map(nodeSpec) };
-}
-
-/**
- * The route's own spec refines the documented one: its limits, required flags and enum values
- * (the values it models, e.g. `type: "card"` only) apply, and its object fields extend the
- * documented fields; a plain string the route declares is enum-checked as documented.
- */
-function refine(documented: Spec, own: Spec): Spec {
-  const required = own.required || documented.required;
-  if (own.kind === "object" && (documented.kind === "object" || documented.kind === "union")) {
-    const base = documented.kind === "object" ? documented : documented.of.find((s): s is Extract<Spec, { kind: "object" }> => s.kind === "object");
-    if (base) return { ...own, props: refineSchema(base.props, own.props), required };
-  }
-  if (own.kind === "array" && documented.kind === "array") return { ...own, of: refine(documented.of, own.of), required };
-  if (own.kind === "string" && documented.kind === "enum") return { ...documented, required };
-  // Every documented value modelled: Stripe's order, for Stripe's error message.
-  if (own.kind === "enum" && documented.kind === "enum" && documented.values.every((v) => own.values.includes(v)))
-    return { ...own, values: [...documented.values, ...own.values.filter((v) => !documented.values.includes(v))], required };
-  return { ...own, required };
-}
-
-function refineSchema(documented: Schema, own: Schema): Schema {
-  const out: Schema = { ...documented };
-  for (const [name, spec] of Object.entries(own)) out[name] = documented[name] ? refine(documented[name], spec) : spec;
-  return out;
-}
-
-export interface RouteParams {
-  /** Everything the route accepts: the documented parameters, refined by its own schema. */
-  schema: Schema;
-  /** The parameters the SDK documents for the endpoint alone. */
-  documented: Schema;
-  /** The SDK interface that documents the endpoint (null for routes Stripe does not have). */
-  documentedBy: string | null;
-  /** Documented parameters the route does not model, stored as sent on the object it writes. */
-  stored: Record<string, StoredLayout>;
-  /** The `object` value of what the route writes them on (null: it stores none). */
-  storesOn: string | null;
-}
-
-const routeParamsCache = new Map<string, RouteParams>();
-
-/** Compiled once per route: validation per request only walks the request's own keys. */
-export function routeParams(method: string, path: string, own: Schema): RouteParams {
-  const key = `${method} ${path}`;
-  let compiled = routeParamsCache.get(key);
-  if (!compiled) {
-    const entry = stripeParams().file.routes[key];
-    const stored: Record<string, StoredLayout> = {};
-    for (const [name, layout] of Object.entries(entry?.stores ?? {})) if (!(name in own)) stored[name] = layout;
-    compiled = {
-      schema: entry ? refineSchema(shapeSchema(entry.params), own) : own,
-      documented: entry ? shapeSchema(entry.params) : {},
-      documentedBy: entry?.type ?? null,
-      stored,
-      storesOn: Object.keys(stored).length ? (entry?.object ?? null) : null,
-    };
-    routeParamsCache.set(key, compiled);
-  }
-  return compiled;
-}
-
-/** A stored parameter in its object's layout: absent fields null (unless optional), unknown ones dropped. */
-export function inLayout(value: unknown, layout: StoredLayout): unknown {
-  if (layout === 1 || value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const optional = (layout["?"] ?? {}) as Record<string, StoredLayout>;
-  const out: Record<string, unknown> = {};
-  for (const [field, inner] of Object.entries(layout)) {
-    if (field === "?") continue;
-    const v = (value as Record<string, unknown>)[field];
-    if (v !== undefined) out[field] = inLayout(v, inner);
-    else if (!(field in optional)) out[field] = null;
-  }
-  return out;
 }
 
 export function isApiError(e: unknown): e is ApiError {

@@ -6,7 +6,7 @@ import { generateParams } from "../conformance/generate-params.ts";
 import { PARAM_ROUTES } from "../conformance/param-routes.ts";
 import { README_MARKERS, unmodelledParamsMarkdown } from "../conformance/params-report.ts";
 import { PARAMS_FILE } from "../conformance/paths.ts";
-import { routeParams } from "../core/params.ts";
+import { routeParams } from "../core/route-params.ts";
 import { stripeJsExtras } from "../resources/intents.ts";
 import { ROUTES } from "../router.ts";
 
