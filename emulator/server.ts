@@ -9,8 +9,9 @@ import { ApiError, type StripeErrorBody } from "./core/errors.ts";
 import { applyExpand } from "./core/expand.ts";
 import { decodeForm } from "./core/form.ts";
 import { requestId as newRequestId } from "./core/ids.ts";
-import { validate } from "./core/params.ts";
+import { validate, type Params } from "./core/params.ts";
 import { checkCurrencies } from "./core/currency.ts";
+import { inLayout, routeParams, type RouteParams } from "./core/route-params.ts";
 import { PUBLISHABLE_PAYMENT_INTENT_FIELDS } from "./resources/payment_intent_records.ts";
 import { PUBLISHABLE_SETUP_INTENT_FIELDS } from "./resources/setup_intents.ts";
 import { serveInvoicePage } from "./billing/pages.ts";
@@ -253,16 +254,36 @@ export class ApiServer {
     let ctx: RequestContext | null = null;
     try {
       const form = decodeForm(method === "POST" ? (rawBody || query) : query);
-      const params = validate(route.schema, form);
+      const accepted = routeParams(route.method, route.path, route.schema);
+      const params = validate(accepted.schema, form);
       checkCurrencies(params);
       ctx = { emu: this.emu, params, path: pathParams, requestId, idempotencyKey, publishable, baseUrl };
-      const result = route.handler(ctx);
+      const result = this.withStoredParams(accepted, params, pathParams.id ?? null, () => route.handler(ctx!));
       const expanded = applyExpand(result, params.expand, this.emu.store);
       return { status: 200, body: JSON.stringify(publishable ? publishableView(expanded) : expanded), store: true };
     } catch (err) {
       const apiError = err instanceof ApiError ? err : internalError(err, this.emu);
       const body = renderError(apiError.body, requestId, publishable);
       return { status: apiError.status, body: JSON.stringify({ error: body }), store: !apiError.validation };
+    }
+  }
+
+  /** Runs a handler so that the documented parameters it does not model land on its object as sent. */
+  private withStoredParams<T>(accepted: RouteParams, params: Params, id: string | null, run: () => T): T {
+    const object = accepted.storesOn;
+    if (!object) return run();
+    let fields: Record<string, unknown> | null = null;
+    for (const name in accepted.stored) {
+      if (params[name] === undefined) continue;
+      (fields ??= {})[name] = inLayout(params[name], accepted.stored[name]);
+    }
+    if (!fields) return run();
+    const store = this.emu.store;
+    store.pendingFields = { object, id, fields };
+    try {
+      return run();
+    } finally {
+      store.pendingFields = null;
     }
   }
 

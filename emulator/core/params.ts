@@ -1,4 +1,7 @@
-// Explicit per-endpoint parameter schemas. Unknown parameters are rejected with
+// Per-endpoint parameter schemas and their validation. Each route accepts every parameter the
+// pinned SDK documents for its endpoint (route-params.ts), typed and enum-checked; the route's own
+// `schema:` adds what its behaviour needs on top (the parameters it models, stricter limits,
+// required fields). Unknown parameters are rejected with
 // `parameter_unknown` and missing ones with `parameter_missing`, as Stripe does (BEHAVIOR §1.6).
 // An empty string means "unset" (stripe-node sends `null` as ""); it decodes to null.
 import { ApiError, missingParameter, unknownParameters, validationError } from "./errors.ts";
@@ -13,7 +16,10 @@ export type Spec =
   | { kind: "metadata"; required?: boolean }
   | { kind: "object"; props: Schema; required?: boolean; open?: boolean }
   | { kind: "array"; of: Spec; required?: boolean }
-  | { kind: "stringOrObject"; props: Schema; required?: boolean };
+  | { kind: "stringOrObject"; props: Schema; required?: boolean }
+  | { kind: "decimal"; required?: boolean }
+  | { kind: "hash"; of: Spec; required?: boolean }
+  | { kind: "union"; of: Spec[]; required?: boolean };
 export type Schema = Record<string, Spec>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -107,12 +113,7 @@ function coerce(spec: Spec, value: FormValue, param: string, unknown: string[]):
         throw validationError(`${param} must be at most ${spec.max} characters`, param, "parameter_invalid_string");
       return value;
     case "enum":
-      if (typeof value !== "string" || !spec.values.includes(value))
-        throw validationError(
-          `Invalid ${param}: must be one of ${spec.values.join(", ")}`,
-          param,
-          "parameter_invalid_string",
-        );
+      if (typeof value !== "string" || !spec.values.includes(value)) throw invalidEnum(param, spec.values);
       return value;
     case "integer": {
       if (typeof value !== "string" || !/^-?\d+$/.test(value))
@@ -145,12 +146,53 @@ function coerce(spec: Spec, value: FormValue, param: string, unknown: string[]):
       if (typeof value === "string") return value;
       if (Array.isArray(value)) throw validationError("Invalid hash", param, "parameter_invalid_string");
       return walkObject(spec.props, value, param, unknown, false);
+    case "decimal":
+      if (typeof value !== "string" || !/^-?\d+(\.\d+)?$/.test(value))
+        throw validationError(`Invalid decimal: ${String(value)}`, param, "parameter_invalid_string");
+      return value;
+    case "hash": {
+      if (typeof value !== "object" || Array.isArray(value)) throw validationError("Invalid hash", param, "parameter_invalid_string");
+      const out: Params = {};
+      for (const key of Object.keys(value)) out[key] = coerce(spec.of, value[key], `${param}[${key}]`, unknown);
+      return out;
+    }
+    case "union":
+      return coerceUnion(spec.of, value, param, unknown);
     case "array": {
       const items = Array.isArray(value) ? value : typeof value === "object" ? Object.values(value) : null;
       if (!items) throw validationError("Invalid array", param, "parameter_invalid_string");
       return items.map((item, i) => coerce(spec.of, item, `${param}[${i}]`, unknown));
     }
   }
+}
+
+/** Stripe's wording: "Invalid capture_method: must be one of automatic, automatic_async, or manual". */
+function invalidEnum(param: string, values: readonly string[]): ApiError {
+  const list = values.length <= 2 ? values.join(" or ") : `${values.slice(0, -1).join(", ")}, or ${values[values.length - 1]}`;
+  return new ApiError(400, { type: "invalid_request_error", message: `Invalid ${param}: must be one of ${list}`, param }, true);
+}
+
+const isHashSpec = (s: Spec) => s.kind === "object" || s.kind === "hash" || s.kind === "metadata" || s.kind === "stringOrObject";
+
+/** `trial_end: "now" | 1735689600`, `created: 1735689600 | {gte: …}`: the first alternative that fits. */
+function coerceUnion(alternatives: Spec[], value: FormValue, param: string, unknown: string[]): unknown {
+  if (typeof value === "object") {
+    const fits = alternatives.find((s) => (Array.isArray(value) ? s.kind === "array" : isHashSpec(s)))
+      ?? alternatives.find((s) => s.kind === "array");
+    if (!fits) throw validationError(`Invalid ${param}`, param, "parameter_invalid_string");
+    return coerce(fits, value, param, unknown);
+  }
+  // When nothing fits, the typed alternative explains best ("Invalid integer: ten", not the enum).
+  let error: unknown = null;
+  for (const alternative of alternatives) {
+    if (isHashSpec(alternative) && alternative.kind !== "stringOrObject") continue;
+    try {
+      return coerce(alternative, value, param, unknown);
+    } catch (err) {
+      if (!error || alternative.kind !== "enum") error = err;
+    }
+  }
+  throw error ?? validationError(`Invalid ${param}`, param, "parameter_invalid_string");
 }
 
 function coerceMetadata(value: FormValue, param: string): Record<string, string | null> {

@@ -90,7 +90,17 @@ export class Store {
     return this.maps.get(collection)!.get(id) as T | undefined;
   }
 
+  /**
+   * Documented parameters the current request's route does not model, written onto the object it
+   * creates (the first one of that type stored, `id` null) or updates (`id`) each time it is put,
+   * so the response and its events carry them.
+   */
+  pendingFields: { object: string; id: string | null; fields: Record<string, unknown> } | null = null;
+
   put<T extends StoredObject>(collection: Collection, object: T): T {
+    const pending = this.pendingFields;
+    if (pending && (object as { object?: string }).object === pending.object && (pending.id ??= object.id) === object.id)
+      Object.assign(object, pending.fields);
     this.maps.get(collection)!.set(object.id, object);
     this.changed();
     return object;

@@ -75,7 +75,7 @@ function createPrice(ctx: RequestContext, p: Params, product: string): Stripe.Pr
   if (!/^[a-z]{3}$/.test(currency)) throw validationError(`Invalid currency: ${p.currency}.`, "currency", "parameter_invalid_string");
   let unitAmount: number | null = p.unit_amount ?? null;
   if (unitAmount === null && p.unit_amount_decimal) unitAmount = Math.round(Number(p.unit_amount_decimal));
-  if (unitAmount === null && p.custom_unit_amount === undefined)
+  if (unitAmount === null && p.custom_unit_amount === undefined && p.billing_scheme !== "tiered")
     throw validationError("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
   if (p.lookup_key) claimLookupKey(ctx, p.lookup_key, p.transfer_lookup_key === true);
   const recurring = p.recurring
@@ -218,7 +218,6 @@ export const catalogRoutes: Route[] = [
       nickname: str(),
       metadata: metadata(),
       active: bool(),
-      billing_scheme: oneOf("per_unit"),
     },
     handler(ctx) {
       const p = ctx.params;

@@ -14,7 +14,6 @@ import { computeTotals, lineFromItem } from "./build.ts";
 
 const invoiceItemFields = {
   amount: int(),
-  currency: str(),
   description: str(),
   discountable: bool(),
   discounts: discountsSpec,
@@ -71,7 +70,7 @@ export const invoiceItemRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/invoiceitems",
-    schema: { ...invoiceItemFields, customer: req(str()), invoice: str(), subscription: str(), price: str() },
+    schema: { ...invoiceItemFields, currency: str(), customer: req(str()), invoice: str(), subscription: str() },
     handler(ctx) {
       const p = ctx.params;
       const cust = customerOf(ctx.emu, p.customer);

@@ -48,7 +48,6 @@ const common: Schema = {
   transfer_data: openObj(),
   application_fee_percent: num(),
   billing_thresholds: openObj(),
-  pause_collection: obj({ behavior: req(oneOf("keep_as_draft", "mark_uncollectible", "void")), resumes_at: int() }),
 };
 
 export const createSchema: Schema = {
@@ -69,4 +68,5 @@ export const updateSchema: Schema = {
   proration_date: int(),
   billing_cycle_anchor: obj({ type: req(oneOf("now", "unchanged")) }),
   cancellation_details: obj({ comment: str(), feedback: str() }),
+  pause_collection: obj({ behavior: req(oneOf("keep_as_draft", "mark_uncollectible", "void")), resumes_at: int() }),
 };
