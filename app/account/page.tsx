@@ -6,6 +6,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { requireUserPage } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { listCustomerOrders } from "@/lib/orders/queries";
@@ -77,53 +78,51 @@ export default async function AccountPage() {
             </Link>
           </div>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
-            <table className="w-full text-sm" data-testid="orders-table">
-              <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
-                <tr>
-                  <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Date</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Order</th>
-                  <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Status</th>
-                  <th scope="col" className="px-4 py-3 text-right font-medium">Amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {orders.map((order) => {
-                  const badge = ORDER_STATUS_BADGE[asOrderStatus(order.status)];
-                  return (
-                    <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
-                      <td className="hidden px-4 py-3 whitespace-nowrap text-zinc-600 sm:table-cell">{dateTimeFormat.format(order.createdAt)}</td>
-                      <td className="px-4 py-3">
-                        <Link
-                          href={`/checkout/${encodeURIComponent(order.id)}/complete`}
-                          className="rounded font-medium text-zinc-900 hover:text-accent-700 focus-visible:outline-2"
-                        >
-                          {order.summary || "Order"}
-                        </Link>
-                        <p className="text-xs text-zinc-500 sm:hidden">{dateFormat.format(order.createdAt)}</p>
-                        <p className="hidden font-mono text-xs text-zinc-500 sm:block">{order.id}</p>
-                      </td>
-                      <td className="hidden px-4 py-3 sm:table-cell">
-                        <Badge tone={badge.tone} data-status={order.status} className="whitespace-nowrap">
+          <Table data-testid="orders-table">
+            <TableHead>
+              <tr>
+                <Th className="hidden sm:table-cell">Date</Th>
+                <Th>Order</Th>
+                <Th className="hidden sm:table-cell">Status</Th>
+                <Th align="right">Amount</Th>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {orders.map((order) => {
+                const badge = ORDER_STATUS_BADGE[asOrderStatus(order.status)];
+                return (
+                  <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-zinc-600 sm:table-cell">{dateTimeFormat.format(order.createdAt)}</td>
+                    <td className="px-4 py-3">
+                      <Link
+                        href={`/checkout/${encodeURIComponent(order.id)}/complete`}
+                        className="rounded font-medium text-zinc-900 hover:text-accent-700 focus-visible:outline-2"
+                      >
+                        {order.summary || "Order"}
+                      </Link>
+                      <p className="text-xs text-zinc-500 sm:hidden">{dateFormat.format(order.createdAt)}</p>
+                      <p className="hidden font-mono text-xs text-zinc-500 sm:block">{order.id}</p>
+                    </td>
+                    <td className="hidden px-4 py-3 sm:table-cell">
+                      <Badge tone={badge.tone} data-status={order.status} className="whitespace-nowrap">
+                        {badge.label}
+                      </Badge>
+                    </td>
+                    <td className="px-4 py-3 text-right font-medium whitespace-nowrap text-zinc-900 tabular-nums">
+                      {formatMoney(order.amount, order.currency)}
+                      {currencies.size > 1 && <span className="ml-1 text-xs text-zinc-500 uppercase">{order.currency}</span>}
+                      {/* Phones: the status sits under the amount instead of in its own column. */}
+                      <div className="mt-1 sm:hidden">
+                        <Badge tone={badge.tone} className="whitespace-nowrap">
                           {badge.label}
                         </Badge>
-                      </td>
-                      <td className="px-4 py-3 text-right font-medium whitespace-nowrap text-zinc-900 tabular-nums">
-                        {formatMoney(order.amount, order.currency)}
-                        {currencies.size > 1 && <span className="ml-1 text-xs text-zinc-500 uppercase">{order.currency}</span>}
-                        {/* Phones: the status sits under the amount instead of in its own column. */}
-                        <div className="mt-1 sm:hidden">
-                          <Badge tone={badge.tone} className="whitespace-nowrap">
-                            {badge.label}
-                          </Badge>
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </TableBody>
+          </Table>
         )}
       </section>
     </div>

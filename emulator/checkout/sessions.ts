@@ -10,6 +10,7 @@ import { matchesCreated, paginate } from "../core/list.ts";
 import { arr, bool, createdFilter, int, listParams, mergeMetadata, metadata, obj, oneOf, openObj, req, str, type Params } from "../core/params.ts";
 import type { Store } from "../core/store.ts";
 import { cancel } from "../resources/payment_intent_capture.ts";
+import { storeInlinePrice } from "../resources/price_data.ts";
 import { load, reference } from "../resources/shared.ts";
 
 export type CheckoutSession = Stripe.Checkout.Session;
@@ -103,29 +104,7 @@ function priceFromData(ctx: RequestContext, pd: Params, i: number): Stripe.Price
   } else throw invalidRequest(`Missing required param: line_items[${i}][price_data][product_data].`, { code: "parameter_missing", param: `line_items[${i}][price_data][product_data]` });
   const unit = pd.unit_amount ?? Math.round(Number(pd.unit_amount_decimal ?? NaN));
   if (!Number.isFinite(unit)) throw invalidRequest(`Missing required param: line_items[${i}][price_data][unit_amount].`, { code: "parameter_missing", param: `line_items[${i}][price_data][unit_amount]` });
-  const price = {
-    id: newId("price"),
-    object: "price",
-    active: false,
-    billing_scheme: "per_unit",
-    created: nowSeconds(),
-    currency: String(pd.currency).toLowerCase(),
-    custom_unit_amount: null,
-    livemode: false,
-    lookup_key: null,
-    metadata: {},
-    nickname: null,
-    product: productId,
-    recurring: pd.recurring ? { interval: pd.recurring.interval, interval_count: pd.recurring.interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" } : null,
-    tax_behavior: pd.tax_behavior ?? "unspecified",
-    tiers_mode: null,
-    transform_quantity: null,
-    type: pd.recurring ? "recurring" : "one_time",
-    unit_amount: unit,
-    unit_amount_decimal: pd.unit_amount_decimal ?? String(unit),
-  } as Stripe.Price;
-  ctx.emu.store.put("prices", price);
-  return price;
+  return storeInlinePrice(ctx, pd, productId, unit, pd.tax_behavior ?? "unspecified");
 }
 
 function lineItem(ctx: RequestContext, price: Stripe.Price, quantity: number, metadataInput: Params | undefined): Stripe.LineItem {

@@ -57,26 +57,25 @@ describe("documented parameters", () => {
   });
 
   it("Connect and statement parameters on a PaymentIntent are accepted and round-trip", async () => {
-    const pi = await t.stripe.paymentIntents.create({
-      amount: 2000,
-      currency: "usd",
+    // Sent as is and answered as is.
+    const roundTrip = {
       transfer_data: { destination: "acct_1Dest" },
       on_behalf_of: "acct_1Dest",
       application_fee_amount: 123,
       statement_descriptor: "PAYPORT",
       transfer_group: "ORDER_1",
       receipt_email: "buyer@example.com",
+    };
+    const pi = await t.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: "usd",
+      ...roundTrip,
       shipping: { name: "Ada", address: { line1: "1 Main St", country: "US" } },
       radar_options: { session: "rses_1" },
       confirmation_token: undefined,
     });
     expect(pi).toMatchObject({
-      transfer_data: { destination: "acct_1Dest" },
-      on_behalf_of: "acct_1Dest",
-      application_fee_amount: 123,
-      statement_descriptor: "PAYPORT",
-      transfer_group: "ORDER_1",
-      receipt_email: "buyer@example.com",
+      ...roundTrip,
       shipping: { name: "Ada", phone: null, carrier: null, tracking_number: null, address: { line1: "1 Main St", country: "US", city: null } },
     });
     expect(violationsAt(pi, ["transfer_data", "on_behalf_of", "application_fee_amount", "shipping", "receipt_email"])).toEqual([]);

@@ -5,6 +5,7 @@ import type { Emulator } from "../../core/emulator.ts";
 import { invalidRequest } from "../../core/errors.ts";
 import { newId, nowSeconds } from "../../core/ids.ts";
 import type { Params } from "../../core/params.ts";
+import { storeInlinePrice } from "../../resources/price_data.ts";
 import { reference } from "../../resources/shared.ts";
 import { usageFor } from "../meters.ts";
 import { money, planOf, productName, unitAmount, type LineSpec, type Subscription, type SubscriptionItem } from "../model.ts";
@@ -14,29 +15,7 @@ export function resolvePrice(ctx: RequestContext, item: Params, i: number): Stri
     const pd = item.price_data;
     reference(ctx, "products", pd.product, "product", `items[${i}][price_data][product]`);
     const unit = pd.unit_amount ?? Math.round(Number(pd.unit_amount_decimal ?? 0));
-    const price = {
-      id: newId("price"),
-      object: "price",
-      active: false,
-      billing_scheme: "per_unit",
-      created: nowSeconds(),
-      currency: String(pd.currency).toLowerCase(),
-      custom_unit_amount: null,
-      livemode: false,
-      lookup_key: null,
-      metadata: {},
-      nickname: null,
-      product: pd.product,
-      recurring: { interval: pd.recurring.interval, interval_count: pd.recurring.interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" },
-      tax_behavior: "unspecified",
-      tiers_mode: null,
-      transform_quantity: null,
-      type: "recurring",
-      unit_amount: unit,
-      unit_amount_decimal: pd.unit_amount_decimal ?? String(unit),
-    } as Stripe.Price;
-    ctx.emu.store.put("prices", price);
-    return price;
+    return storeInlinePrice(ctx, pd, pd.product, unit);
   }
   const id = item.price ?? item.plan;
   if (!id) throw invalidRequest(`Missing required param: items[${i}][price].`, { code: "parameter_missing", param: `items[${i}][price]` });

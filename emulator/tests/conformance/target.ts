@@ -2,6 +2,7 @@
 // or, with CONFORMANCE_TARGET=stripe and STRIPE_SECRET_KEY=sk_test_…, Stripe's test mode
 // (`npm run test:stripe-contract`). Each scenario file gets a fresh target and ends by requiring
 // that every answer and every event it caused validated with no violation.
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report, startConformanceTarget, type ConformanceTarget } from "../../conformance/harness.ts";
 import { startStripeTarget } from "../../conformance/stripe-target.ts";
@@ -54,7 +55,7 @@ export async function controlStep<T>(target: ConformanceTarget, step: string, pa
 }
 
 /** The Stripe error a call fails with (asserting that it fails). */
-export async function stripeError(call: Promise<unknown>): Promise<{ statusCode?: number; type: string; code?: string; raw: Record<string, unknown> }> {
+export async function stripeError(call: Promise<unknown>): Promise<Stripe.errors.StripeError & { raw: Record<string, unknown> }> {
   try {
     await call;
   } catch (err) {
@@ -72,4 +73,17 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error("gave up waiting");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Asserts that the run emitted each of these event types (all of its events are validated at the end). */
+export async function expectEmitted(target: ConformanceTarget, types: string[]): Promise<void> {
+  const emitted = new Set<string>();
+  for await (const event of target.stripe.events.list({ limit: 100 })) emitted.add(event.type);
+  for (const type of types) expect(emitted, type).toContain(type);
+}
+
+/** The types of the latest 100 events about one object, oldest first. */
+export async function eventTypesOf(stripe: Stripe, objectId: string): Promise<string[]> {
+  const events = await stripe.events.list({ limit: 100 });
+  return events.data.filter((e) => (e.data.object as { id?: string }).id === objectId).map((e) => e.type).reverse();
 }
