@@ -20,8 +20,44 @@ export function fieldPath(path: readonly PropertyKey[]): string | undefined {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
 }
 
-/** Validates input against a zod schema; the first issue becomes a 400 naming its field. */
+// A NUL character, or half of a surrogate pair (broken UTF-16), cannot be stored as text
+// (PostgreSQL refuses both) and is never meant: refuse it as the caller's mistake.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const UNSTORABLE_TEXT_MESSAGE = "contains a character that cannot be stored (a NUL byte or broken Unicode); remove it and try again.";
+
+/** The path of the first string in `value` (keys included) that holds an unstorable character, or null. */
+export function findUnstorableText(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findUnstorableText(item, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (UNSTORABLE.test(key)) return [...path, key];
+      const found = findUnstorableText(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses input holding text that cannot be stored, naming where it is. */
+export function assertStorableText(value: unknown): void {
+  const at = findUnstorableText(value);
+  if (at) throw new HttpError(400, `${fieldPath(at) ?? "The input"} ${UNSTORABLE_TEXT_MESSAGE}`, fieldPath(at));
+}
+
+/**
+ * Validates input against a zod schema; the first issue becomes a 400 naming its field.
+ * Every validated input passes here, so text that cannot be stored is refused here too.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertStorableText(input);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

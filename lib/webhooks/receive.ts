@@ -9,6 +9,7 @@ import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
 import { processStripeEvent } from "@/lib/webhooks/process";
 
@@ -28,6 +29,9 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   } catch (error) {
     return fail(400, `Webhook signature verification failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Signed but not an event (`[]`, `{}`, no data.object): retrying cannot help, so it is refused, not a 5xx.
+  const malformed = malformedEvent(event);
+  if (malformed) return fail(400, `Not a Stripe event: ${malformed}`);
 
   let ledger: LedgerDecision;
   try {
@@ -49,6 +53,18 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
     console.error("[webhook] could not record outcome of", event.id, error);
     return fail(503, "Event store unavailable; retry later.");
   }
+}
+
+function malformedEvent(event: unknown): string | null {
+  if (!event || typeof event !== "object" || Array.isArray(event)) return "the body is not an object.";
+  const { id, type, created, data } = event as Record<string, unknown>;
+  if (typeof id !== "string" || !/^evt_[\w-]+$/.test(id)) return "id must be an evt_ id.";
+  if (typeof type !== "string" || type === "") return "type is missing.";
+  if (typeof created !== "number") return "created is missing.";
+  const object = (data as { object?: unknown } | null | undefined)?.object;
+  if (!object || typeof object !== "object" || Array.isArray(object)) return "data.object must be an object.";
+  if (findUnstorableText({ type, objectId: (object as { id?: unknown }).id })) return `type or data.object.id ${UNSTORABLE_TEXT_MESSAGE}`;
+  return null;
 }
 
 type LedgerDecision = "process" | "done" | "in_progress";
