@@ -15,12 +15,30 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
     // Same models, separately generated class: structurally identical API.
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    providers.set(db, "postgresql");
+    return db;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  providers.set(db, "sqlite");
+  return db;
+}
+
+/**
+ * A prefix match in which `%` and `_` are literal characters (Prisma's
+ * startsWith is a LIKE that would treat them as wildcards, so `q=%` matched
+ * every row). PostgreSQL's LIKE escapes with a backslash; SQLite's, as Prisma
+ * writes it, has no escape character, so there a byte-order range does it.
+ */
+export function prefixFilter(prefix: string, db: Db = getDb()): { startsWith: string } | { gte: string; lt: string } {
+  if (!/[%_\\]/.test(prefix)) return { startsWith: prefix };
+  if (providers.get(db) === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
+  return { gte: prefix, lt: `${prefix}\u{10FFFF}` };
 }
 
 const globalForDb = globalThis as unknown as { __payportDb?: Db };

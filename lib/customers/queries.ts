@@ -4,7 +4,7 @@ import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
 import { toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
-import { getDb } from "@/lib/db";
+import { getDb, prefixFilter } from "@/lib/db";
 
 export const customerFiltersSchema = z.object({
   q: z.string().trim().max(200).optional(),
@@ -23,7 +23,7 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
   const and: object[] = [{ role: "customer" }];
   if (filters.q) {
     const q = filters.q;
-    and.push(q.startsWith("cus_") ? { stripeCustomerId: q } : { OR: [{ id: q }, { email: { startsWith: q.toLowerCase() } }] });
+    and.push(q.startsWith("cus_") ? { stripeCustomerId: q } : { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] });
   }
   if (filters.stripe === "yes") and.push({ stripeCustomerId: { not: null } });
   if (filters.stripe === "no") and.push({ stripeCustomerId: null });

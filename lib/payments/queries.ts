@@ -3,7 +3,7 @@
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
-import { getDb } from "@/lib/db";
+import { getDb, prefixFilter } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refunds/rules";
@@ -51,8 +51,8 @@ function statusWhere(status: PaymentStatus) {
 function searchWhere(q: string) {
   if (/^pi_/.test(q)) return { stripePaymentIntentId: q };
   if (/^ch_/.test(q)) return { stripeChargeId: q };
-  if (q.includes("@")) return { email: { startsWith: q.toLowerCase() } };
-  return { OR: [{ id: q }, { email: { startsWith: q.toLowerCase() } }] };
+  if (q.includes("@")) return { email: prefixFilter(q.toLowerCase()) };
+  return { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] };
 }
 
 export function paymentsWhere(filters: PaymentFilters) {

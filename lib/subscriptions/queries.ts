@@ -1,6 +1,6 @@
 // What a signed-in customer's billing pages read: always scoped to the user
 // (their own rows, or rows of their own Stripe customer), from our mirror.
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db, prefixFilter } from "@/lib/db";
 import type { SubscriptionItemSummary } from "@/lib/subscriptions/apply";
 import { ENDED_SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { z } from "zod";
@@ -202,7 +202,7 @@ export function parseSubscriptionFilters(params: Record<string, string | string[
 function searchWhere(q: string) {
   if (/^sub_/.test(q)) return { stripeSubscriptionId: q };
   if (/^cus_/.test(q)) return { stripeCustomerId: q };
-  return { user: { email: { startsWith: q.toLowerCase() } } };
+  return { user: { email: prefixFilter(q.toLowerCase()) } };
 }
 
 export type AdminSubscriptionRow = {
