@@ -3,6 +3,7 @@
 // never a 5xx, on SQLite and on PostgreSQL (which refuses NUL in text).
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as adminPaymentsRoute } from "@/app/api/admin/payments/route";
+import { GET as exportPaymentsRoute } from "@/app/api/admin/payments/export/route";
 import { POST as nextAuthRoute } from "@/app/api/auth/[...nextauth]/route";
 import { POST as signupRoute } from "@/app/api/auth/signup/route";
 import { POST as checkoutRoute } from "@/app/api/checkout/route";
@@ -68,5 +69,34 @@ describe.each(testDatabases())("unstorable input on %s", (kind) => {
       expect((await res.json()).error.message).toMatch(/^Not a Stripe event/);
     }
     expect(await test.db.stripeEvent.count()).toBe(events);
+  });
+});
+
+describe.each(testDatabases())("admin list filters on %s", (kind) => {
+  const test = useTestDatabase(kind);
+  const signInAs = useSignedInAs();
+  useLocalStripeEnv();
+
+  it("impossible dates and extreme or forged cursors are 400s naming the field, never 500s", async () => {
+    const admin = await test.db.user.create({ data: { email: `admin.${uniqueId("u")}@example.com`, role: "admin" } });
+    signInAs(admin);
+    const forged = (text: string) => Buffer.from(text, "utf8").toString("base64url");
+    const cases: [string, string][] = [
+      ["from=2024-13-45", "from"],
+      ["to=9999-99-99", "to"],
+      ["from=2024-02-30", "from"],
+      [`cursor=${forged("+275760-09-13T00:00:00.000Z|abc")}`, "cursor"],
+      [`cursor=${forged("2024-01-01T00:00:00.000Z|a\u0000b")}`, "cursor"],
+      ["cursor=%%%", "cursor"],
+    ];
+    for (const [query, field] of cases) {
+      const res = await adminPaymentsRoute(new Request(`http://payport.test/api/admin/payments?${query}`));
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error.field, query).toBe(field);
+    }
+    const exportRes = await exportPaymentsRoute(new Request("http://payport.test/api/admin/payments/export?from=2024-13-45"));
+    expect(exportRes.status).toBe(400);
+    expect(exportRes.headers.get("content-type")).toMatch(/json/);
+    expect((await adminPaymentsRoute(new Request("http://payport.test/api/admin/payments?from=2024-02-29&to=2024-03-01"))).status).toBe(200);
   });
 });

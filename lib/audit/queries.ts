@@ -1,11 +1,11 @@
 // The audit trail for admins: filtered, keyset-paged, and exportable as CSV.
 import type { AuditRecord } from "@/lib/audit/actions";
-import { parseQuery, type QueryParams } from "@/lib/http/query";
+import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
 import { getDb } from "@/lib/db";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.").optional();
+const day = utcDayParam.optional();
 
 export const auditFiltersSchema = z.object({
   action: z.string().trim().max(100).optional(),
@@ -23,8 +23,8 @@ function auditWhere(filters: AuditFilters) {
   if (filters.action) and.push({ action: filters.action });
   if (filters.actor) and.push({ actorEmail: filters.actor.toLowerCase() });
   if (filters.targetId) and.push({ targetId: filters.targetId });
-  if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00.000Z`) } });
-  if (filters.to) and.push({ createdAt: { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  const created = withinDays(filters.from, filters.to);
+  if (created) and.push({ createdAt: created });
   return { AND: and };
 }
 

@@ -18,7 +18,9 @@ function decodeCursor(value: string | null | undefined): Cursor | null {
   if (!value) return null;
   const [iso, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new HttpError(400, "The page cursor is not valid; start from the first page.", "cursor");
+  // Only what this module encodes: a storable time and a row id (an extreme date or a NUL would reach the database).
+  const sane = !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1970 && at.getUTCFullYear() < 3000 && /^[\w-]{1,200}$/.test(id ?? "");
+  if (!sane) throw new HttpError(400, "The page cursor is not valid; start from the first page.", "cursor");
   return { at, id };
 }
 

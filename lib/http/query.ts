@@ -1,7 +1,7 @@
 // Query strings of the admin lists: one zod schema per list, empty values mean
 // "no filter", a bad value is a 400 naming the field (route handlers) or a
 // message above the unfiltered list (pages).
-import type { z } from "zod";
+import { z } from "zod";
 import { HttpError, parseInput } from "@/lib/errors";
 
 export type QueryParams = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -22,4 +22,24 @@ export function readListQuery<F>(parse: (params: QueryParams) => F, params: Reco
     if (!(error instanceof HttpError)) throw error;
     return { filters: {}, invalid: error.message, cursor: null };
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** A UTC calendar day, YYYY-MM-DD, that exists (no 2024-13-45) and lies in a range a database can store. */
+export const utcDayParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.")
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00.000Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) && day >= "2000-01-01" && day <= "2999-12-31";
+  }, "That is not a calendar date between 2000-01-01 and 2999-12-31.");
+
+/** Prisma's filter for rows created from the start of `from` to the end of `to` (UTC days, both inclusive). */
+export function withinDays(from: string | undefined, to: string | undefined): { gte?: Date; lt?: Date } | undefined {
+  if (!from && !to) return undefined;
+  return {
+    ...(from && { gte: new Date(`${from}T00:00:00.000Z`) }),
+    ...(to && { lt: new Date(new Date(`${to}T00:00:00.000Z`).getTime() + DAY_MS) }),
+  };
 }

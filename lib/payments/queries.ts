@@ -1,6 +1,6 @@
 // The admin payments table: one row per order that reached Stripe, filtered
 // and searched on the server, paged by keyset on (createdAt, id).
-import { parseQuery, type QueryParams } from "@/lib/http/query";
+import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
 import { getDb, prefixFilter } from "@/lib/db";
@@ -10,10 +10,7 @@ import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refund
 import { toFulfilmentView, type FulfilmentView } from "@/lib/fulfilment/actions";
 
 const yesNo = z.enum(["yes", "no"]).optional();
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are YYYY-MM-DD.")
-  .optional();
+const day = utcDayParam.optional();
 
 export const paymentFiltersSchema = z.object({
   status: z.enum(PAYMENT_STATUSES, { error: "Unknown status filter." }).optional(),
@@ -59,8 +56,8 @@ export function paymentsWhere(filters: PaymentFilters) {
   const and: object[] = [{ stripePaymentIntentId: { not: null } }];
   if (filters.status) and.push(statusWhere(filters.status));
   if (filters.currency) and.push({ currency: filters.currency });
-  if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00.000Z`) } });
-  if (filters.to) and.push({ createdAt: { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  const created = withinDays(filters.from, filters.to);
+  if (created) and.push({ createdAt: created });
   if (filters.refunded === "yes") and.push({ amountRefunded: { gt: 0 } });
   if (filters.refunded === "no") and.push({ amountRefunded: 0 });
   if (filters.disputed === "yes") and.push({ disputes: { some: {} } });
