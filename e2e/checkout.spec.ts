@@ -31,7 +31,10 @@ async function setChaos(settings: Record<string, unknown>) {
 
 /** Adds products from the storefront, then creates the order from the cart; returns the order id. */
 async function startCheckout(page: Page, products: string[], email = "shopper@example.com"): Promise<string> {
-  await page.goto("/");
+  const storefront = await page.goto("/");
+  // No page of ours may be framed (clickjacking of the checkout), and the production build says so on every answer.
+  expect(storefront?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(storefront?.headers()["x-frame-options"]).toBe("DENY");
   for (const name of products) {
     await page.getByRole("button", { name: `Add ${name} to cart` }).click();
   }
