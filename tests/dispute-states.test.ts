@@ -1,7 +1,7 @@
 // Disputes in every state Stripe's Dispute.Status names: one meaning per status
 // (lib/disputes/status), the same answer from the refund command, the refund
 // display, the payments list and the dashboard.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
 import { DISPUTE_STATUSES, isOpenDispute, isRespondable, blocksRefund, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
 import { getPaymentDetail } from "@/lib/payments/queries";
@@ -9,9 +9,8 @@ import { listPayments } from "@/lib/payments/queries";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { testDatabases, useTestDatabase } from "./helpers/db";
-import { useLocalStripeEnv } from "./helpers/env";
-import { useSignedInAs } from "./helpers/session";
+import { useAdminTest } from "./helpers/admin";
+import { testDatabases } from "./helpers/db";
 import { uniqueId } from "./helpers/stripe-events";
 
 /** Dispute.Status as the pinned SDK declares it, read from its own type declarations. */
@@ -43,15 +42,8 @@ describe("dispute status meanings", () => {
 const BLOCKING = ["warning_needs_response", "warning_under_review", "under_review", "appeal_needs_response", "appeal_under_review"] as const;
 
 describe.each(testDatabases())("disputes under inquiry or appeal on %s", (kind) => {
-  const test = useTestDatabase(kind);
-  useLocalStripeEnv();
-  const signInAs = useSignedInAs();
-  let admin: { id: string; email: string };
-
-  beforeAll(async () => {
-    admin = await test.db.user.create({ data: { email: `admin.${uniqueId("u")}@example.com`, role: "admin" } });
-  });
-  beforeEach(() => signInAs(admin));
+  const { test, signInAdmin } = useAdminTest(kind);
+  beforeEach(signInAdmin);
 
   async function paidOrderWithDispute(status: string) {
     // A currency of its own per test keeps the list and dashboard assertions apart from other rows.

@@ -1,7 +1,7 @@
 // Input that cannot be stored (a NUL byte, broken Unicode) and signed bodies
 // that are not events are the caller's mistakes: 400s that change nothing,
 // never a 5xx, on SQLite and on PostgreSQL (which refuses NUL in text).
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as adminPaymentsRoute } from "@/app/api/admin/payments/route";
 import { GET as exportPaymentsRoute } from "@/app/api/admin/payments/export/route";
 import { POST as nextAuthRoute } from "@/app/api/auth/[...nextauth]/route";
@@ -9,9 +9,8 @@ import { POST as signupRoute } from "@/app/api/auth/signup/route";
 import { POST as checkoutRoute } from "@/app/api/checkout/route";
 import { GET as orderRoute } from "@/app/api/orders/[id]/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
-import { testDatabases, useTestDatabase } from "./helpers/db";
-import { useLocalStripeEnv } from "./helpers/env";
-import { useSignedInAs } from "./helpers/session";
+import { useAdminTest } from "./helpers/admin";
+import { testDatabases } from "./helpers/db";
 import { signatureFor, uniqueId, webhookRequest } from "./helpers/stripe-events";
 
 const json = (url: string, body: unknown) => new Request(`http://payport.test${url}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -21,14 +20,7 @@ const authPost = (path: string, body: string, type = "application/x-www-form-url
   });
 
 describe.each(testDatabases())("unstorable input on %s", (kind) => {
-  const test = useTestDatabase(kind);
-  useLocalStripeEnv();
-  const signInAs = useSignedInAs();
-  let admin: { id: string; email: string };
-
-  beforeAll(async () => {
-    admin = await test.db.user.create({ data: { email: `admin.${uniqueId("u")}@example.com`, role: "admin" } });
-  });
+  const { test, signInAdmin } = useAdminTest(kind);
 
   it("a NUL byte or a lone surrogate in a JSON body is a 400 naming the field, and nothing is written", async () => {
     const users = await test.db.user.count();
@@ -47,7 +39,7 @@ describe.each(testDatabases())("unstorable input on %s", (kind) => {
   it("a NUL byte in a path segment or a query value is a 400, not a 500", async () => {
     const order = await orderRoute(new Request("http://payport.test/api/orders/x%00y"), { params: Promise.resolve({ id: "x\u0000y" }) });
     expect(order.status).toBe(400);
-    signInAs(admin);
+    signInAdmin();
     const search = await adminPaymentsRoute(new Request("http://payport.test/api/admin/payments?q=a%00b"));
     expect(search.status).toBe(400);
     expect((await search.json()).error.field).toBe("q");
@@ -73,13 +65,10 @@ describe.each(testDatabases())("unstorable input on %s", (kind) => {
 });
 
 describe.each(testDatabases())("admin list filters on %s", (kind) => {
-  const test = useTestDatabase(kind);
-  const signInAs = useSignedInAs();
-  useLocalStripeEnv();
+  const { signInAdmin } = useAdminTest(kind);
 
   it("impossible dates and extreme or forged cursors are 400s naming the field, never 500s", async () => {
-    const admin = await test.db.user.create({ data: { email: `admin.${uniqueId("u")}@example.com`, role: "admin" } });
-    signInAs(admin);
+    signInAdmin();
     const forged = (text: string) => Buffer.from(text, "utf8").toString("base64url");
     const cases: [string, string][] = [
       ["from=2024-13-45", "from"],
