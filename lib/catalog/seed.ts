@@ -6,7 +6,7 @@ import { getDb, type Db } from "@/lib/db";
 import { getStripe } from "@/lib/stripe/client";
 import { CATALOG, METERED_ADDON, PLAN_CURRENCY, PLANS, type CatalogMeteredAddon, type CatalogPlan, type CatalogProduct } from "@/lib/catalog/data";
 import { mirrorPrice, mirrorProduct } from "@/lib/catalog/apply";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, nowSeconds } from "@/lib/stripe/types";
 
 export type SeedSummary = { products: number; prices: number; created: string[] };
 
@@ -115,7 +115,7 @@ async function keepPrice(stripe: Stripe, db: Db, summary: SeedSummary, matching:
     summary.created.push(price.id);
     if (found) {
       const archived = await stripe.prices.update(found.id, { active: false });
-      await mirrorPrice(archived, Math.floor(Date.now() / 1000), db);
+      await mirrorPrice(archived, nowSeconds(), db);
     }
   }
   await mirrorPrice(price, price.created, db);

@@ -12,6 +12,7 @@ import type { acceptDisputeSchema, SubmitEvidenceInput } from "@/lib/disputes/sc
 import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import type { z } from "zod";
+import { nowSeconds } from "@/lib/stripe/types";
 
 export type DisputeActionResult = { id: string; stripeDisputeId: string; status: string; stripeRequestId: string | null };
 
@@ -58,7 +59,7 @@ export async function submitDisputeEvidence(id: string, { evidence, submit, subm
       { idempotencyKey: idempotencyKey("dispute", dispute.id, "evidence", submissionId) },
     ),
   );
-  await applyDispute(updated, Math.floor(Date.now() / 1000), { onlyForward: true });
+  await applyDispute(updated, nowSeconds(), { onlyForward: true });
   const stripeRequestId = stripeRequestIdOf(updated);
   await recordAudit({
     actor,
@@ -78,7 +79,7 @@ export async function acceptDispute(id: string, { submissionId }: z.output<typeo
   const closed = await callStripe({ actor, action: "dispute.close", targetId: dispute.id, details }, () =>
     getStripe().disputes.close(dispute.stripeDisputeId, {}, { idempotencyKey: idempotencyKey("dispute", dispute.id, "close", submissionId) }),
   );
-  await applyDispute(closed, Math.floor(Date.now() / 1000), { onlyForward: true });
+  await applyDispute(closed, nowSeconds(), { onlyForward: true });
   const stripeRequestId = stripeRequestIdOf(closed);
   await recordAudit({ actor, action: "dispute.close", targetType: "dispute", targetId: dispute.id, details: { ...details, outcome: closed.status }, stripeRequestId });
   return { id: dispute.id, stripeDisputeId: dispute.stripeDisputeId, status: closed.status, stripeRequestId };

@@ -3,8 +3,7 @@
 import type Stripe from "stripe";
 import { applyInvoice } from "@/lib/invoices/apply";
 import { getStripe } from "@/lib/stripe/client";
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+import { nowSeconds } from "@/lib/stripe/types";
 
 export async function syncInvoiceById(stripeInvoiceId: string): Promise<Stripe.Invoice> {
   const invoice = await getStripe().invoices.retrieve(stripeInvoiceId);

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { ensureOrderPaymentIntent, isPayable } from "@/lib/orders/payment-intent";
 import { getOrderView, type OrderView } from "@/lib/orders/queries";
+import { nowSeconds } from "@/lib/stripe/types";
 
 export type CheckoutView = {
   order: OrderView;
@@ -19,7 +20,7 @@ export async function getCheckoutView(orderId: string): Promise<CheckoutView | n
   if (!order) return null;
 
   const paymentIntent = await ensureOrderPaymentIntent(order, db);
-  await applyPaymentIntent(paymentIntent, Math.floor(Date.now() / 1000), db);
+  await applyPaymentIntent(paymentIntent, nowSeconds(), db);
 
   const view = await getOrderView(orderId, db);
   if (!view) return null;

@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
 import { applyPaymentIntent, type ApplyResult } from "@/lib/orders/apply";
 import { getOrderView, type OrderView } from "@/lib/orders/queries";
+import { nowSeconds } from "@/lib/stripe/types";
 
 export type SyncResult = {
   paymentIntent: Stripe.PaymentIntent;
@@ -17,7 +18,7 @@ export type SyncResult = {
 export async function syncPaymentIntentById(paymentIntentId: string): Promise<SyncResult> {
   const paymentIntent = await getStripe().paymentIntents.retrieve(paymentIntentId);
   // A retrieve is the freshest view there is: stamp it with the current time.
-  const result = await applyPaymentIntent(paymentIntent, Math.floor(Date.now() / 1000));
+  const result = await applyPaymentIntent(paymentIntent, nowSeconds());
   const orderId = result.outcome === "unknown_order" ? null : result.orderId;
   return { paymentIntent, orderId, result, order: orderId ? await getOrderView(orderId) : null };
 }

@@ -40,7 +40,6 @@ export async function applyCustomerPaymentMethods(
 }
 
 /** Reads the customer's cards and default from Stripe and rebuilds the mirror. */
-/** Reads the customer's cards from Stripe and rebuilds the mirror. */
 export async function syncCustomerPaymentMethods(stripeCustomerId: string, db: Db = getDb()): Promise<void> {
   const stripe = getStripe();
   const customer = await stripe.customers.retrieve(stripeCustomerId);

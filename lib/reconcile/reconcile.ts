@@ -13,7 +13,7 @@ import { HttpError } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getStripe } from "@/lib/stripe/client";
 import { handlerFor } from "@/lib/webhooks/handlers";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, nowSeconds } from "@/lib/stripe/types";
 
 export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices";
 
@@ -47,7 +47,7 @@ export function parseSince(value: unknown): number {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new HttpError(400, `since must be an ISO date (2026-11-01) or unix seconds, not "${text.slice(0, 40)}".`, "since");
   const seconds = Math.floor(ms / 1000);
-  if (seconds > Math.floor(Date.now() / 1000)) throw new HttpError(400, "since is in the future.", "since");
+  if (seconds > nowSeconds()) throw new HttpError(400, "since is in the future.", "since");
   return seconds;
 }
 
@@ -95,7 +95,7 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
   };
   const created = { gte: since };
   // A fresh listing is the newest view there is: apply it with the current time.
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = nowSeconds;
 
   const record = (kind: ReconcileKind, stripeId: string, table: ReconcileChange["table"], before: Record<string, unknown> | null, after: Record<string, unknown> | null) => {
     if (!after) return;

@@ -21,3 +21,6 @@ export function idOf(value: string | { id?: string } | null | undefined): string
   if (value == null) return null;
   return typeof value === "string" ? value : (value.id ?? null);
 }
+
+/** Now in Stripe's time unit (unix seconds): the observed time of a snapshot just read from Stripe. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -2,10 +2,11 @@
 // at the clock's frozen time, so proration dates and usage windows use it.
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
+import { nowSeconds } from "@/lib/stripe/types";
 
 export async function stripeNow(subscription: Pick<Stripe.Subscription, "test_clock">): Promise<number> {
   const clock = subscription.test_clock;
-  if (!clock) return Math.floor(Date.now() / 1000);
+  if (!clock) return nowSeconds();
   if (typeof clock !== "string") return clock.frozen_time;
   return (await getStripe().testHelpers.testClocks.retrieve(clock)).frozen_time;
 }

@@ -18,7 +18,7 @@ import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
 import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
 import { applyFreshSubscription, syncCustomerSubscriptions } from "@/lib/subscriptions/sync";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, nowSeconds } from "@/lib/stripe/types";
 
 export type SubscribeResult = {
   subscriptionId: string;
@@ -37,7 +37,7 @@ const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
 export async function findPromotionCode(code: string, stripeCustomerId: string | null): Promise<Stripe.PromotionCode> {
   const { data } = await getStripe().promotionCodes.list({ code, active: true, limit: 1 });
   const promo = data[0];
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const usable =
     promo &&
     promo.active &&

@@ -3,12 +3,11 @@
 // events whose payload cannot be trusted to be the latest state.
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
+import { nowSeconds } from "@/lib/stripe/types";
 import { applySubscription } from "@/lib/subscriptions/apply";
 import { getDb } from "@/lib/db";
 import { invoiceSubscriptionId } from "@/lib/invoices/apply";
 import { WAITING_ON_PAYMENT } from "@/lib/subscriptions/status";
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export async function syncSubscriptionById(stripeSubscriptionId: string): Promise<Stripe.Subscription> {
   const subscription = await getStripe().subscriptions.retrieve(stripeSubscriptionId);
