@@ -12,6 +12,9 @@ export const SECURITY_HEADERS = [
 ];
 
 const nextConfig: NextConfig = {
+  // The production image runs .next/standalone/server.js: the traced server and
+  // only the node_modules it needs (scripts/standalone.mjs adds static assets).
+  output: "standalone",
   // No next/font/google, no remote images: the build needs no network.
   poweredByHeader: false,
   // `npm run dev` may be opened as 127.0.0.1 as well as localhost; Next blocks
