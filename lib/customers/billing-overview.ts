@@ -6,6 +6,7 @@ import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
 import { getCurrentSubscription, listInvoices, listPaymentMethods, type InvoiceView, type PaymentMethodView, type SubscriptionView } from "@/lib/subscriptions/queries";
 import { getUsageThisPeriod, listUsageKeys, type UsageThisPeriod } from "@/lib/usage/actions";
 import { NEEDS_PAYMENT_STATUSES } from "@/lib/subscriptions/status";
+import { log } from "@/lib/observability/log";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -52,7 +53,7 @@ export async function getPortalData(user: AccountUser): Promise<PortalData> {
   try {
     usage = await getUsageThisPeriod(user);
   } catch (error) {
-    console.error("[billing page] usage", error);
+    log.error("billing page: usage unavailable", { error });
     usageError = true;
   }
   const plan = current ? plans.find((p) => p.prices.some((pr) => pr.stripePriceId === current.stripePriceId)) : undefined;

@@ -2,6 +2,7 @@
 // with its status; anything else is a bug or an outage, logged and answered
 // with a generic 500 that leaks nothing.
 import { HttpError } from "@/lib/errors";
+import { log } from "@/lib/observability/log";
 
 export function jsonError(status: number, message: string, field?: string): Response {
   return Response.json({ error: field ? { message, field } : { message } }, { status, headers: { "cache-control": "no-store" } });
@@ -9,7 +10,7 @@ export function jsonError(status: number, message: string, field?: string): Resp
 
 export function errorResponse(error: unknown, context: string): Response {
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.field);
-  console.error(`[${context}]`, error);
+  log.error("unhandled error", { route: context, error });
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }
 

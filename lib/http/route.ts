@@ -14,6 +14,8 @@ import type { AccountUser } from "@/lib/auth/users";
 import { HttpError, parseInput } from "@/lib/errors";
 import { errorResponse, jsonError, readJsonBody } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/query";
+import { log } from "@/lib/observability/log";
+import { withRequestContext } from "@/lib/observability/request-context";
 
 /**
  * A caller proven by the request itself rather than a Payport session (the
@@ -91,7 +93,15 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   const callerAuth = typeof spec.auth === "object" ? spec.auth : null;
   const finish = callerAuth ? (response: Response) => callerAuth.finish(response) : (response: Response) => response;
-  return async (request, context) => {
+  // Each request gets an id (x-request-id in and out) that every log line it causes carries.
+  return (request, context) =>
+    withRequestContext(request, async () => {
+      const started = Date.now();
+      const response = await handle(request, context);
+      log.debug("request", { route: spec.name, status: response.status, ms: Date.now() - started });
+      return response;
+    });
+  async function handle(request: Request, context?: RouteContext): Promise<Response> {
     try {
       let user: AccountUser | null = null;
       let caller: unknown = null;
@@ -113,7 +123,7 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
     } catch (error) {
       return finish(errorAnswer(error, spec.name, callerAuth?.fieldNames));
     }
-  };
+  }
 }
 
 function errorAnswer(error: unknown, name: string, fieldNames: Record<string, string> = {}): Response {

@@ -10,6 +10,7 @@ import { MAX_QUANTITY, type CheckoutRequest } from "@/lib/orders/schemas";
 import { describeAmount, MAX_CHARGE_AMOUNT, minimumChargeAmount } from "@/lib/orders/charge-limits";
 import { ensureOrderPaymentIntent, isPayable } from "@/lib/orders/payment-intent";
 import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
+import { log } from "@/lib/observability/log";
 
 export type CheckoutResponse = {
   orderId: string;
@@ -57,7 +58,7 @@ export async function createCheckout(request: CheckoutRequest, db: Db = getDb(),
   try {
     paymentIntent = await ensureOrderPaymentIntent(order, db);
   } catch (error) {
-    console.error("[checkout] PaymentIntent for order", order.id, error);
+    log.error("checkout: PaymentIntent failed", { orderId: order.id, error });
     // The order is kept: posting the same cart again retries with the same idempotency key.
     throw new HttpError(502, "We could not reach the payment provider. Please try again in a moment.");
   }
@@ -79,7 +80,7 @@ async function buyerStripeCustomer(userId: string, db: Db): Promise<string> {
   try {
     return await ensureStripeCustomer(userId, db);
   } catch (error) {
-    console.error("[checkout] Stripe customer for user", userId, error);
+    log.error("checkout: Stripe customer failed", { userId, error });
     throw new HttpError(502, "We could not reach the payment provider. Please try again in a moment.");
   }
 }

@@ -3,10 +3,11 @@
 import Stripe from "stripe";
 import packageJson from "@/package.json";
 import { getEnv, type AppEnv } from "@/lib/env";
+import { logStripeRequests } from "@/lib/observability/stripe-requests";
 
 export function createStripeClient(env: Pick<AppEnv, "stripeSecretKey" | "stripeEmulatorUrl">): Stripe {
   const emulator = env.stripeEmulatorUrl ? new URL(env.stripeEmulatorUrl) : null;
-  return new Stripe(env.stripeSecretKey, {
+  const stripe = new Stripe(env.stripeSecretKey, {
     // Pinned to the SDK's own version so the types we compile against describe
     // exactly the objects we receive (webhook endpoints pin the same version).
     apiVersion: Stripe.API_VERSION,
@@ -20,6 +21,7 @@ export function createStripeClient(env: Pick<AppEnv, "stripeSecretKey" | "stripe
     appInfo: { name: "Payport", version: packageJson.version, url: "https://github.com/payport/payport" },
     telemetry: false,
   });
+  return logStripeRequests(stripe);
 }
 
 const globalForStripe = globalThis as unknown as { __payportStripe?: Stripe };

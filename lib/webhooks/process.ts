@@ -4,6 +4,7 @@
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { handlerFor } from "@/lib/webhooks/handlers";
+import { log } from "@/lib/observability/log";
 
 export type ProcessOutcome =
   | { status: "processed"; handlerMs: number }
@@ -24,7 +25,7 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
   } catch (error) {
     const handlerMs = Math.round(performance.now() - started);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[webhook] ${event.type} ${event.id} failed:`, error);
+    log.error("webhook handler failed", { eventId: event.id, eventType: event.type, handlerMs, error });
     await db.stripeEvent.update({
       where: { id: event.id },
       data: { status: "failed", attempts: { increment: 1 }, lastError: message.slice(0, 2000), handlerMs },

@@ -12,6 +12,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
 import { processStripeEvent } from "@/lib/webhooks/process";
+import { log } from "@/lib/observability/log";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 // A "received" row older than this belongs to a delivery that died mid-way.
@@ -37,7 +38,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   try {
     ledger = await recordStripeEvent(event, rawBody);
   } catch (error) {
-    console.error("[webhook] ledger unavailable for", event.id, error);
+    log.error("webhook: ledger unavailable", { eventId: event.id, error });
     return fail(503, "Event store unavailable; retry later.");
   }
   if (ledger === "done") return { status: 200, body: { received: true, duplicate: true } };
@@ -50,7 +51,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
     return { status: 200, body: { received: true, status: outcome.status } };
   } catch (error) {
     // The handler's outcome could not be written: the database is gone.
-    console.error("[webhook] could not record outcome of", event.id, error);
+    log.error("webhook: could not record the outcome", { eventId: event.id, error });
     return fail(503, "Event store unavailable; retry later.");
   }
 }

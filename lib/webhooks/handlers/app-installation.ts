@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { getStripeAppEnv } from "@/lib/env";
 import { recordAppInstallation } from "@/lib/stripe-app/installations";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import { log } from "@/lib/observability/log";
 
 type ApplicationEvent = { account?: string; created: number; data: { object: Stripe.Application } };
 
@@ -13,7 +14,7 @@ async function record(event: ApplicationEvent, kind: "authorized" | "deauthorize
   const config = getStripeAppEnv();
   const accountId = event.account ?? (config.configured ? config.accountId : null);
   if (!accountId) {
-    console.warn(`[webhook] account.application.${kind} without an account and no STRIPE_ACCOUNT_ID configured; not recorded`);
+    log.warn("webhook: app installation without an account and no STRIPE_ACCOUNT_ID configured; not recorded", { eventType: `account.application.${kind}` });
     return;
   }
   await recordAppInstallation({ accountId, applicationId: event.data.object.id ?? null, kind, at: new Date(event.created * 1000) });

@@ -8,6 +8,7 @@ import { getCheckoutView } from "@/lib/orders/checkout-view";
 import { requireOrderAccessPage } from "@/lib/orders/access-page";
 import { getOrderView, type OrderView } from "@/lib/orders/queries";
 import { syncPaymentIntentById } from "@/lib/orders/sync";
+import { log } from "@/lib/observability/log";
 
 export const metadata: Metadata = { title: "Order status" };
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ async function loadSyncedOrder(orderId: string, paymentIntentId: string | null):
     return view?.order ?? null;
   } catch (error) {
     // Stripe unreachable: show what our database knows; the live status catches up.
-    console.error(`return page: could not sync order ${orderId} with Stripe`, error);
+    log.error("return page: could not sync the order with Stripe", { orderId, error });
     return getOrderView(orderId);
   }
 }
