@@ -2,7 +2,8 @@
 //
 // Run through `npm test` (which runs `next build` first), or on its own:
 //   npx next build && npx playwright test
-// If no build exists (.next/BUILD_ID missing) the app server builds once
+// The app is the standalone server (node .next/standalone/server.js), as in
+// production. If no build exists the app server builds once
 // before starting; after changing app code, rebuild yourself: this config
 // never rebuilds an existing build.
 //
@@ -72,8 +73,10 @@ export default defineConfig({
         "rm -f prisma/e2e.db prisma/e2e.db-journal",
         "node node_modules/prisma/build/index.js migrate deploy",
         "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
-        "(test -f .next/BUILD_ID || node node_modules/next/dist/bin/next build)",
-        `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${E2E_APP_PORT}`,
+        "(test -f .next/standalone/server.js || node node_modules/next/dist/bin/next build)",
+        "node scripts/standalone.mjs",
+        // The standalone server the Docker image runs (PORT, HOSTNAME below).
+        "node .next/standalone/server.js",
       ].join(" && "),
       url: `${appUrl}/`,
       reuseExistingServer: false,
@@ -81,7 +84,10 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         ...quiet,
-        DATABASE_URL: "file:./prisma/e2e.db",
+        // Absolute: the standalone server runs from its own folder.
+        DATABASE_URL: `file:${path.resolve("prisma/e2e.db")}`,
+        PORT: String(E2E_APP_PORT),
+        HOSTNAME: "127.0.0.1",
         STRIPE_EMULATOR_URL: emulatorUrl,
         APP_URL: appUrl,
         STRIPE_WEBHOOK_SECRET: webhookSecret,

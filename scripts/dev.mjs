@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm run dev` (and `npm start` with --production): everything a newcomer
+// `npm run dev` (and `npm start` with --production, on the standalone build): everything a newcomer
 // needs on the embedded defaults, in one process tree:
 //   database migrated → local Stripe emulator (unless real keys are set) →
 //   catalog seeded → Next.js.
 // With STRIPE_SECRET_KEY set it skips the emulator and talks to real Stripe;
 // forward webhooks with `stripe listen --forward-to localhost:3000/api/webhooks/stripe`.
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { bin, isUp, runNode, startNode, waitUntilUp } from "./lib/processes.mjs";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -46,6 +47,15 @@ if (localMode) {
 
 runNode(bin.tsx, ["scripts/seed-catalog.ts"], env);
 
-if (production && !existsSync(".next/BUILD_ID")) runNode(bin.next, ["build"], env);
-const next = startNode("next", bin.next, [production ? "start" : "dev", "-p", port], env);
+let next;
+if (production) {
+  // The production server is the standalone build (what the Docker image runs).
+  if (!existsSync(".next/standalone/server.js")) runNode(bin.next, ["build"], env);
+  runNode("scripts/standalone.mjs", [], env);
+  // server.js runs from its own folder: a relative SQLite path must be made absolute first.
+  const databaseUrl = env.DATABASE_URL.startsWith("file:") ? `file:${path.resolve(env.DATABASE_URL.slice("file:".length))}` : env.DATABASE_URL;
+  next = startNode("next", ".next/standalone/server.js", [], { ...env, DATABASE_URL: databaseUrl, PORT: port, HOSTNAME: "0.0.0.0" });
+} else {
+  next = startNode("next", bin.next, ["dev", "-p", port], env);
+}
 next.on("exit", (code) => process.exit(code ?? 0));

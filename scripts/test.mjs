@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test, the same way on a laptop and in CI.
 //   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → Playwright
+//   → Playwright on the standalone server (playwright.standalone.config.ts)
 // It installs Debian's chromium when missing (as root) and prints one
 // closing "N passed, N failed" line summing both runners.
 import { spawnSync } from "node:child_process";
@@ -68,14 +69,22 @@ step("stripe-app", () => {
 });
 if (!onlyUnit) {
   step("chromium", ensureChromium);
-  step("next build", () => runNode(bin.next, ["build"], env));
+  step("next build", () => {
+    runNode(bin.next, ["build"], env);
+    runNode("scripts/standalone.mjs", [], env);
+  });
   step("playwright", () => runNode(bin.playwright, ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` }));
+  // The production layout: the standalone server on PostgreSQL (when reachable) with JSON logs.
+  step("playwright standalone", () =>
+    runNode(bin.playwright, ["test", "--config", "playwright.standalone.config.ts", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright-standalone.json` }),
+  );
 }
 
 const vitest = readJson(`${reports}/vitest.json`);
-const pw = readJson(`${reports}/playwright.json`);
-const passed = (vitest?.numPassedTests ?? 0) + (pw?.stats?.expected ?? 0);
-const failedCount = (vitest?.numFailedTests ?? 0) + (pw?.stats?.unexpected ?? 0) + (pw?.stats?.flaky ?? 0);
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (pw?.stats?.skipped ?? 0);
+const pwRuns = [readJson(`${reports}/playwright.json`), readJson(`${reports}/playwright-standalone.json`)];
+const pwSum = (key) => pwRuns.reduce((sum, run) => sum + (run?.stats?.[key] ?? 0), 0);
+const passed = (vitest?.numPassedTests ?? 0) + pwSum("expected");
+const failedCount = (vitest?.numFailedTests ?? 0) + pwSum("unexpected") + pwSum("flaky");
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + pwSum("skipped");
 console.log(`${passed} passed, ${failedCount} failed, ${skipped} skipped`);
 process.exit(failed || failedCount > 0 ? 1 : 0);

@@ -1,0 +1,79 @@
+// The production layout in a browser: `node .next/standalone/server.js` (what
+// the Docker image runs) with JSON logs, on its own emulator, ports and a
+// fresh database: PostgreSQL when TEST_POSTGRES_URL is set (as scripts/test.mjs
+// does when it can reach one), else SQLite. Needs a build:
+//   npm run build && npx playwright test --config playwright.standalone.config.ts
+// Ports: STANDALONE_APP_PORT (3299), STANDALONE_EMULATOR_PORT (12299).
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import base from "./playwright.config";
+
+const appPort = Number(process.env.STANDALONE_APP_PORT ?? 3299);
+const emulatorPort = Number(process.env.STANDALONE_EMULATOR_PORT ?? 12299);
+const appUrl = `http://127.0.0.1:${appPort}`;
+const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+const webhookSecret = "whsec_standalone_e2e";
+
+// Workers re-evaluate this file; the env var keeps one directory per run.
+process.env.PAYPORT_STANDALONE_DIR ??= mkdtempSync(path.join(os.tmpdir(), "payport-standalone-"));
+const runDir = process.env.PAYPORT_STANDALONE_DIR;
+// The server's output, also read by the spec (its log lines).
+const serverLog = path.join(runDir, "server.log");
+
+function databaseUrl(): string {
+  const postgres = process.env.TEST_POSTGRES_URL;
+  if (!postgres) return `file:${path.join(runDir, "standalone.db")}`;
+  const url = new URL(postgres);
+  url.pathname = "/payport_standalone_e2e";
+  return url.toString();
+}
+
+const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+
+export default defineConfig({
+  ...base,
+  testDir: "e2e/standalone",
+  testMatch: "*.standalone.ts",
+  use: { ...base.use, baseURL: appUrl },
+  webServer: [
+    {
+      command: "node emulator/bin/stripe-emulator.mjs",
+      url: `${emulatorUrl}/_emulator/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: {
+        ...quiet,
+        STRIPE_EMULATOR_PORT: String(emulatorPort),
+        STRIPE_EMULATOR_DATA_DIR: path.join(runDir, "emulator"),
+        STRIPE_EMULATOR_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+      },
+    },
+    {
+      command: [
+        "node e2e/standalone/fresh-database.mjs",
+        "node node_modules/prisma/build/index.js migrate deploy",
+        "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
+        "node scripts/standalone.mjs",
+        `node .next/standalone/server.js 2>&1 | tee ${JSON.stringify(serverLog)}`,
+      ].join(" && "),
+      url: `${appUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        ...quiet,
+        DATABASE_URL: databaseUrl(),
+        STRIPE_EMULATOR_URL: emulatorUrl,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        APP_URL: appUrl,
+        PORT: String(appPort),
+        HOSTNAME: "127.0.0.1",
+        LOG_FORMAT: "json",
+      },
+    },
+  ],
+});
