@@ -1,7 +1,7 @@
-// The production layout in a browser: `node .next/standalone/server.js` (what
-// the Docker image runs) with JSON logs, on its own emulator, ports and a
-// fresh database: PostgreSQL when TEST_POSTGRES_URL is set (as scripts/test.mjs
-// does when it can reach one), else SQLite. Needs a build:
+// The production layout in a browser: the standalone server as the Docker
+// image runs it (copied out of the repository, JSON logs), on its own
+// emulator, ports and a fresh database: PostgreSQL when TEST_POSTGRES_URL is
+// set (as scripts/test.mjs does when it can reach one), else SQLite. Needs a build:
 //   npm run build && npx playwright test --config playwright.standalone.config.ts
 // Ports: STANDALONE_APP_PORT (3299), STANDALONE_EMULATOR_PORT (12299).
 import { mkdtempSync } from "node:fs";
@@ -21,6 +21,7 @@ process.env.PAYPORT_STANDALONE_DIR ??= mkdtempSync(path.join(os.tmpdir(), "paypo
 const runDir = process.env.PAYPORT_STANDALONE_DIR;
 // The server's output, also read by the spec (its log lines).
 const serverLog = path.join(runDir, "server.log");
+const serverDir = path.join(runDir, "app");
 
 function databaseUrl(): string {
   const postgres = process.env.TEST_POSTGRES_URL;
@@ -58,7 +59,9 @@ export default defineConfig({
         "node node_modules/prisma/build/index.js migrate deploy",
         "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
         "node scripts/standalone.mjs",
-        `node .next/standalone/server.js 2>&1 | tee ${JSON.stringify(serverLog)}`,
+        // Copied out of the repository, as into the image: nothing can fall back on ./node_modules.
+        `rm -rf ${JSON.stringify(serverDir)} && cp -a .next/standalone ${JSON.stringify(serverDir)}`,
+        `node ${JSON.stringify(path.join(serverDir, "server.js"))} 2>&1 | tee ${JSON.stringify(serverLog)}`,
       ].join(" && "),
       url: `${appUrl}/api/health`,
       reuseExistingServer: false,

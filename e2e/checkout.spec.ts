@@ -1,5 +1,5 @@
 // The shopper's journey in a real browser: storefront → cart → Payment Element
-// (the emulator's Stripe.js stand-in) → return page, against `next start`, the
+// (the emulator's Stripe.js stand-in) → return page, against the standalone production server, the
 // local Stripe emulator and its webhooks (servers in playwright.config.ts).
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
