@@ -6,6 +6,7 @@ import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { createDb, getDb, setDb } from "@/lib/db";
 import { checkStripe } from "@/lib/health/checks";
+import { checkReadiness } from "@/lib/health/readiness";
 import { setLogSink } from "@/lib/observability/log";
 import { getStripe } from "@/lib/stripe/client";
 import { testDatabases, useTestDatabase } from "./helpers/db";
@@ -97,5 +98,24 @@ describe("GET /api/ready when Stripe is unreachable", () => {
       setLogSink(undefined);
       useLocalStripeEnv();
     }
+  });
+});
+
+describe("checkReadiness", () => {
+  const ok = async () => ({ ok: true });
+
+  it("names every failing check, and a check that throws fails without its error in the answer", async () => {
+    const readiness = await checkReadiness({
+      database: ok,
+      stripe: async () => {
+        throw new Error("socket hang up at 10.0.0.7");
+      },
+      queue: async () => ({ ok: false, detail: "backlog" }),
+    });
+    expect(readiness).toEqual({
+      status: "not ready",
+      failing: ["stripe", "queue"],
+      checks: { database: { ok: true }, stripe: { ok: false, detail: "check failed" }, queue: { ok: false, detail: "backlog" } },
+    });
   });
 });
