@@ -10,13 +10,13 @@ import { POST as signupRoute } from "@/app/api/auth/signup/route";
 import { POST as setupIntentRoute } from "@/app/api/billing/portal/setup-intents/route";
 import { POST as stripeAppCustomerRoute } from "@/app/api/stripe-app/customer/route";
 import { POST as usageRoute } from "@/app/api/usage/route";
-import { authorizePassword, signInRefusal } from "@/lib/auth/sign-in-throttle";
+import { authorizePassword, recordSignInFailure, signInRefusal } from "@/lib/auth/sign-in-throttle";
 import { signUp } from "@/lib/auth/users";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { EnvError } from "@/lib/env";
 import { clientIp, ipBucket } from "@/lib/http/client-ip";
 import { memoryStore, postgresStore, RATE_LIMIT_SCHEMA, RATE_LIMIT_TABLE, RateLimits, setRateLimits } from "@/lib/http/rate-limiter";
-import { parseRateLimitEnv, RATE_LIMIT_RULES } from "@/lib/http/rate-limits";
+import { parseRateLimitEnv, RATE_LIMIT_RULES, waitWords } from "@/lib/http/rate-limits";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
 import { useLocalStripeEnv } from "./helpers/env";
@@ -86,6 +86,10 @@ describe("configuration", () => {
     expect(() => parseRateLimitEnv({ RATE_LIMIT_SCALE: "0" })).toThrow(/RATE_LIMIT_SCALE must be above 0/);
     expect(() => parseRateLimitEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY must be the number of proxies/);
     expect(() => parseRateLimitEnv({ RATE_LIMIT_SIGN_UP_PER_IP: "0/1h" })).toThrow(/at least 1 point/);
+  });
+
+  it("waits are said in words a person reads, rounded up", () => {
+    expect([1, 59, 60, 900, 3599, 3600, 7100, 86_400].map(waitWords)).toEqual(["1 second", "59 seconds", "1 minute", "15 minutes", "1 hour", "1 hour", "2 hours", "24 hours"]);
   });
 
   it("RATE_LIMITS=off lets everything through", async () => {
@@ -164,18 +168,22 @@ describe.each(testDatabases())("rate limits on %s", (kind) => {
       const limits = install({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: "3/1s" });
       const email = uniqueEmail("slow");
       await signUp({ email, password: PASSWORD });
-      for (let i = 0; i < 3; i++) await authorizePassword(email, "wrong", new Headers());
+      const fail = async (times: number) => {
+        for (let i = 0; i < times; i++) await recordSignInFailure(email, new Headers(), limits);
+      };
+      await fail(3);
       expect((await signInRefusal(email, new Headers(), limits))?.retryAfterSeconds).toBe(1);
 
       await sleep(1_100);
       expect(await signInRefusal(email, new Headers(), limits)).toBeNull();
-      for (let i = 0; i < 3; i++) await authorizePassword(email, "wrong", new Headers());
+      await fail(3);
       expect((await signInRefusal(email, new Headers(), limits))?.retryAfterSeconds).toBe(2);
 
       await sleep(2_100);
+      expect(await signInRefusal(email, new Headers(), limits)).toBeNull();
       expect(await authorizePassword(email, PASSWORD, new Headers())).toMatchObject({ email });
       // The success forgot the failures: two more wrong guesses do not block.
-      for (let i = 0; i < 2; i++) await authorizePassword(email, "wrong", new Headers());
+      await fail(2);
       expect(await signInRefusal(email, new Headers(), limits)).toBeNull();
     });
 

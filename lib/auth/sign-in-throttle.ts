@@ -34,7 +34,10 @@ export async function signInRefusal(email: unknown, headers: Headers, limits: Ra
   return null;
 }
 
-async function recordFailure(email: unknown, ip: string, limits: RateLimits): Promise<void> {
+/** Counts a failed password sign-in; at the limit, blocks that email from that IP (longer on each repeat). */
+export async function recordSignInFailure(email: unknown, headers: Headers, limits: RateLimits = getRateLimits()): Promise<void> {
+  if (!limits.config.enabled) return;
+  const ip = limits.clientIp(headers);
   await refusalOf(async () => (await limits.limiter("signInPerIp")).penalty(ip));
   await refusalOf(async () => {
     const key = accountKey(email, ip);
@@ -46,8 +49,10 @@ async function recordFailure(email: unknown, ip: string, limits: RateLimits): Pr
   });
 }
 
-async function recordSuccess(email: unknown, ip: string, limits: RateLimits): Promise<void> {
-  const key = accountKey(email, ip);
+/** A right password: the email's failures from that IP are forgotten. */
+export async function recordSignInSuccess(email: unknown, headers: Headers, limits: RateLimits = getRateLimits()): Promise<void> {
+  if (!limits.config.enabled) return;
+  const key = accountKey(email, limits.clientIp(headers));
   await refusalOf(async () => (await limits.limiter("signInPerAccount")).delete(key));
   await refusalOf(async () => (await offences(limits)).delete(key));
 }
@@ -55,9 +60,6 @@ async function recordSuccess(email: unknown, ip: string, limits: RateLimits): Pr
 /** next-auth's credentials `authorize`: the account for a right password, else null; either way counted. */
 export async function authorizePassword(email: unknown, password: unknown, headers: Headers, limits: RateLimits = getRateLimits()): Promise<AccountUser | null> {
   const user = await authenticateWithPassword(email, password);
-  if (limits.config.enabled) {
-    const ip = limits.clientIp(headers);
-    await (user ? recordSuccess(email, ip, limits) : recordFailure(email, ip, limits));
-  }
+  await (user ? recordSignInSuccess : recordSignInFailure)(email, headers, limits);
   return user;
 }

@@ -97,10 +97,11 @@ export function postgresStore(connectionString: string): CounterStore {
   async function setUp(): Promise<boolean> {
     try {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS "${RATE_LIMIT_SCHEMA}"`);
-      // The library's own CREATE TABLE, run once here so that no limiter is used before its table exists.
+      // The library's own CREATE TABLE, run once here so that no limiter is used before its table exists;
+      // this limiter also deletes expired rows every 5 minutes, for all of them.
       await new Promise<void>((resolve, reject) => {
         new RateLimiterPostgres(
-          { storeClient: pool, storeType: "pool", schemaName: RATE_LIMIT_SCHEMA, tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
+          { storeClient: pool, storeType: "pool", schemaName: RATE_LIMIT_SCHEMA, tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: true },
           (error?: unknown) => (error ? reject(error) : resolve()),
         );
       });
@@ -127,6 +128,7 @@ export function postgresStore(connectionString: string): CounterStore {
         schemaName: RATE_LIMIT_SCHEMA,
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
+        clearExpiredByTimeout: false,
         insuranceLimiter: entry.insurance,
       });
       return entry.store;

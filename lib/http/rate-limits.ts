@@ -118,6 +118,6 @@ export function parseRateLimitEnv(env: Record<string, string | undefined>): Rate
 export function waitWords(seconds: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
   if (seconds < MINUTE) return plural(Math.max(1, Math.ceil(seconds)), "second");
-  if (seconds < HOUR) return plural(Math.ceil(seconds / MINUTE), "minute");
-  return plural(Math.ceil(seconds / HOUR), "hour");
+  const minutes = Math.ceil(seconds / MINUTE);
+  return minutes < 60 ? plural(minutes, "minute") : plural(Math.ceil(seconds / HOUR), "hour");
 }
