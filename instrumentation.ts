@@ -6,4 +6,6 @@ export async function register() {
   const { getAuthEnv, getEnv } = await import("./lib/env");
   getEnv();
   getAuthEnv();
+  const { parseRateLimitEnv } = await import("./lib/http/rate-limits");
+  parseRateLimitEnv(process.env);
 }

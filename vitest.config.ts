@@ -9,5 +9,8 @@ export default defineConfig({
     // better-sqlite3 is a native addon: forks (child processes) are the safe pool.
     pool: "forks",
     testTimeout: 20_000,
+    // Suites create many accounts and checkouts from one "client"; the rate-limit
+    // tests install their own limits (tests/rate-limits.test.ts).
+    env: { RATE_LIMIT_SCALE: "1000" },
   },
 });

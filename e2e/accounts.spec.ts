@@ -86,3 +86,24 @@ test("a signed-in purchase with 4242 shows on /account, and another account cann
   await page.waitForURL(new RegExp(`/checkout/${orderId}/complete$`));
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
 });
+
+test("after five wrong passwords the sign-in page says how long to wait, and the right password waits too", async ({ page }) => {
+  const email = uniqueEmail("guess");
+  const formAlert = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
+  await signUp(page, email);
+  await signOut(page);
+  await page.goto("/signin");
+  const attempt = async (password: string) => {
+    const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+    await signIn(page, email, password);
+    return (await answered).status();
+  };
+  for (let i = 1; i <= 5; i++) {
+    expect(await attempt(`wrong guess ${i}`)).toBe(401);
+    await expect(formAlert).toHaveText("That email and password don't match an account. Check them and try again.");
+  }
+  expect(await attempt(PASSWORD)).toBe(429);
+  await expect(formAlert).toHaveText("Too many sign-in attempts. Try again in 15 minutes.");
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+});

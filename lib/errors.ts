@@ -14,6 +14,17 @@ export class HttpError extends Error {
   }
 }
 
+/** 429: a rate limit refused the request; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequestsError extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+    this.name = "TooManyRequestsError";
+  }
+}
+
 /** `["items", 0, "quantity"]` -> "items[0].quantity": the one spelling the API reports fields in. */
 export function fieldPath(path: readonly PropertyKey[]): string | undefined {
   if (path.length === 0) return undefined;

@@ -1,9 +1,11 @@
 // Run by `npm run dev` before anything starts: a configuration mistake stops
 // start-up with the list of variables to fix, not a stack trace.
 import { EnvError, parseEnv } from "../lib/env";
+import { parseRateLimitEnv } from "../lib/http/rate-limits";
 
 try {
   const env = parseEnv(process.env);
+  parseRateLimitEnv(process.env);
   console.log(`Configuration OK: Stripe ${env.mode === "local" ? "emulator (local mode)" : `${env.mode} mode`}.`);
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;

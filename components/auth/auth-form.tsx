@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
+import { signInWithPassword } from "@/components/auth/password-sign-in";
 
 type FormError = { message: string; field?: string; signInInstead?: boolean };
 
@@ -43,14 +44,14 @@ export function AuthForm({ mode, callbackUrl, initialError }: { mode: "signin" |
           return;
         }
       }
-      // next-auth 4: a wrong password resolves with ok: false and error set.
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result?.ok || result.error) {
+      const result = await signInWithPassword(email, password, callbackUrl);
+      if (!result.ok) {
         setError({
           message:
-            mode === "signup"
+            result.message ??
+            (mode === "signup"
               ? "Your account was created, but signing in failed. Please sign in."
-              : "That email and password don't match an account. Check them and try again.",
+              : "That email and password don't match an account. Check them and try again."),
         });
         passwordRef.current?.select();
         return;

@@ -5,7 +5,8 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getAuthEnv } from "@/lib/env";
-import { authenticateWithPassword, findOrCreateOAuthUser, oauthMayUseEmail, type Role } from "@/lib/auth/users";
+import { authorizePassword } from "@/lib/auth/sign-in-throttle";
+import { findOrCreateOAuthUser, oauthMayUseEmail, type Role } from "@/lib/auth/users";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -31,6 +32,11 @@ function githubProvider(clientId: string, clientSecret: string) {
   });
 }
 
+/** next-auth hands `authorize` the request's headers as a plain object. */
+function requestHeaders(req: { headers?: Record<string, unknown> } | undefined): Headers {
+  return new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
 let cached: AuthOptions | undefined;
 
 export function getAuthOptions(): AuthOptions {
@@ -48,8 +54,8 @@ export function getAuthOptions(): AuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const user = await authenticateWithPassword(credentials?.email, credentials?.password);
+        async authorize(credentials, req) {
+          const user = await authorizePassword(credentials?.email, credentials?.password, requestHeaders(req));
           return user && { id: user.id, email: user.email, name: user.name, role: user.role };
         },
       }),

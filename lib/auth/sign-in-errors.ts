@@ -7,6 +7,7 @@ const MESSAGES: Record<string, string> = {
   OAuthCallback: "Signing in with GitHub didn't complete. Please try again.",
   Callback: "Signing in didn't complete. Please try again.",
   SessionRequired: "Sign in to continue.",
+  TooManySignInAttempts: "Too many sign-in attempts. Wait a few minutes, then try again.",
 };
 
 export function signInErrorMessage(code: unknown): string | null {

@@ -7,6 +7,8 @@
 //
 // A handler returns data (JSON 200), `created(data)` / `withStatus(status, data)`,
 // or its own Response (CSV, server-sent events), which is passed on untouched.
+// `limit` names the route's rate limit (lib/http/rate-limits.ts): spent once the
+// caller is known and before anything is read or changed; spent out -> 429.
 import Stripe from "stripe";
 import { z } from "zod";
 import { getCurrentUser, requireAdmin, requireUser } from "@/lib/auth/session";
@@ -16,6 +18,8 @@ import { errorResponse, jsonError, readJsonBody } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/query";
 import { log } from "@/lib/observability/log";
 import { withRequestContext } from "@/lib/observability/request-context";
+import { getRateLimits, requestLimitKeys } from "@/lib/http/rate-limiter";
+import type { RouteLimitName } from "@/lib/http/rate-limits";
 
 /**
  * A caller proven by the request itself rather than a Payport session (the
@@ -28,6 +32,8 @@ export type CallerAuth<C> = {
   finish(response: Response): Response;
   /** The services' field names as this API spells them. */
   fieldNames?: Record<string, string>;
+  /** Who the caller is for per-caller rate limits. */
+  rateLimitKey?(caller: C): string;
 };
 
 /**
@@ -52,6 +58,8 @@ export type RouteSpec<A extends Auth, B extends BodySpec, Q extends z.ZodObject 
   params?: P;
   /** With a CallerAuth: the route changes data (the Stripe App refuses view-only Dashboard roles). */
   writes?: boolean;
+  /** The rate limit this route spends a point of (per IP, user, caller or key, as the limit says). */
+  limit?: RouteLimitName;
 };
 
 export type RouteInput<A extends Auth, B extends BodySpec, Q extends z.ZodObject | undefined, P extends z.ZodType | undefined> = {
@@ -110,6 +118,11 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
       else if (spec.auth === "admin") user = await requireAdmin(request);
       else if (spec.auth === "optional-user") user = await getCurrentUser(request);
       else if (callerAuth) ({ caller, input: signedInput } = await callerAuth.authenticate(request, { writes: spec.writes ?? false }));
+      if (spec.limit) {
+        const limits = getRateLimits();
+        const callerKey = callerAuth && caller ? (callerAuth.rateLimitKey?.(caller) ?? null) : null;
+        await limits.enforce(spec.limit, requestLimitKeys(request, limits, { userId: user?.id, caller: callerKey }));
+      }
 
       const params = spec.params ? parseInput(spec.params, (await context?.params) ?? {}) : undefined;
       const query = spec.query ? parseQuery(spec.query, new URL(request.url).searchParams) : undefined;

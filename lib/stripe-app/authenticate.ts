@@ -89,4 +89,5 @@ export const stripeAppAuth: CallerAuth<StripeAppCaller> = {
   finish: withStripeAppCors,
   // The fulfilment service names fields as the admin area spells them; this API spells them its own way.
   fieldNames: { orderId: "order_id", trackingNumber: "tracking_number", stripeCustomerId: "customer_id" },
+  rateLimitKey: (caller) => `${caller.accountId}:${caller.userId}`,
 };

@@ -71,7 +71,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
 }
 
 /** Registers hooks giving the current describe block its own database, installed as the app's getDb(). */
-export function useTestDatabase(kind: DbKind): { readonly db: Db } {
+export function useTestDatabase(kind: DbKind): { readonly db: Db; readonly url: string } {
   let current: TestDatabase | undefined;
   beforeAll(async () => {
     current = await createTestDatabase(kind);
@@ -86,6 +86,10 @@ export function useTestDatabase(kind: DbKind): { readonly db: Db } {
     get db() {
       if (!current) throw new Error("test database not ready");
       return current.db;
+    },
+    get url() {
+      if (!current) throw new Error("test database not ready");
+      return current.url;
     },
   };
 }

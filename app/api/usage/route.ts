@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * (200 for a duplicate). Bad key 401, no usage add-on 409. The key is checked
  * before the body is read, so recordUsage reads the request itself.
  */
-export const POST = route({ name: "POST /api/usage", auth: "public" }, async ({ request }) => {
+export const POST = route({ name: "POST /api/usage", auth: "public", limit: "usage" }, async ({ request }) => {
   const recorded = await recordUsage(request);
   return withStatus(recorded.duplicate ? 200 : 201, recorded);
 });

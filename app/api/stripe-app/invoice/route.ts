@@ -7,5 +7,5 @@ import { stripeAppOptions } from "@/lib/stripe-app/cors";
 export const dynamic = "force-dynamic";
 
 // Invoice detail page: the invoice's customer and the orders its payments settled.
-export const POST = route({ name: "POST /api/stripe-app/invoice", auth: stripeAppAuth, body: invoiceRequestSchema }, async ({ body }) => getInvoiceView(body.invoice_id));
+export const POST = route({ name: "POST /api/stripe-app/invoice", auth: stripeAppAuth, limit: "stripe-app", body: invoiceRequestSchema }, async ({ body }) => getInvoiceView(body.invoice_id));
 export const OPTIONS = stripeAppOptions;

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 // Action: the order left the warehouse with this tracking number.
 export const POST = route(
-  { name: "POST /api/stripe-app/mark-shipped", auth: stripeAppAuth, writes: true, body: markShippedRequestSchema },
+  { name: "POST /api/stripe-app/mark-shipped", auth: stripeAppAuth, limit: "stripe-app", writes: true, body: markShippedRequestSchema },
   async ({ body: { order_id, tracking_number, carrier } }) => ({
     orderId: order_id,
     fulfilment: await markOrderShipped({ orderId: order_id, trackingNumber: tracking_number, carrier }),
