@@ -9,11 +9,11 @@
 //   npx tsx bench/webhooks.ts        (npm run bench:webhooks)
 // Env: BENCH_SECONDS (15) per round; BENCH_ROUNDS (2) repeats of targets × connections;
 // BENCH_CONNECTIONS ("10,50"); BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres);
-// BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round).
-// Builds Payport (.next) and bench/bare-next/.next only when their BUILD_ID is missing:
-// after changing app code, delete .next or run `next build` yourself.
+// BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round); BENCH_REBUILD=1.
+// Builds Payport (.next) and bench/bare-next/.next only when their BUILD_ID is missing or
+// BENCH_REBUILD=1; it warns when sources are newer than the build it measures.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -307,13 +307,31 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function ensureBuild(dir: string, label: string): void {
+/** Newest modification time under the given paths (directories walked, node_modules and dot-folders skipped). */
+function newestMtime(paths: string[]): { file: string; mtime: number } {
+  let newest = { file: "", mtime: 0 };
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p)) if (!entry.startsWith(".") && entry !== "node_modules") visit(path.join(p, entry));
+    } else if (stat.mtimeMs > newest.mtime) newest = { file: p, mtime: stat.mtimeMs };
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+function ensureBuild(dir: string, label: string, sources: string[]): void {
   const buildId = path.join(dir, ".next", "BUILD_ID");
-  if (existsSync(buildId)) {
-    console.log(`${label}: using the existing build (${path.relative(ROOT, buildId)}, ${statSync(buildId).mtime.toISOString()})`);
+  const rebuild = process.env.BENCH_REBUILD === "1";
+  if (existsSync(buildId) && !rebuild) {
+    const builtAt = statSync(buildId).mtimeMs;
+    console.log(`${label}: using the existing build (${path.relative(ROOT, buildId)}, ${new Date(builtAt).toISOString()})`);
+    const newest = newestMtime(sources.map((s) => path.join(dir, s)));
+    if (newest.mtime > builtAt) console.log(`  Warning: ${path.relative(ROOT, newest.file)} changed after this build; BENCH_REBUILD=1 measures the current code.`);
     return;
   }
-  console.log(`${label}: no build, running next build…`);
+  console.log(`${label}: ${rebuild ? "BENCH_REBUILD=1" : "no build"}, running next build…`);
   const started = performance.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: dir, env: buildEnv(), encoding: "utf8", timeout: 600_000 });
   if (result.status !== 0) throw new Error(`next build failed in ${dir}:\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`);
@@ -499,6 +517,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
+/** Median time of a 4 KiB write + fsync in dir: what each SQLite or PostgreSQL commit waits for at least once. */
+function fsyncMedianMs(dir: string): number {
+  const file = path.join(dir, "fsync-probe");
+  const fd = openSync(file, "w");
+  const block = Buffer.alloc(4096, 1);
+  const samples: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    writeSync(fd, block, 0, block.length, i * 4096);
+    fsyncSync(fd);
+    samples.push(performance.now() - t0);
+  }
+  closeSync(fd);
+  rmSync(file);
+  return percentile(samples.sort((a, b) => a - b), 0.5);
+}
+
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
+
 const fmt = (n: number | null | undefined, digits = 1) => (n == null || Number.isNaN(n) ? "–" : n.toFixed(digits));
 
 async function main() {
@@ -534,9 +571,11 @@ async function main() {
     });
   }
 
+  console.log(`Machine: ${os.cpus().length} cores, load average ${loadAverage()} (1/5/15 min); 4 KiB write + fsync in ${os.tmpdir()}: ${fmt(fsyncMedianMs(tmp), 2)} ms median`);
+  if (os.loadavg()[0] > os.cpus().length) console.log("Warning: the machine is already busy; figures will be lower and noisier than on an idle one.");
   try {
-    ensureBuild(ROOT, "Payport");
-    ensureBuild(BARE_NEXT_DIR, "bare Next");
+    ensureBuild(ROOT, "Payport", ["app", "components", "lib", "prisma/sqlite/schema.prisma", "prisma/postgres/schema.prisma", "proxy.ts", "instrumentation.ts", "next.config.ts"]);
+    ensureBuild(BARE_NEXT_DIR, "bare Next", ["app", "proxy.ts", "instrumentation.ts", "next.config.ts"]);
 
     const { createTestDatabase } = await import("@/tests/helpers/db");
     const { createDb } = await import("@/lib/db");
@@ -579,6 +618,11 @@ async function main() {
       targets.push(target);
     }
 
+    for (const target of targets) {
+      const tree = processTree(target.pid);
+      console.log(`  ${target.label.padEnd(19)} 127.0.0.1:${target.port}${target.path}  pid ${target.pid}${tree.length > 1 ? ` (+${tree.length - 1} child processes, counted in its CPU)` : ""}`);
+    }
+
     const loader = fork(fileURLToPath(import.meta.url), ["--load-child"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     children.push(loader);
     const runRound = (spec: RoundSpec) =>
@@ -592,7 +636,7 @@ async function main() {
         loader.send(spec);
       });
 
-    const poolFor = (target: Target, secs: number) => Math.ceil(target.expectedRate * secs * 1.5) + 500;
+    const poolFor = (target: Target, secs: number) => Math.ceil(target.expectedRate * secs * 2) + 500;
     const results: Measured[] = [];
 
     const measure = async (target: Target, connections: number, round: number, secs: number, warmup: boolean): Promise<Measured | null> => {
@@ -617,7 +661,8 @@ async function main() {
       if (target.db) check = await checkExactlyOnce(target.db.client, tag, load);
       if (target.proc.exitCode !== null) throw new Error(`${target.label} died during the round:\n${tail(target.log)}`);
       const rate = (load.acked + load.errors + load.timeouts) / load.seconds;
-      if (rate > 0) target.expectedRate = rate;
+      // Sizes later pools; never shrunk, so a slow round on a busy machine cannot starve the next one.
+      target.expectedRate = Math.max(target.expectedRate, rate);
       if (warmup) {
         if (check && !check.ok) console.log(`  warm-up ${target.label}: exactly-once FAILED: ${check.problems.join("; ")}`);
         return null;
@@ -656,6 +701,7 @@ async function main() {
     if (stopped) console.log(`\nStopped early: ${stopped}.`);
 
     printTable(results, targets, connectionCounts);
+    console.log(`Load average at the end: ${loadAverage()}.`);
     const failed = results.some((r) => r.check && !r.check.ok) || results.some((r) => r.applied && r.applied.seconds == null);
     process.exitCode = failed ? 1 : 0;
     console.log(`\nTotal bench time ${((Date.now() - benchStarted) / 1000).toFixed(0)} s.`);
