@@ -540,6 +540,8 @@ const fmt = (n: number | null | undefined, digits = 1) => (n == null || Number.i
 
 async function main() {
   const benchStarted = Date.now();
+  // The test helpers read prisma/*/migrations relative to the working directory.
+  process.chdir(ROOT);
   const seconds = envNumber("BENCH_SECONDS", 15);
   const rounds = envNumber("BENCH_ROUNDS", 2);
   const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map(Number);
@@ -683,6 +685,12 @@ async function main() {
 
     console.log(`Warm-up: ${WARMUP_SECONDS} s at 10 connections per target…`);
     for (const target of targets) await measure(target, 10, 0, WARMUP_SECONDS, true);
+    for (const target of targets) {
+      // WAL is a property of the file, so after the server's first writes the bench's connection sees the mode the app chose.
+      if (target.db?.kind !== "sqlite") continue;
+      const [mode] = await target.db.client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      console.log(`  ${target.label}: SQLite journal_mode=${mode?.journal_mode} (every commit outside WAL waits for several fsyncs, on the server's event loop)`);
+    }
 
     console.log(`\nRounds: ${rounds} × ${targets.length} targets × connections ${connectionCounts.join("/")}, ${seconds} s each, interleaved:`);
     let stopped: string | null = null;
