@@ -399,12 +399,16 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
   }
 }
 
-/** Payport's pg connections (backend processes) for the bench database, excluding the bench's own. */
-async function pgBackendCpuMs(adminUrl: string, dbName: string): Promise<Map<number, number>> {
+/**
+ * CPU of Payport's PostgreSQL backends (one process per pooled connection) in the bench
+ * database, the bench's own connections excluded. Sampled every 250 ms because the pool
+ * closes idle connections, and a backend's CPU leaves with its process.
+ */
+async function samplePgBackendCpu(adminUrl: string, dbName: string): Promise<{ stop: () => Promise<number> }> {
   const pg = (await import("pg")).default;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  try {
+  const read = async () => {
     const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name <> 'webhook-bench'", [dbName]);
     const cpu = new Map<number, number>();
     for (const { pid } of rows) {
@@ -412,9 +416,28 @@ async function pgBackendCpuMs(adminUrl: string, dbName: string): Promise<Map<num
       if (stat) cpu.set(pid, (stat.own * 1000) / CLK_TCK);
     }
     return cpu;
-  } finally {
-    await client.end();
-  }
+  };
+  const record = async () => {
+    for (const [pid, ms] of await read()) last.set(pid, ms);
+  };
+  const first = await read();
+  const last = new Map(first);
+  let pending = Promise.resolve();
+  const timer = setInterval(() => {
+    pending = pending.then(record).catch(() => undefined);
+  }, 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pending;
+      await record();
+      await client.end();
+      let ms = 0;
+      // A backend opened during the round counts from zero.
+      for (const [pid, value] of last) ms += value - (first.get(pid) ?? 0);
+      return ms;
+    },
+  };
 }
 
 async function seedOrders(db: Db, tag: string, count: number): Promise<void> {
@@ -647,19 +670,14 @@ async function main() {
       if (target.db) await seedOrders(target.db.client, tag, count);
       const pgAdmin = target.db?.name ? pgBase : null;
       const cpuBefore = treeCpuMs(target.pid);
-      const pgBefore = pgAdmin ? await pgBackendCpuMs(pgAdmin, target.db!.name!) : null;
+      const pgSampler = pgAdmin ? await samplePgBackendCpu(pgAdmin, target.db!.name!) : null;
       const load = await runRound({ port: target.port, path: target.path, seconds: secs, connections, tag, count });
       let applied: AppliedResult | undefined;
       let check: CheckResult | undefined;
       // Background work (a queue) still counts: server CPU is read once the round's events are applied.
       if (target.db) applied = await waitApplied(target.db.client, tag, load, applyTimeoutMs);
       const serverCpuMs = treeCpuMs(target.pid) - cpuBefore;
-      let pgCpuMs: number | null = null;
-      if (pgAdmin && pgBefore) {
-        const pgAfter = await pgBackendCpuMs(pgAdmin, target.db!.name!);
-        pgCpuMs = 0;
-        for (const [pid, ms] of pgAfter) pgCpuMs += ms - (pgBefore.get(pid) ?? 0);
-      }
+      const pgCpuMs = pgSampler ? await pgSampler.stop() : null;
       if (target.db) check = await checkExactlyOnce(target.db.client, tag, load);
       if (target.proc.exitCode !== null) throw new Error(`${target.label} died during the round:\n${tail(target.log)}`);
       const rate = (load.acked + load.errors + load.timeouts) / load.seconds;
