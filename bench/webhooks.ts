@@ -166,8 +166,8 @@ async function runLoad(spec: RoundSpec): Promise<RoundResult> {
         acked++;
         latencies.push(ms);
       } else {
+        // A non-2xx answer counts as an error, like a broken connection.
         if (outcome === "timeout") timeouts++;
-        else if (outcome === "error") errors++;
         else errors++;
         if (unacked.length < 100_000) unacked.push(i);
       }
