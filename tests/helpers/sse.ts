@@ -3,6 +3,8 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  // A read that outlived a timed-out nextStatus is kept for the next call, so its chunk is not lost.
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
   return {
     raw: () => buffer,
     /** Resolves with the data of the next `event: status` frame. */
@@ -21,17 +23,21 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
         }
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw new Error(`no status event within ${timeoutMs} ms; buffer: ${buffer}`);
+        pending ??= reader.read();
+        let timer: ReturnType<typeof setTimeout> | undefined;
         const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no status event within ${timeoutMs} ms`)), remaining)),
-        ]);
+          pending,
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no status event within ${timeoutMs} ms`)), remaining))),
+        ]).finally(() => clearTimeout(timer));
+        pending = null;
         if (chunk.done) throw new Error("stream closed");
         buffer += decoder.decode(chunk.value, { stream: true });
       }
     },
     async closed(): Promise<boolean> {
       for (;;) {
-        const chunk = await reader.read();
+        const chunk = await (pending ?? reader.read());
+        pending = null;
         if (chunk.done) return true;
       }
     },
