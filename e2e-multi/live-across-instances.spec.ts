@@ -36,10 +36,10 @@ test("an order paid on instance B turns paid live on B while the webhook reaches
   expect(intents).toHaveLength(1);
   const pi = intents[0];
 
-  // B's return page must not learn the outcome from Stripe: its read of the
-  // intent fails (the SDK's three attempts), so it shows what the database
-  // knows. The webhooks to A are held back until B's page is up.
-  await control("/_emulator/faults", { path: `/v1/payment_intents/${pi.id}`, method: "GET", count: 3, mode: "500" });
+  // B's return page must not learn the outcome from Stripe: every read of the
+  // intent fails until B's page is up, so it shows what the database knows.
+  // The webhooks to A are held back until then too.
+  await control("/_emulator/faults", { path: `/v1/payment_intents/${pi.id}`, method: "GET", count: 50, mode: "500" });
   await control("/_emulator/chaos", { delivery_delay_ms: 4_000 });
 
   const polls: string[] = [];
@@ -56,10 +56,15 @@ test("an order paid on instance B turns paid live on B while the webhook reaches
   await expect(region).toBeVisible();
   expect(await region.getAttribute("data-status"), "B rendered the page before A heard of the payment").not.toBe("paid");
   await stream;
-  const faults = (await (await fetch(`${EMULATOR_URL}/_emulator/faults`)).json()) as { data: unknown[] };
-  expect(faults.data, "B's server tried to read the intent from Stripe and failed").toEqual([]);
+  // Stripe's request log: after the confirm, B's server read the intent and every read failed.
+  const log = (await (await fetch(`${EMULATOR_URL}/_emulator/requests`)).json()) as { data: { method: string; path: string; status: number }[] };
+  const forIntent = log.data.filter((r) => r.path.startsWith(`/v1/payment_intents/${pi.id}`));
+  const afterConfirm = forIntent.slice(forIntent.findIndex((r) => r.method === "POST" && r.path.endsWith("/confirm")) + 1);
+  expect(afterConfirm.length, "B's return page tried to read the intent").toBeGreaterThan(0);
+  expect(afterConfirm.map((r) => `${r.method} ${r.status}`)).toEqual(afterConfirm.map(() => "GET 500"));
 
-  // Now let the webhooks through to A.
+  // Now Stripe answers again (for A's charge handler) and the webhooks go through to A.
+  await fetch(`${EMULATOR_URL}/_emulator/faults`, { method: "DELETE" });
   await control("/_emulator/chaos", { delivery_delay_ms: 0 });
   await expect(region).toHaveAttribute("data-status", "paid", { timeout: 45_000 });
   await expect(region.getByRole("heading", { level: 1 })).toHaveText("Payment received");

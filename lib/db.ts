@@ -17,7 +17,10 @@ export function isPostgresUrl(url: string): boolean {
 
 export type DbTarget = { provider: "sqlite" | "postgresql"; url: string };
 
-const targets = new WeakMap<Db, DbTarget>();
+// On globalThis like the client itself: Next bundles lib/db.ts into several
+// chunks, and a module-level map in one would not know a client made by another.
+const globalForTargets = globalThis as unknown as { __payportDbTargets?: WeakMap<Db, DbTarget> };
+const targets = (globalForTargets.__payportDbTargets ??= new WeakMap<Db, DbTarget>());
 
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
@@ -33,7 +36,10 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
 
 /** Which database a client from createDb talks to (the live bus opens its own LISTEN connection there). */
 export function dbTarget(db: Db = getDb()): DbTarget {
-  return targets.get(db) ?? { provider: "sqlite", url: DEFAULT_DATABASE_URL };
+  const known = targets.get(db);
+  if (known) return known;
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return { provider: isPostgresUrl(url) ? "postgresql" : "sqlite", url };
 }
 
 /**
