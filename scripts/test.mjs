@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every test, the same way on a laptop and in CI.
 //   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → Playwright
+//   → Playwright across two app instances on one PostgreSQL (when reachable)
 // It installs Debian's chromium when missing (as root) and prints one
 // closing "N passed, N failed" line summing both runners.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { bin, runNode } from "./lib/processes.mjs";
 
@@ -12,6 +13,8 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: 
 const onlyUnit = process.argv.includes("--unit");
 const reports = ".test-results";
 mkdirSync(reports, { recursive: true });
+// Counted only when this run wrote it (the step is skipped without PostgreSQL).
+rmSync(`${reports}/playwright-multi.json`, { force: true });
 
 function canConnect(host, port) {
   return new Promise((resolve) => {
@@ -70,12 +73,21 @@ if (!onlyUnit) {
   step("chromium", ensureChromium);
   step("next build", () => runNode(bin.next, ["build"], env));
   step("playwright", () => runNode(bin.playwright, ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` }));
+  // Live updates between `next start` instances need PostgreSQL (NOTIFY/LISTEN); SQLite is one process.
+  if (env.TEST_POSTGRES_URL) {
+    step("playwright multi-instance", () =>
+      runNode(bin.playwright, ["test", "-c", "playwright.multi-instance.config.ts", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright-multi.json` }),
+    );
+  } else {
+    console.warn("! PostgreSQL not reachable: the multi-instance browser tests are skipped");
+  }
 }
 
 const vitest = readJson(`${reports}/vitest.json`);
-const pw = readJson(`${reports}/playwright.json`);
-const passed = (vitest?.numPassedTests ?? 0) + (pw?.stats?.expected ?? 0);
-const failedCount = (vitest?.numFailedTests ?? 0) + (pw?.stats?.unexpected ?? 0) + (pw?.stats?.flaky ?? 0);
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (pw?.stats?.skipped ?? 0);
+const pwRuns = [readJson(`${reports}/playwright.json`), readJson(`${reports}/playwright-multi.json`)];
+const pwStat = (name) => pwRuns.reduce((sum, run) => sum + (run?.stats?.[name] ?? 0), 0);
+const passed = (vitest?.numPassedTests ?? 0) + pwStat("expected");
+const failedCount = (vitest?.numFailedTests ?? 0) + pwStat("unexpected") + pwStat("flaky");
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + pwStat("skipped");
 console.log(`${passed} passed, ${failedCount} failed, ${skipped} skipped`);
 process.exit(failed || failedCount > 0 ? 1 : 0);
