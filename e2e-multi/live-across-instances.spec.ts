@@ -1,9 +1,10 @@
 // A shopper on instance B, Stripe's webhooks on instance A, one PostgreSQL:
-// the order page on B turns "paid" live, though only A received the webhook
-// and B could not read the payment from Stripe itself. What carries the change
+// the order page on B turns "paid" (and a subscription's return page
+// "active") live, though only A received the webhooks and B could not read the
+// payment from Stripe itself. What carries the change
 // is A's NOTIFY and B's LISTEN (lib/live/bus.ts); the page never polls.
 import Stripe from "stripe";
-import { expect, test } from "../e2e/fixtures";
+import { expect, signUp, test, uniqueEmail } from "../e2e/fixtures";
 import { APP_A_URL, APP_B_URL, EMULATOR_URL, MULTI_EMULATOR_PORT } from "./servers";
 
 const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: MULTI_EMULATOR_PORT, protocol: "http", telemetry: false, maxNetworkRetries: 0 });
@@ -76,5 +77,41 @@ test("an order paid on instance B turns paid live on B while the webhook reaches
       return events.data.find((e) => (e.data.object as Stripe.PaymentIntent).id === pi.id)?.pending_webhooks;
     })
     .toBe(0);
+  expect(polls, "the page followed the event stream, not the polling fallback").toEqual([]);
+});
+
+test("a subscription paid on instance B shows active live on B while the webhooks reach only instance A", async ({ page }) => {
+  const email = uniqueEmail("multi-sub");
+  await signUp(page, email);
+  await page.goto("/pricing");
+  await page.locator('[data-plan="Starter"]').getByTestId("choose-plan").click();
+  await page.waitForURL(/\/subscribe\?/);
+  await page.getByTestId("subscribe-continue").click();
+  await expect(page.getByTestId("subscribe-confirm")).toHaveText("Pay $9.00");
+  const customer = (await stripe.customers.list({ email })).data[0];
+  const [subscription] = (await stripe.subscriptions.list({ customer: customer.id, status: "all" })).data;
+  expect(subscription.status).toBe("incomplete");
+
+  // As for the order: B cannot read the subscription from Stripe, and A hears nothing yet.
+  await control("/_emulator/faults", { path: `/v1/subscriptions/${subscription.id}`, method: "GET", count: 50, mode: "500" });
+  await control("/_emulator/chaos", { delivery_delay_ms: 4_000 });
+  const polls: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === `/api/billing/subscribe/${subscription.id}`) polls.push(request.url());
+  });
+  const stream = page.waitForRequest((request) => request.url() === `${APP_B_URL}/api/billing/subscribe/${subscription.id}/events`);
+
+  await page.getByLabel("Test card").selectOption("4242424242424242");
+  await page.getByTestId("subscribe-confirm").click();
+  await page.waitForURL(new RegExp(`^${APP_B_URL}/subscribe/return\\?subscription=${subscription.id}`));
+  const result = page.getByTestId("subscription-result");
+  await expect(result).toBeVisible();
+  expect(await result.getAttribute("data-status"), "B rendered the page before A heard of the payment").toBe("incomplete");
+  await stream;
+
+  await fetch(`${EMULATOR_URL}/_emulator/faults`, { method: "DELETE" });
+  await control("/_emulator/chaos", { delivery_delay_ms: 0 });
+  await expect(result).toHaveAttribute("data-status", "active", { timeout: 45_000 });
+  await expect(page.getByRole("heading", { name: "You're subscribed to Starter" })).toBeVisible();
   expect(polls, "the page followed the event stream, not the polling fallback").toEqual([]);
 });
