@@ -125,6 +125,7 @@ export function createPostgresBus({ url, db, applicationName = "payport-live", b
       for (const resolve of waiters.splice(0)) resolve();
       subscribers.resyncAll();
     },
+    needed: () => subscribers.size > 0,
   });
 
   return {

@@ -15,6 +15,8 @@ export type PgChannelListenerOptions = {
   backoff: Backoff;
   onNotify: (payload: string) => void;
   onListening: () => void;
+  /** Whether anyone still needs the connection when it drops (if not, it stays closed until start()). */
+  needed: () => boolean;
 };
 
 export class PgChannelListener {
@@ -76,7 +78,8 @@ export class PgChannelListener {
     client.removeAllListeners("notification");
     client.on("error", () => {}); // a closing socket may still report; nothing left to do with it
     void client.end().catch(() => {});
-    if (!this.wanted) {
+    if (!this.wanted || !this.options.needed()) {
+      this.wanted = false;
       this.state = "idle";
       return;
     }
