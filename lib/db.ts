@@ -15,18 +15,31 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+export type DbTarget = { provider: "sqlite" | "postgresql"; url: string };
+
+// On globalThis like the client itself: Next bundles lib/db.ts into several
+// chunks, and a module-level map in one would not know a client made by another.
+const globalForTargets = globalThis as unknown as { __payportDbTargets?: WeakMap<Db, DbTarget> };
+const targets = (globalForTargets.__payportDbTargets ??= new WeakMap<Db, DbTarget>());
 
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
     // Same models, separately generated class: structurally identical API.
     const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-    providers.set(db, "postgresql");
+    targets.set(db, { provider: "postgresql", url });
     return db;
   }
   const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  providers.set(db, "sqlite");
+  targets.set(db, { provider: "sqlite", url });
   return db;
+}
+
+/** Which database a client from createDb talks to (the live bus opens its own LISTEN connection there). */
+export function dbTarget(db: Db = getDb()): DbTarget {
+  const known = targets.get(db);
+  if (known) return known;
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return { provider: isPostgresUrl(url) ? "postgresql" : "sqlite", url };
 }
 
 /**
@@ -37,7 +50,7 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
  */
 export function prefixFilter(prefix: string, db: Db = getDb()): { startsWith: string } | { gte: string; lt: string } {
   if (!/[%_\\]/.test(prefix)) return { startsWith: prefix };
-  if (providers.get(db) === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
+  if (targets.get(db)?.provider === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
   return { gte: prefix, lt: `${prefix}\u{10FFFF}` };
 }
 

@@ -2,10 +2,11 @@
 // `npm test`: every test, the same way on a laptop and in CI.
 //   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → Playwright
 //   → Playwright on the standalone server (playwright.standalone.config.ts)
+//   → Playwright across two app instances on one PostgreSQL (when reachable)
 // It installs Debian's chromium when missing (as root) and prints one
 // closing "N passed, N failed" line summing both runners.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { bin, runNode } from "./lib/processes.mjs";
 
@@ -13,6 +14,8 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: 
 const onlyUnit = process.argv.includes("--unit");
 const reports = ".test-results";
 mkdirSync(reports, { recursive: true });
+// Counted only when this run wrote it (the step is skipped without PostgreSQL).
+for (const name of ["playwright", "playwright-standalone", "playwright-multi"]) rmSync(`${reports}/${name}.json`, { force: true });
 
 function canConnect(host, port) {
   return new Promise((resolve) => {
@@ -78,13 +81,21 @@ if (!onlyUnit) {
   step("playwright standalone", () =>
     runNode(bin.playwright, ["test", "--config", "playwright.standalone.config.ts", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright-standalone.json` }),
   );
+  // Live updates between app instances need PostgreSQL (NOTIFY/LISTEN); SQLite is one process.
+  if (env.TEST_POSTGRES_URL) {
+    step("playwright multi-instance", () =>
+      runNode(bin.playwright, ["test", "-c", "playwright.multi-instance.config.ts", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright-multi.json` }),
+    );
+  } else {
+    console.warn("! PostgreSQL not reachable: the multi-instance browser tests are skipped");
+  }
 }
 
 const vitest = readJson(`${reports}/vitest.json`);
-const pwRuns = [readJson(`${reports}/playwright.json`), readJson(`${reports}/playwright-standalone.json`)];
-const pwSum = (key) => pwRuns.reduce((sum, run) => sum + (run?.stats?.[key] ?? 0), 0);
-const passed = (vitest?.numPassedTests ?? 0) + pwSum("expected");
-const failedCount = (vitest?.numFailedTests ?? 0) + pwSum("unexpected") + pwSum("flaky");
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + pwSum("skipped");
+const pwRuns = ["playwright", "playwright-standalone", "playwright-multi"].map((name) => readJson(`${reports}/${name}.json`));
+const pwStat = (name) => pwRuns.reduce((sum, run) => sum + (run?.stats?.[name] ?? 0), 0);
+const passed = (vitest?.numPassedTests ?? 0) + pwStat("expected");
+const failedCount = (vitest?.numFailedTests ?? 0) + pwStat("unexpected") + pwStat("flaky");
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + pwStat("skipped");
 console.log(`${passed} passed, ${failedCount} failed, ${skipped} skipped`);
 process.exit(failed || failedCount > 0 ? 1 : 0);

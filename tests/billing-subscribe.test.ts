@@ -4,6 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as postSubscribe } from "@/app/api/billing/subscribe/route";
 import { GET as getProgress } from "@/app/api/billing/subscribe/[subscriptionId]/route";
+import { GET as getProgressEvents } from "@/app/api/billing/subscribe/[subscriptionId]/events/route";
 import { GET as getPlans } from "@/app/api/billing/plans/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { listMeteredAddon, listPlans, type Plan } from "@/lib/catalog/plans";
@@ -15,6 +16,7 @@ import { getSubscriptionProgress } from "@/lib/subscriptions/progress";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
 import { useSignedInAs } from "./helpers/session";
+import { sseReader } from "./helpers/sse";
 
 const post = (body: unknown) =>
   postSubscribe(new Request("http://payport.test/api/billing/subscribe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
@@ -242,11 +244,29 @@ describe.each(testDatabases())("subscribing on %s", (kind) => {
     expect(body.amountDue).toBe(900);
   });
 
-  it("another user's subscription is a 404 on the progress route", async () => {
+  it("another user's subscription is a 404 on the progress route and its event stream", async () => {
     await newUser();
     const mine = await (await post({ priceId: priceOf("Starter").id })).json();
     await newUser();
-    const res = await getProgress(new Request("http://payport.test"), { params: Promise.resolve({ subscriptionId: mine.subscriptionId }) });
-    expect(res.status).toBe(404);
+    for (const handler of [getProgress, getProgressEvents]) {
+      const res = await handler(new Request("http://payport.test"), { params: Promise.resolve({ subscriptionId: mine.subscriptionId }) });
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it("the progress stream sends the state at connect, then the settled state once a change is applied (by whichever instance)", async () => {
+    await newUser();
+    const body = await (await post({ priceId: priceOf("Starter").id })).json();
+    const abort = new AbortController();
+    const res = await getProgressEvents(new Request("http://payport.test", { signal: abort.signal }), { params: Promise.resolve({ subscriptionId: body.subscriptionId }) });
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const sse = sseReader(res.body!);
+    expect(await sse.next("progress")).toMatchObject({ subscriptionId: body.subscriptionId, status: "incomplete", settled: false });
+    await payFirstInvoice(body.intent.clientSecret);
+    // What a webhook handler does: apply Stripe's state, which publishes subscription:<id>.
+    await syncSubscriptionById(body.subscriptionId);
+    expect(await sse.next("progress")).toMatchObject({ status: "active", planName: "Starter", settled: true });
+    abort.abort();
+    expect(await sse.closed()).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { GET as getOrder } from "@/app/api/orders/[id]/route";
 import { GET as getOrderEvents } from "@/app/api/orders/[id]/events/route";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getPublicOrderView } from "@/lib/orders/queries";
-import { orderSubscriberCount } from "@/lib/orders/live-events";
+import { liveBus, publish, subscriberCount } from "@/lib/live/bus";
 import { streamOrderEvents } from "@/lib/orders/live-stream";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
@@ -65,27 +65,49 @@ describe.each(testDatabases())("order routes on %s", (kind) => {
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const sse = sseReader(res.body!);
     expect(await sse.nextStatus()).toMatchObject({ id: order.id, status: "pending" });
-    expect(orderSubscriberCount(order.id)).toBe(1);
+    expect(subscriberCount(`order:${order.id}`)).toBe(1);
 
     const pi = buildPaymentIntent({ id: order.stripePaymentIntentId!, amount: 2800, status: "succeeded" });
     await applyPaymentIntent(pi, nowSeconds());
-    // Published in-process: arrives well before the 2 s re-check.
+    // Published on the live bus (in-process on SQLite, NOTIFY/LISTEN on PostgreSQL).
     expect(await sse.nextStatus(1_500)).toMatchObject({ status: "paid", paymentStatus: "succeeded" });
     expect(sse.raw()).not.toContain("email");
 
     abort.abort();
     expect(await sse.closed()).toBe(true);
-    expect(orderSubscriberCount(order.id)).toBe(0);
+    expect(subscriberCount(`order:${order.id}`)).toBe(0);
   });
 
-  it("a change written by another process reaches the stream through the periodic re-check", async () => {
+  it("the stream re-reads only when the bus says so: a silent write is not sent, the next publish sends the latest state", async () => {
     const order = await newOrder();
     const abort = new AbortController();
     const initial = (await getPublicOrderView(order.id))!;
-    const sse = sseReader(streamOrderEvents(order.id, initial, abort.signal, { recheckMs: 50, heartbeatMs: 20 }));
+    const sse = sseReader(streamOrderEvents(order.id, initial, abort.signal, { heartbeatMs: 20 }));
     expect(await sse.nextStatus()).toMatchObject({ status: "pending" });
+    // Let the stream settle: its LISTEN is up and its connect-time re-read is done.
+    await liveBus().listening();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Written without publishing (as no code path should): no timer notices it.
     await test.db.order.update({ where: { id: order.id }, data: { status: "processing", paymentStatus: "processing" } });
+    await expect(sse.nextStatus(600)).rejects.toThrow(/no status event/);
+    await publish(`order:${order.id}`);
     expect(await sse.nextStatus(2_000)).toMatchObject({ status: "processing" });
+    abort.abort();
+  });
+
+  it("several changes in a burst are coalesced and the stream ends on the latest state", async () => {
+    const order = await newOrder();
+    const abort = new AbortController();
+    const initial = (await getPublicOrderView(order.id))!;
+    const sse = sseReader(streamOrderEvents(order.id, initial, abort.signal, { heartbeatMs: 60_000 }));
+    expect(await sse.nextStatus()).toMatchObject({ status: "pending" });
+    for (const status of ["processing", "requires_action", "failed"]) {
+      await test.db.order.update({ where: { id: order.id }, data: { status } });
+      void publish(`order:${order.id}`);
+    }
+    let last = await sse.nextStatus(2_000);
+    while (last.status !== "failed") last = await sse.nextStatus(2_000);
+    await expect(sse.nextStatus(400)).rejects.toThrow(/no status event/);
     abort.abort();
   });
 
@@ -93,7 +115,7 @@ describe.each(testDatabases())("order routes on %s", (kind) => {
     const order = await newOrder();
     const abort = new AbortController();
     const initial = (await getPublicOrderView(order.id))!;
-    const stream = streamOrderEvents(order.id, initial, abort.signal, { recheckMs: 10_000, heartbeatMs: 20 });
+    const stream = streamOrderEvents(order.id, initial, abort.signal, { heartbeatMs: 20 });
     const reader = stream.getReader();
     let text = "";
     while (!text.includes(": heartbeat")) text += new TextDecoder().decode((await reader.read()).value);

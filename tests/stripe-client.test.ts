@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import Stripe from "stripe";
 import { createStripeClient, idempotencyKey } from "@/lib/stripe/client";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
+import { isStripeError } from "@/lib/stripe/types";
 import { parseEnv, resetEnvCache } from "@/lib/env";
 
 type Seen = { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string };
@@ -74,4 +75,16 @@ it("the browser config points Stripe.js at the emulator in local mode and at js.
     process.env = saved;
     resetEnvCache();
   }
+});
+
+it("isStripeError knows the SDK's errors even when they come from another copy of its classes, and nothing else", () => {
+  const own = new Stripe.errors.StripeAPIError({ message: "down", type: "api_error" });
+  // What a second bundled copy of the SDK throws: same shape, another class.
+  const fromOtherCopy = Object.assign(new Error("down"), { type: "StripeAPIError", rawType: "api_error", statusCode: 500 });
+  expect(isStripeError(own)).toBe(true);
+  expect(isStripeError(fromOtherCopy)).toBe(true);
+  expect(isStripeError(new Error("database is locked"))).toBe(false);
+  expect(isStripeError(Object.assign(new Error("x"), { type: "card_error" }))).toBe(false);
+  expect(isStripeError({ type: "StripeAPIError" })).toBe(false);
+  expect(isStripeError(null)).toBe(false);
 });

@@ -1,6 +1,7 @@
 "use client";
-// The return page's headline. It follows the order by server-sent events and
-// falls back to polling when EventSource fails, until the status is terminal.
+// The return page's headline. It follows the order by server-sent events
+// (polling only when EventSource is unavailable or refused), until the status
+// is terminal.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
@@ -71,8 +72,9 @@ function useLiveOrder(initial: LiveOrder) {
         }
       });
       source.onerror = () => {
-        if (stopped) return;
-        source?.close();
+        // While CONNECTING, EventSource reconnects by itself (the stream's `retry:`) and gets the state at connect;
+        // CLOSED means the server refused the stream, so polling takes over.
+        if (stopped || source?.readyState !== EventSource.CLOSED) return;
         source = null;
         void poll();
       };

@@ -1,6 +1,7 @@
 "use client";
-// The subscribe return page's headline. It polls the subscription (read from
-// Stripe by the server each time) until it has settled, then stops.
+// The subscribe return page's headline. It follows the subscription by
+// server-sent events until it has settled (polling only when EventSource is
+// unavailable or refused), then stops.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { SubscriptionStatusBadge } from "@/components/status-badges";
@@ -40,31 +41,55 @@ export function LiveSubscriptionStatus({ initial }: { initial: SubscriptionProgr
   useEffect(() => {
     if (initial.settled) return;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const started = Date.now();
+    let source: EventSource | null = null;
+    let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      stopped = true;
+      source?.close();
+      clearTimeout(pollTimer);
+      clearTimeout(giveUpTimer);
+    };
+    const apply = (next: SubscriptionProgress) => {
+      if (stopped) return;
+      setProgress(next);
+      if (next.settled) stop();
+    };
+    const giveUpTimer = setTimeout(() => {
+      if (stopped) return;
+      stop();
+      setGaveUp(true);
+    }, GIVE_UP_MS);
+
+    // Only when the event stream is unavailable: the same progress, read from Stripe on each request.
     const poll = async () => {
       try {
         const response = await fetch(`/api/billing/subscribe/${encodeURIComponent(initial.subscriptionId)}`, { cache: "no-store" });
-        if (response.ok) {
-          const next = (await response.json()) as SubscriptionProgress;
-          if (stopped) return;
-          setProgress(next);
-          if (next.settled) return;
-        }
+        if (response.ok) apply((await response.json()) as SubscriptionProgress);
       } catch {
         // Offline for a moment: the next poll tries again.
       }
-      if (Date.now() - started > GIVE_UP_MS) {
-        setGaveUp(true);
-        return;
-      }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) pollTimer = setTimeout(poll, POLL_MS);
     };
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+
+    if (typeof EventSource === "undefined") {
+      pollTimer = setTimeout(poll, POLL_MS);
+    } else {
+      source = new EventSource(`/api/billing/subscribe/${encodeURIComponent(initial.subscriptionId)}/events`);
+      source.addEventListener("progress", (event) => {
+        try {
+          apply(JSON.parse((event as MessageEvent<string>).data) as SubscriptionProgress);
+        } catch {
+          // A malformed frame is skipped; the next one carries the full state.
+        }
+      });
+      source.onerror = () => {
+        // While CONNECTING, EventSource reconnects by itself (the stream's `retry:`); CLOSED means the server refused it.
+        if (stopped || source?.readyState !== EventSource.CLOSED) return;
+        source = null;
+        void poll();
+      };
+    }
+    return stop;
   }, [initial.subscriptionId, initial.settled]);
 
   const { title, body } = headline(progress);

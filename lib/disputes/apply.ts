@@ -12,7 +12,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { disputeStatusRank, statusesRankedAtMost } from "@/lib/disputes/status";
-import { publishOrderChanged } from "@/lib/orders/live-events";
+import { publish } from "@/lib/live/bus";
 import { idOf } from "@/lib/stripe/types";
 
 export type ApplyDisputeResult = { outcome: "created" | "updated" | "stale"; disputeId: string; orderId: string | null };
@@ -56,7 +56,7 @@ export async function applyDispute(
   if (!existing) {
     try {
       const created = await db.dispute.create({ data: { stripeDisputeId: dispute.id, ...data } });
-      if (orderId) publishOrderChanged(orderId);
+      if (orderId) await publish(`order:${orderId}`, db);
       return { outcome: "created", disputeId: created.id, orderId };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -73,6 +73,6 @@ export async function applyDispute(
   });
   const row = await db.dispute.findUniqueOrThrow({ where: { stripeDisputeId: dispute.id }, select: { id: true, orderId: true } });
   if (count === 0) return { outcome: "stale", disputeId: row.id, orderId: row.orderId };
-  if (row.orderId) publishOrderChanged(row.orderId);
+  if (row.orderId) await publish(`order:${row.orderId}`, db);
   return { outcome: "updated", disputeId: row.id, orderId: row.orderId };
 }

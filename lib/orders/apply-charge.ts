@@ -5,7 +5,7 @@
 // Radar details the admin area shows.
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
-import { publishOrderChanged } from "@/lib/orders/live-events";
+import { publish } from "@/lib/live/bus";
 import { isTerminalPaymentStatus } from "@/lib/orders/status";
 import { syncPaymentIntentById } from "@/lib/orders/sync";
 import { idOf } from "@/lib/stripe/types";
@@ -40,7 +40,7 @@ export async function applyChargeRefunds(charge: Stripe.Charge): Promise<void> {
       ...(order.paymentStatus === "succeeded" && charge.amount_refunded >= order.amount && { status: "refunded" }),
     },
   });
-  publishOrderChanged(order.id);
+  await publish(`order:${order.id}`, db);
 }
 
 // The admin area shows how a payment was made and how risky Radar found it;

@@ -9,7 +9,7 @@
 // cannot interleave into a regression either.
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
-import { publishOrderChanged } from "@/lib/orders/live-events";
+import { publish } from "@/lib/live/bus";
 import { TERMINAL_PAYMENT_STATUSES, isTerminalPaymentStatus, orderStatusFor } from "@/lib/orders/status";
 import { idOf } from "@/lib/stripe/types";
 
@@ -57,7 +57,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent, observedAt: n
   });
   if (count === 0) return { outcome: "stale", orderId: order.id };
 
-  publishOrderChanged(order.id);
+  await publish(`order:${order.id}`, db);
   return { outcome: "applied", orderId: order.id, status };
 }
 

@@ -8,7 +8,7 @@ import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/act
 import { getDb } from "@/lib/db";
 import { HttpError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { publishOrderChanged } from "@/lib/orders/live-events";
+import { publish } from "@/lib/live/bus";
 import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";
 import type { CreateRefundInput } from "@/lib/refunds/schemas";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
@@ -85,6 +85,6 @@ export async function createAdminRefund(orderId: string, { amount, currency, rea
     details: { refundId: row.id, stripeRefundId: refund.id, amount, currency: order.currency, reason, note: note ?? null, outcome: refund.status },
     stripeRequestId,
   });
-  publishOrderChanged(order.id);
+  await publish(`order:${order.id}`, db);
   return { id: row.id, stripeRefundId: refund.id, amount, currency: order.currency, status: updated.status, stripeRequestId };
 }

@@ -3,7 +3,7 @@
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { publishOrderChanged } from "@/lib/orders/live-events";
+import { publish } from "@/lib/live/bus";
 import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES } from "@/lib/refunds/rules";
 import { idOf } from "@/lib/stripe/types";
 
@@ -54,5 +54,5 @@ export async function applyRefund(refund: Stripe.Refund, observedAt: number): Pr
     where: { id: order.id },
     data: { amountRefunded, ...(paid && { status: amountRefunded >= order.amount ? "refunded" : "paid" }) },
   });
-  publishOrderChanged(order.id);
+  await publish(`order:${order.id}`, db);
 }

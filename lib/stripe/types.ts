@@ -1,4 +1,5 @@
 // Helpers over the `stripe` SDK's own types.
+import Stripe from "stripe";
 
 /**
  * The literal members of an SDK enum. The SDK joins every enum with an open
@@ -24,3 +25,15 @@ export function idOf(value: string | { id?: string } | null | undefined): string
 
 /** Now in Stripe's time unit (unix seconds): the observed time of a snapshot just read from Stripe. */
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * An error the Stripe SDK raised (Stripe answered with an error, or could not
+ * be reached). Not only `instanceof`: the production build can hold two
+ * copies of the SDK's classes (one per bundle chunk), and an error made by one
+ * is not an instance of the other's.
+ */
+export function isStripeError(error: unknown): error is Stripe.errors.StripeError {
+  if (error instanceof Stripe.errors.StripeError) return true;
+  const type = (error as { type?: unknown } | null)?.type;
+  return error instanceof Error && typeof type === "string" && /^Stripe[A-Za-z]*Error$/.test(type);
+}

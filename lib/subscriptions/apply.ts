@@ -11,6 +11,7 @@ import type Stripe from "stripe";
 import type { ApplyOutcome } from "@/lib/stripe/types";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { publish } from "@/lib/live/bus";
 import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 import { idOf } from "@/lib/stripe/types";
 
@@ -64,6 +65,7 @@ export async function applySubscription(
     const user = await db.user.findUnique({ where: { stripeCustomerId: data.stripeCustomerId }, select: { id: true } });
     try {
       const row = await db.subscription.create({ data: { stripeSubscriptionId: sub.id, userId: user?.id ?? null, ...data, stripeUpdatedAt: observedAt } });
+      await publish(`subscription:${sub.id}`, db);
       return { outcome: "applied", id: row.id };
     } catch (error) {
       // A concurrent delivery created it first: apply as an update.
@@ -86,7 +88,9 @@ export async function applySubscription(
     },
     data: { ...data, stripeUpdatedAt: stamp, ...(existing.userId == null && { userId: await userIdFor(db, data.stripeCustomerId) }) },
   });
-  return { outcome: count > 0 ? "applied" : "stale", id: existing.id };
+  if (count === 0) return { outcome: "stale", id: existing.id };
+  await publish(`subscription:${sub.id}`, db);
+  return { outcome: "applied", id: existing.id };
 }
 
 async function userIdFor(db: Db, stripeCustomerId: string): Promise<string | null> {

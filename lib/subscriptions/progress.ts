@@ -1,6 +1,7 @@
-// What the subscribe return page shows: the subscription read fresh from
-// Stripe (never the redirect's query string), for its owner only.
-import Stripe from "stripe";
+// What the subscribe return page shows: at load, the subscription read fresh from
+// Stripe (never the redirect's query string), for its owner only; afterwards
+// the mirror, re-read whenever a webhook applies a change (lib/live).
+import { isStripeError } from "@/lib/stripe/types";
 import { findUserSubscription } from "@/lib/subscriptions/queries";
 import { syncSubscriptionById } from "@/lib/subscriptions/sync";
 import { adoptSetupIntentCardById } from "@/lib/subscriptions/trial-card";
@@ -37,9 +38,14 @@ export async function getSubscriptionProgress(
     }
     await syncSubscriptionById(stripeSubscriptionId);
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    // Stripe unreachable: show the mirror's view; the page keeps polling.
+    if (!isStripeError(error)) throw error;
+    // Stripe unreachable: show the mirror's view; the live stream catches up.
   }
+  return readSubscriptionProgress(userId, stripeSubscriptionId);
+}
+
+/** The same view from our mirror alone (the live stream re-reads it on each change the webhooks apply). */
+export async function readSubscriptionProgress(userId: string, stripeSubscriptionId: string): Promise<SubscriptionProgress | null> {
   const view = await findUserSubscription(userId, stripeSubscriptionId);
   if (!view) return null;
   const waitingForCard = view.status === "trialing" && !view.defaultPaymentMethod;

@@ -4,7 +4,7 @@ import { getSubscriptionProgress } from "@/lib/subscriptions/progress";
 
 export const dynamic = "force-dynamic";
 
-/** The return page polls this until the new subscription has settled. */
+/** The subscription's progress read fresh from Stripe (the return page polls it only when its event stream is unavailable). */
 export const GET = route(
   { name: "GET /api/billing/subscribe/[subscriptionId]", auth: "user", params: z.object({ subscriptionId: z.string().min(1) }) },
   async ({ user, params }) => found(await getSubscriptionProgress(user.id, params.subscriptionId), "No such subscription."),

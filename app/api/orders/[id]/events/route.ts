@@ -1,4 +1,5 @@
 import { found, idParams, route } from "@/lib/http/route";
+import { SSE_HEADERS } from "@/lib/live/sse";
 import { assertOrderAccess } from "@/lib/orders/access";
 import { getPublicOrderView } from "@/lib/orders/queries";
 import { streamOrderEvents } from "@/lib/orders/live-stream";
@@ -9,13 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route({ name: "GET /api/orders/[id]/events", auth: "optional-user", params: idParams }, async ({ request, user, params: { id } }) => {
   await assertOrderAccess(id, user);
   const order = found(await getPublicOrderView(id), "Order not found.");
-  return new Response(streamOrderEvents(id, order, request.signal), {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      // Stops nginx-style proxies from buffering the stream.
-      "x-accel-buffering": "no",
-    },
-  });
+  return new Response(streamOrderEvents(id, order, request.signal), { headers: SSE_HEADERS });
 });
