@@ -1,4 +1,4 @@
-// Where the multi-instance run listens: two `next start` instances (A gets the
+// Where the multi-instance run listens: two app instances (standalone servers) (A gets the
 // webhooks, B the shopper), the emulator and the throwaway-database keeper.
 // Distinct from e2e/servers.ts so both runs can share a machine; overridable.
 export const MULTI_APP_A_PORT = Number(process.env.MULTI_APP_A_PORT ?? 3297);
