@@ -15,18 +15,59 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+export type DbProvider = "sqlite" | "postgresql";
+
+const providers = new WeakMap<Db, DbProvider>();
+const urls = new WeakMap<Db, string>();
+
+// better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits for
+// another process's write (app + `npm run worker`) instead of failing at once.
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
     // Same models, separately generated class: structurally identical API.
     const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
     providers.set(db, "postgresql");
+    urls.set(db, url);
     return db;
   }
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   providers.set(db, "sqlite");
+  urls.set(db, url);
   return db;
+}
+
+/** Which engine a client talks to (clients not made by createDb count as SQLite, the default). */
+export function providerOf(db: Db): DbProvider {
+  return providers.get(db) ?? "sqlite";
+}
+
+/** The URL a client was created with (the webhook queue opens its own PostgreSQL pool on it). */
+export function databaseUrlOf(db: Db): string {
+  return urls.get(db) ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+const tunedSqlite = new WeakMap<Db, Promise<void>>();
+
+/**
+ * WAL lets readers run during a write, and synchronous=NORMAL makes a commit
+ * one append to the WAL without an fsync: durable when the process dies, while
+ * a power cut can lose the last commits (production runs on PostgreSQL).
+ * Applied once per connection.
+ */
+export function tuneSqlite(db: Db): Promise<void> {
+  if (providerOf(db) !== "sqlite") return Promise.resolve();
+  let tuned = tunedSqlite.get(db);
+  if (!tuned) {
+    tuned = (async () => {
+      await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+      await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    })();
+    tuned.catch(() => tunedSqlite.delete(db));
+    tunedSqlite.set(db, tuned);
+  }
+  return tuned;
 }
 
 /**
