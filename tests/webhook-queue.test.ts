@@ -64,10 +64,10 @@ describe.each(testDatabases())("webhook queue on %s", (kind) => {
     const calls: string[] = [];
     for (const type of ["payment_intent.created", "payment_intent.processing", "payment_intent.succeeded"] as const) {
       const original = stripeEventHandlers[type]!;
-      vi.spyOn(stripeEventHandlers, type).mockImplementation(async (e) => {
+      vi.spyOn(stripeEventHandlers, type).mockImplementation((async (e: Stripe.Event) => {
         calls.push(e.id);
         return original(e as never);
-      });
+      }) as never);
     }
     // Newest first, every event three times, all at once (one group commit).
     const deliveries = [...events].reverse().flatMap((e) => [e, e, e]);

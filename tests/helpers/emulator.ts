@@ -30,7 +30,8 @@ async function startWebhookForwarder(deliveries: EmulatorHandle["deliveries"]) {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const response = await webhookRoute(new Request("http://payport.test/api/webhooks/stripe", { method: "POST", headers, body: raw }));
-    if (response.ok) await settleStripeEvents();
+    // A late delivery may land after its suite dropped the database; the test has its answers by then.
+    if (response.ok) await settleStripeEvents().catch((error) => console.warn("[test forwarder] settle failed:", String(error)));
     try {
       const event = JSON.parse(raw) as { id: string; type: string };
       deliveries.push({ id: event.id, type: event.type, status: response.status });

@@ -13,7 +13,7 @@ import { sqliteQueueEngine } from "@/lib/webhooks/queue/sqlite";
 export type { LedgerEntry } from "@/lib/webhooks/queue/engine";
 export type StoreResult = "stored" | "duplicate";
 
-type Queue = { engine: StripeEventQueueEngine; ack: (entry: LedgerEntry) => Promise<StoreResult> };
+type Queue = { engine: StripeEventQueueEngine; ack: (entry: LedgerEntry) => Promise<StoreResult>; closed: boolean };
 
 const queues = new WeakMap<Db, Queue>();
 
@@ -32,7 +32,7 @@ function queueFor(db: Db): Queue {
         return entries.map((e, i) => (firstIndex.get(e.id) === i && stored.has(e.id) ? "stored" : "duplicate"));
       },
     });
-    queue = { engine, ack: (entry) => group.add(entry) };
+    queue = { engine, ack: (entry) => group.add(entry), closed: false };
     queues.set(db, queue);
   }
   return queue;
@@ -44,8 +44,10 @@ function queueFor(db: Db): Queue {
  * PostgreSQL). "duplicate": the id was already stored. Rejects when the
  * database is unavailable; nothing was acknowledged then.
  */
-export function acknowledgeStripeEvent(entry: LedgerEntry, db: Db = getDb()): Promise<StoreResult> {
-  return queueFor(db).ack(entry);
+export async function acknowledgeStripeEvent(entry: LedgerEntry, db: Db = getDb()): Promise<StoreResult> {
+  const queue = queueFor(db);
+  if (queue.closed) throw new Error("The webhook queue of this database is closed.");
+  return queue.ack(entry);
 }
 
 export type StripeEventWorkers = { stop: () => Promise<void> };
@@ -66,7 +68,9 @@ export async function startStripeEventWorkers({ concurrency, db = getDb() }: { c
  * its attempts used up). For tests and scripts; the workers do this by themselves.
  */
 export async function settleStripeEvents({ retries = false, db = getDb() }: { retries?: boolean; db?: Db } = {}): Promise<void> {
-  await queueFor(db).engine.runDue();
+  const queue = queueFor(db);
+  if (queue.closed) return;
+  await queue.engine.runDue();
   if (!retries) return;
   for (let step = 0; step < 10_000; step++) {
     const due = await nextDueAt(db);
@@ -84,7 +88,7 @@ export function sweepStripeEvents(now: Date = new Date(), db: Db = getDb()): Pro
 /** Stops the workers and closes the connections of `db`'s queue (tests, shutdown). */
 export async function closeStripeEventQueue(db: Db = getDb()): Promise<void> {
   const queue = queues.get(db);
-  if (!queue) return;
-  queues.delete(db);
+  if (!queue || queue.closed) return;
+  queue.closed = true;
   await queue.engine.close();
 }

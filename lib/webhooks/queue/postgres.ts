@@ -28,6 +28,8 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
   // An idle connection cut by the server (restart, DROP DATABASE … FORCE) must not crash the process.
   pool.on("error", (error) => console.error("[webhook] queue connection lost", error.message));
   const runners = new Set<Runner>();
+  // runOnce passes still using the pool; close() waits for them before ending it.
+  const passes = new Set<Promise<unknown>>();
   let graphile: Promise<typeof import("graphile-worker")> | null = null;
   let migrated: Promise<void> | null = null;
 
@@ -110,16 +112,25 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
       };
     },
     async runDue() {
-      await ready();
-      const { runOnce } = await lib();
-      await runOnce({ pgPool: pool, taskList, noHandleSignals: true, logger: await logger() });
-      // Anything due without a job (a replayed event's retry, an expired lease) is run here too.
-      await drainDueStripeEvents(db);
+      const pass = (async () => {
+        await ready();
+        const { runOnce } = await lib();
+        await runOnce({ pgPool: pool, taskList, noHandleSignals: true, logger: await logger() });
+        // Anything due without a job (a replayed event's retry, an expired lease) is run here too.
+        await drainDueStripeEvents(db);
+      })();
+      passes.add(pass);
+      try {
+        await pass;
+      } finally {
+        passes.delete(pass);
+      }
     },
     sweep,
     async close() {
       await Promise.all([...runners].map((r) => r.stop()));
       runners.clear();
+      await Promise.allSettled([...passes]);
       await pool.end();
     },
   };
