@@ -69,7 +69,7 @@ export default defineConfig({
     },
     {
       command: [
-        "rm -f prisma/e2e.db prisma/e2e.db-journal",
+        "rm -f prisma/e2e.db prisma/e2e.db-journal prisma/e2e.db-wal prisma/e2e.db-shm",
         "node node_modules/prisma/build/index.js migrate deploy",
         "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
         "(test -f .next/BUILD_ID || node node_modules/next/dist/bin/next build)",

@@ -17,8 +17,11 @@ export function isPostgresUrl(url: string): boolean {
 
 export type DbProvider = "sqlite" | "postgresql";
 
-const providers = new WeakMap<Db, DbProvider>();
-const urls = new WeakMap<Db, string>();
+// On globalThis, like the client itself: Next bundles instrumentation.ts and
+// the route handlers separately, and each bundle has its own module instances.
+const globalForDbInfo = globalThis as unknown as { __payportDbInfo?: { providers: WeakMap<Db, DbProvider>; urls: WeakMap<Db, string>; tuned: WeakMap<Db, Promise<void>> } };
+const dbInfo = (globalForDbInfo.__payportDbInfo ??= { providers: new WeakMap(), urls: new WeakMap(), tuned: new WeakMap() });
+const { providers, urls } = dbInfo;
 
 // better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits for
 // another process's write (app + `npm run worker`) instead of failing at once.
@@ -48,7 +51,7 @@ export function databaseUrlOf(db: Db): string {
   return urls.get(db) ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }
 
-const tunedSqlite = new WeakMap<Db, Promise<void>>();
+const tunedSqlite = dbInfo.tuned;
 
 /**
  * WAL lets readers run during a write, and synchronous=NORMAL makes a commit

@@ -15,7 +15,11 @@ export type StoreResult = "stored" | "duplicate";
 
 type Queue = { engine: StripeEventQueueEngine; ack: (entry: LedgerEntry) => Promise<StoreResult>; closed: boolean };
 
-const queues = new WeakMap<Db, Queue>();
+// One queue per database client in the process, on globalThis: Next bundles
+// instrumentation.ts (which starts the workers) apart from the route handlers
+// (which wake them), and each bundle has its own module instances.
+const globalForQueues = globalThis as unknown as { __payportStripeEventQueues?: WeakMap<Db, Queue> };
+const queues = (globalForQueues.__payportStripeEventQueues ??= new WeakMap<Db, Queue>());
 
 function queueFor(db: Db): Queue {
   let queue = queues.get(db);
