@@ -34,11 +34,12 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
     return fail(400, `Not a Stripe event: ${malformed}`);
   }
 
+  const objectId = (event.data.object as { id?: unknown }).id;
   try {
     const stored = await acknowledgeStripeEvent({
       id: event.id,
       type: event.type,
-      objectId: typeof (event.data.object as { id?: unknown }).id === "string" ? (event.data.object as { id: string }).id : null,
+      objectId: typeof objectId === "string" ? objectId : null,
       created: event.created,
       // The exact signed bytes, so a replay sees precisely what Stripe sent.
       payload: rawBody,
