@@ -1,6 +1,8 @@
 // Next.js calls register() once when the server boots: validate configuration
 // there so a bad key or a missing webhook secret stops start-up with a clear
-// message instead of failing on the first payment.
+// message instead of failing on the first payment; then start the webhook
+// workers in this process, unless PAYPORT_WEBHOOK_WORKERS=0 (workers run
+// elsewhere, `npm run worker`).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getAuthEnv, getEnv } = await import("./lib/env");
@@ -8,4 +10,13 @@ export async function register() {
   getAuthEnv();
   const { parseRateLimitEnv } = await import("./lib/http/rate-limits");
   parseRateLimitEnv(process.env);
+  const { webhookQueueSettings } = await import("./lib/webhooks/ledger");
+  if (webhookQueueSettings().workers === 0) return;
+  const { startStripeEventWorkers } = await import("./lib/webhooks/queue");
+  try {
+    await startStripeEventWorkers();
+  } catch (error) {
+    // The ack path still stores events; a worker (or the next boot) processes them.
+    console.error("[webhook] could not start the webhook workers in this process", error);
+  }
 }

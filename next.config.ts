@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // No next/font/google, no remote images: the build needs no network.
   poweredByHeader: false,
+  // The webhook queue's job library (and its pg pool) stays a Node require on the server, never bundled.
+  serverExternalPackages: ["graphile-worker", "pg"],
   // `npm run dev` may be opened as 127.0.0.1 as well as localhost; Next blocks
   // dev-only assets (HMR) for origins it does not know.
   allowedDevOrigins: ["127.0.0.1"],

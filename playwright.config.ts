@@ -70,7 +70,7 @@ export default defineConfig({
     },
     {
       command: [
-        "rm -f prisma/e2e.db prisma/e2e.db-journal",
+        "rm -f prisma/e2e.db prisma/e2e.db-journal prisma/e2e.db-wal prisma/e2e.db-shm",
         "node node_modules/prisma/build/index.js migrate deploy",
         "node node_modules/tsx/dist/cli.mjs scripts/seed-catalog.ts",
         "(test -f .next/standalone/server.js || node node_modules/next/dist/bin/next build)",

@@ -55,7 +55,9 @@ export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
 const EVENT_STATUS_BADGE: Record<string, Look> = {
   processed: { label: "processed", tone: "success" },
   received: { label: "received", tone: "warning" },
+  unmatched: { label: "unmatched", tone: "warning" },
   failed: { label: "failed", tone: "danger" },
+  dead: { label: "dead", tone: "danger" },
   ignored: { label: "ignored", tone: "neutral" },
 };
 

@@ -15,12 +15,19 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export type DbTarget = { provider: "sqlite" | "postgresql"; url: string };
+export type DbProvider = "sqlite" | "postgresql";
+export type DbTarget = { provider: DbProvider; url: string };
 
 // On globalThis like the client itself: Next bundles lib/db.ts into several
-// chunks, and a module-level map in one would not know a client made by another.
-const globalForTargets = globalThis as unknown as { __payportDbTargets?: WeakMap<Db, DbTarget> };
-const targets = (globalForTargets.__payportDbTargets ??= new WeakMap<Db, DbTarget>());
+// chunks (and instrumentation.ts apart from the route handlers), and a
+// module-level map in one would not know a client made by another.
+const globalForDbInfo = globalThis as unknown as { __payportDbInfo?: { targets: WeakMap<Db, DbTarget>; tuned: WeakMap<Db, Promise<void>> } };
+const dbInfo = (globalForDbInfo.__payportDbInfo ??= { targets: new WeakMap(), tuned: new WeakMap() });
+const { targets } = dbInfo;
+
+// better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits for
+// another process's write (app + `npm run worker`) instead of failing at once.
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
@@ -29,17 +36,42 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
     targets.set(db, { provider: "postgresql", url });
     return db;
   }
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   targets.set(db, { provider: "sqlite", url });
   return db;
 }
 
-/** Which database a client from createDb talks to (the live bus opens its own LISTEN connection there). */
+/** Which database a client from createDb talks to (the live bus and the webhook queue open their own connections there). */
 export function dbTarget(db: Db = getDb()): DbTarget {
   const known = targets.get(db);
   if (known) return known;
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   return { provider: isPostgresUrl(url) ? "postgresql" : "sqlite", url };
+}
+
+export const providerOf = (db: Db): DbProvider => dbTarget(db).provider;
+export const databaseUrlOf = (db: Db): string => dbTarget(db).url;
+
+const tunedSqlite = dbInfo.tuned;
+
+/**
+ * WAL lets readers run during a write, and synchronous=NORMAL makes a commit
+ * one append to the WAL without an fsync: durable when the process dies, while
+ * a power cut can lose the last commits (production runs on PostgreSQL).
+ * Applied once per connection.
+ */
+export function tuneSqlite(db: Db): Promise<void> {
+  if (providerOf(db) !== "sqlite") return Promise.resolve();
+  let tuned = tunedSqlite.get(db);
+  if (!tuned) {
+    tuned = (async () => {
+      await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+      await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    })();
+    tuned.catch(() => tunedSqlite.delete(db));
+    tunedSqlite.set(db, tuned);
+  }
+  return tuned;
 }
 
 /**
@@ -50,7 +82,7 @@ export function dbTarget(db: Db = getDb()): DbTarget {
  */
 export function prefixFilter(prefix: string, db: Db = getDb()): { startsWith: string } | { gte: string; lt: string } {
   if (!/[%_\\]/.test(prefix)) return { startsWith: prefix };
-  if (targets.get(db)?.provider === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
+  if (providerOf(db) === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
   return { gte: prefix, lt: `${prefix}\u{10FFFF}` };
 }
 

@@ -69,19 +69,22 @@ describe.each(testDatabases())("admin events and audit on %s", (kind) => {
     expect((await replayRoute(post("/api/admin/events/evt_nope/replay"), params("evt_nope"))).status).toBe(404);
   });
 
-  it("webhook health: lag of the newest event, p95 handler time, failures and backlog over the last hour", async () => {
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const created = now.getTime() / 1000 + 5000; // the newest of this suite, by far
-    await ledger("product.updated", { id: uniqueId("prod") }, { created: created - 30 });
-    await ledger("product.updated", { id: uniqueId("prod") }, { status: "received" });
+  it("webhook health: lag of the oldest waiting event, backlog, failures, dead and unmatched counts, p95 handler time", async () => {
+    const before = await getWebhookHealth();
+    await ledger("product.updated", { id: uniqueId("prod") });
+    const waiting = await ledger("product.updated", { id: uniqueId("prod") }, { status: "received" });
     await ledger("product.updated", { id: uniqueId("prod") }, { status: "failed", lastError: "boom" });
-    const health = await getWebhookHealth(new Date(now.getTime() + 5_000_000));
-    expect(health.lagSeconds).toBe(30);
-    expect(health.failures).toBe(0);
-    expect(health.backlog).toBe(0); // "received" an hour+ before the moment asked about
-    const current = await getWebhookHealth();
-    expect(current.backlog).toBeGreaterThanOrEqual(1);
-    expect(current.failures).toBeGreaterThanOrEqual(1);
+    await ledger("product.updated", { id: uniqueId("prod") }, { status: "dead", lastError: "boom" });
+    await ledger("payment_intent.succeeded", { id: uniqueId("pi") }, { status: "unmatched", lastError: "No order yet." });
+    const receivedAt = (await test.db.stripeEvent.findUniqueOrThrow({ where: { id: waiting.id } })).receivedAt;
+    const oldest = (await test.db.stripeEvent.findFirstOrThrow({ where: { status: "received" }, orderBy: { receivedAt: "asc" } })).receivedAt;
+    const health = await getWebhookHealth(new Date(receivedAt.getTime() + 30_000));
+    expect(health.lagSeconds).toBe(Math.round((receivedAt.getTime() + 30_000 - oldest.getTime()) / 1000));
+    expect(health.lagSeconds).toBeGreaterThanOrEqual(30);
+    expect(health.backlog).toBe(before.backlog + 1); // the received one (the others wait for no retry)
+    expect(health.failures).toBe(before.failures + 1);
+    expect(health.dead).toBe(before.dead + 1);
+    expect(health.unmatched).toBe(before.unmatched + 1);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100], 95)).toBe(19);
     expect(percentile([], 95)).toBeNull();
   });

@@ -12,7 +12,7 @@ import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { getCurrentSubscription, listInvoices, listPaymentMethods } from "@/lib/subscriptions/queries";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useEmulator } from "./helpers/emulator";
-import { buildEvent, nowSeconds, signedWebhookRequest } from "./helpers/stripe-events";
+import { buildEvent, nowSeconds, settleStripeEvents, signedWebhookRequest } from "./helpers/stripe-events";
 
 describe.each(testDatabases())("billing webhooks on %s", (kind) => {
   const test = useTestDatabase(kind);
@@ -36,6 +36,7 @@ describe.each(testDatabases())("billing webhooks on %s", (kind) => {
     if (previous) (event.data as { previous_attributes?: unknown }).previous_attributes = previous;
     const res = await webhookRoute(signedWebhookRequest(event));
     expect(res.status).toBe(200);
+    await settleStripeEvents();
   }
 
   /** An incomplete snapshot, then the same subscription active after paying its first invoice. */

@@ -15,7 +15,7 @@ import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";
 import { useSignedInAs } from "./helpers/session";
-import { buildEvent, signedWebhookRequest } from "./helpers/stripe-events";
+import { buildEvent, settleStripeEvents, signedWebhookRequest } from "./helpers/stripe-events";
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const post = (body: unknown) =>
@@ -179,6 +179,7 @@ describe.each(testDatabases())("disputes on %s", (kind) => {
     const deliver = async (type: "charge.dispute.closed" | "charge.dispute.created" | "charge.dispute.updated", status: string, created: number) => {
       const res = await webhookRoute(signedWebhookRequest(buildEvent(type, { ...stripeDispute, status }, created)));
       expect(res.status).toBe(200);
+      await settleStripeEvents();
     };
     const status = async () => (await test.db.dispute.findUniqueOrThrow({ where: { id: dispute.id } })).status;
     await deliver("charge.dispute.closed", "won", t);

@@ -1,6 +1,8 @@
 // The webhook route handler called directly with signed requests built here:
 // signature checks, the StripeEvent ledger, duplicates, delivery order,
 // failures and retries, on a real database (SQLite, and PostgreSQL when set).
+// The route only stores and acknowledges; `deliver` then settles the queue so
+// the handler's effect can be asserted right away.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
@@ -8,9 +10,10 @@ import { createDb, setDb } from "@/lib/db";
 import { stripeEventHandlers } from "@/lib/webhooks/handlers";
 import { replayStripeEvent } from "@/lib/webhooks/process";
 import { subscribe } from "@/lib/live/bus";
+import { closeStripeEventQueue, sweepStripeEvents } from "@/lib/webhooks/queue";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
-import { buildEvent, buildPaymentIntent, nowSeconds, signatureFor, signedWebhookRequest, uniqueId, webhookRequest } from "./helpers/stripe-events";
+import { buildEvent, buildPaymentIntent, nowSeconds, settleStripeEvents, signatureFor, signedWebhookRequest, uniqueId, webhookRequest } from "./helpers/stripe-events";
 
 beforeAll(() => useLocalStripeEnv());
 
@@ -28,7 +31,11 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
   const reload = (id: string) => test.db.order.findUniqueOrThrow({ where: { id } });
   const piEvent = (type: Stripe.Event.Type, pi: Partial<Stripe.PaymentIntent>, created?: number) =>
     buildEvent(type, buildPaymentIntent(pi), created);
-  const deliver = (event: Stripe.Event, options?: { secret?: string; timestamp?: number }) => POST(signedWebhookRequest(event, options));
+  const deliver = async (event: Stripe.Event, options?: { secret?: string; timestamp?: number }) => {
+    const res = await POST(signedWebhookRequest(event, options));
+    await settleStripeEvents();
+    return res;
+  };
 
   describe("signature verification happens before anything is written", () => {
     const event = buildEvent("payment_intent.succeeded", buildPaymentIntent({ status: "succeeded" }));
@@ -132,32 +139,39 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     const { order, piId } = await newOrder({ amount: 2500 });
     const event = piEvent("payment_intent.succeeded", { id: piId, status: "succeeded", amount: 100 });
     const res = await deliver(event);
-    expect(res.status).toBe(500);
-    expect((await reload(order.id)).status).toBe("pending");
-    expect((await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).lastError).toMatch(/PaymentIntentMismatchError/);
-  });
-
-  it("an event for a PaymentIntent that is not ours is acknowledged", async () => {
-    const res = await deliver(piEvent("payment_intent.succeeded", { status: "succeeded" }));
     expect(res.status).toBe(200);
+    expect((await reload(order.id)).status).toBe("pending");
+    expect(await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "failed", lastError: expect.stringMatching(/PaymentIntentMismatchError/) });
   });
 
-  it("a copy arriving while another delivery is still running gets 409 (retry later); a delivery that died mid-way is re-run", async () => {
+  it("an event for a PaymentIntent that is not ours is acknowledged and needs nothing", async () => {
+    const event = piEvent("payment_intent.succeeded", { status: "succeeded" });
+    const res = await deliver(event);
+    expect(res.status).toBe(200);
+    expect((await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("processed");
+  });
+
+  it("a copy arriving while the event waits is a duplicate; an event whose worker died mid-way is re-run after its lease", async () => {
     const { order, piId } = await newOrder();
     const event = piEvent("payment_intent.succeeded", { id: piId, status: "succeeded" });
-    const row = { id: event.id, type: event.type, objectId: piId, created: event.created, payload: JSON.stringify(event), status: "received" };
+    // A worker took it (its lease runs a minute) and was killed.
+    const lease = new Date(Date.now() + 60_000);
+    const row = { id: event.id, type: event.type, objectId: piId, created: event.created, payload: JSON.stringify(event), status: "received", nextAttemptAt: lease };
     await test.db.stripeEvent.create({ data: row });
     const spy = vi.spyOn(stripeEventHandlers, "payment_intent.succeeded");
     const busy = await deliver(event);
-    expect(busy.status).toBe(409);
+    expect(busy.status).toBe(200);
+    expect(await busy.json()).toMatchObject({ duplicate: true });
     expect(spy).not.toHaveBeenCalled();
     expect((await reload(order.id)).status).toBe("pending");
 
-    await test.db.stripeEvent.update({ where: { id: event.id }, data: { receivedAt: new Date(Date.now() - 5 * 60_000) } });
-    const rerun = await deliver(event);
+    // The lease ran out: the sweep finds it due and a worker runs it.
+    await test.db.stripeEvent.update({ where: { id: event.id }, data: { nextAttemptAt: new Date(Date.now() - 5 * 60_000) } });
+    await sweepStripeEvents();
+    await settleStripeEvents();
     spy.mockRestore();
-    expect(rerun.status).toBe(200);
     expect((await reload(order.id)).status).toBe("paid");
+    expect(await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed", attempts: 1, nextAttemptAt: null });
   });
 
   it("an unhandled event type is acknowledged with 200 and stored as ignored", async () => {
@@ -167,22 +181,24 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     expect(await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "ignored", type: "customer.created" });
   });
 
-  it("a handler failure answers 500 and is stored as failed; Stripe's retry runs the handler again and succeeds", async () => {
+  it("a handler failure is acknowledged and stored as failed with a retry time; the retry runs the handler again and succeeds", async () => {
     const { order, piId } = await newOrder();
     const event = piEvent("payment_intent.succeeded", { id: piId, status: "succeeded" });
     const spy = vi.spyOn(stripeEventHandlers, "payment_intent.succeeded").mockRejectedValueOnce(new Error("warehouse API timed out"));
 
     const first = await deliver(event);
-    expect(first.status).toBe(500);
+    expect(first.status).toBe(200);
     const failed = await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } });
     expect(failed).toMatchObject({ status: "failed", attempts: 1, handledAt: null });
     expect(failed.lastError).toContain("warehouse API timed out");
+    expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     expect((await reload(order.id)).status).toBe("pending");
 
-    const retry = await deliver(event);
+    // Stripe's copy is a duplicate now; our own retry does the work.
+    expect(await (await deliver(event)).json()).toMatchObject({ duplicate: true });
+    await settleStripeEvents({ retries: true });
     spy.mockRestore();
-    expect(retry.status).toBe(200);
-    expect(await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed", attempts: 2, lastError: null });
+    expect(await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed", attempts: 2, lastError: null, nextAttemptAt: null });
     expect((await reload(order.id)).status).toBe("paid");
   });
 
@@ -190,7 +206,8 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     const { order, piId } = await newOrder();
     const event = piEvent("payment_intent.canceled", { id: piId, status: "canceled" });
     const spy = vi.spyOn(stripeEventHandlers, "payment_intent.canceled").mockRejectedValueOnce(new Error("boom"));
-    expect((await deliver(event)).status).toBe(500);
+    expect((await deliver(event)).status).toBe(200);
+    expect((await test.db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("failed");
     spy.mockRestore();
     expect(await replayStripeEvent(event.id)).toMatchObject({ status: "processed" });
     expect((await reload(order.id)).status).toBe("canceled");
@@ -240,14 +257,15 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     expect((await test.db.product.findUniqueOrThrow({ where: { stripeProductId: productId } })).active).toBe(false);
   });
 
-  it("a database failure answers 5xx so Stripe retries, and nothing is acknowledged", async () => {
+  it("a database failure answers 503 so Stripe retries, and nothing is acknowledged", async () => {
     const broken = createDb(kind === "sqlite" ? "file:/nonexistent-dir/payport/down.db" : "postgresql://postgres@127.0.0.1:1/down");
     setDb(broken);
     try {
-      const res = await deliver(piEvent("payment_intent.succeeded", { status: "succeeded" }));
-      expect(res.status).toBeGreaterThanOrEqual(500);
+      const res = await POST(signedWebhookRequest(piEvent("payment_intent.succeeded", { status: "succeeded" })));
+      expect(res.status).toBe(503);
     } finally {
       setDb(test.db);
+      await closeStripeEventQueue(broken);
     }
   });
 });

@@ -21,7 +21,9 @@ export function EventActions({ id, status, size = "sm" }: { id: string; status: 
         toast(
           body.status === "failed"
             ? { title: "Replay failed again", description: body.error, tone: "error" }
-            : { title: body.status === "processed" ? "Event replayed" : "No handler for this event type", description: id, tone: "success" },
+            : body.status === "unmatched"
+              ? { title: "Still nothing to apply it to", description: body.reason, tone: "error" }
+              : { title: body.status === "processed" ? "Event replayed" : "No handler for this event type", description: id, tone: "success" },
         );
       } else {
         toast({ title: "Event ignored", description: id, tone: "success" });

@@ -11,12 +11,14 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { publish } from "@/lib/live/bus";
 import { TERMINAL_PAYMENT_STATUSES, isTerminalPaymentStatus, orderStatusFor } from "@/lib/orders/status";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, unmatched, type Unmatched } from "@/lib/stripe/types";
 
 export type ApplyResult =
   | { outcome: "applied"; orderId: string; status: string }
   | { outcome: "stale"; orderId: string }
-  | { outcome: "unknown_order" };
+  // An intent our checkout did not create (e.g. a subscription invoice's): nothing to do.
+  | { outcome: "not_ours" }
+  | Unmatched;
 
 export class PaymentIntentMismatchError extends Error {
   name = "PaymentIntentMismatchError";
@@ -24,7 +26,11 @@ export class PaymentIntentMismatchError extends Error {
 
 export async function applyPaymentIntent(pi: Stripe.PaymentIntent, observedAt: number, db: Db = getDb()): Promise<ApplyResult> {
   const order = await findOrderForPaymentIntent(pi, db);
-  if (!order) return { outcome: "unknown_order" };
+  if (!order) {
+    // Our checkout names its order in the metadata; that order not being here yet is worth a retry.
+    const orderId = pi.metadata?.order_id;
+    return orderId ? unmatched(`No order ${orderId} for ${pi.id} yet.`) : { outcome: "not_ours" };
+  }
 
   if (order.stripePaymentIntentId && order.stripePaymentIntentId !== pi.id) {
     throw new PaymentIntentMismatchError(`Order ${order.id} belongs to ${order.stripePaymentIntentId}, not ${pi.id}`);

@@ -19,6 +19,6 @@ export async function syncPaymentIntentById(paymentIntentId: string): Promise<Sy
   const paymentIntent = await getStripe().paymentIntents.retrieve(paymentIntentId);
   // A retrieve is the freshest view there is: stamp it with the current time.
   const result = await applyPaymentIntent(paymentIntent, nowSeconds());
-  const orderId = result.outcome === "unknown_order" ? null : result.orderId;
+  const orderId = result.outcome === "applied" || result.outcome === "stale" ? result.orderId : null;
   return { paymentIntent, orderId, result, order: orderId ? await getOrderView(orderId) : null };
 }

@@ -4,6 +4,8 @@
 // anything a lost or failed webhook left behind is repaired. Reports every row
 // it created or changed. A subscription created earlier is re-read when one of
 // its invoices is listed (renewals, dunning, cancellations show up there).
+// Last, ledger events left "unmatched" (nothing of ours to apply them to) are
+// run again: the rows repaired above may be what they were waiting for.
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { applyInvoice, invoiceSubscriptionId } from "@/lib/invoices/apply";
@@ -13,9 +15,10 @@ import { HttpError } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getStripe } from "@/lib/stripe/client";
 import { handlerFor } from "@/lib/webhooks/handlers";
+import { replayStripeEvent } from "@/lib/webhooks/process";
 import { idOf, nowSeconds } from "@/lib/stripe/types";
 
-export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices";
+export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices" | "unmatched_events";
 
 export type ReconcileChange = {
   kind: ReconcileKind;
@@ -89,6 +92,7 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
       disputes: { seen: 0, changed: 0 },
       subscriptions: { seen: 0, changed: 0 },
       invoices: { seen: 0, changed: 0 },
+      unmatched_events: { seen: 0, changed: 0 },
     },
     changes: [],
     errors: [],
@@ -172,6 +176,15 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
       const before = await db.invoice.findUnique({ where: { stripeInvoiceId: invoice.id! }, select: INVOICE_FIELDS });
       await applyInvoice(invoice, now(), { fresh: true });
       record("invoices", invoice.id!, "invoice", before, await db.invoice.findUnique({ where: { stripeInvoiceId: invoice.id! }, select: INVOICE_FIELDS }));
+    });
+  }
+
+  // Whatever the event's age: an unmatched event waits for its parent however long that takes.
+  const unmatchedEvents = await db.stripeEvent.findMany({ where: { status: "unmatched" }, orderBy: { created: "asc" }, select: { id: true }, take: 1_000 });
+  for (const { id } of unmatchedEvents) {
+    await attempt("unmatched_events", id, async () => {
+      const outcome = await replayStripeEvent(id);
+      if (outcome?.status === "processed") report.counts.unmatched_events.changed++;
     });
   }
 

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publish } from "@/lib/live/bus";
 import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES } from "@/lib/refunds/rules";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, unmatched, type Unmatched } from "@/lib/stripe/types";
 
 /** A refund our admin created: the row exists before Stripe answers, named by metadata.payport_refund_id. */
 async function ourPendingRow(refund: Stripe.Refund, orderId: string) {
@@ -16,12 +16,13 @@ async function ourPendingRow(refund: Stripe.Refund, orderId: string) {
 }
 
 /** Applies a refund snapshot observed at Stripe time `observedAt` (seconds); any delivery order ends the same. */
-export async function applyRefund(refund: Stripe.Refund, observedAt: number): Promise<void> {
+export async function applyRefund(refund: Stripe.Refund, observedAt: number): Promise<Unmatched | void> {
   const piId = idOf(refund.payment_intent);
   if (!piId) return;
   const db = getDb();
   const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId } });
-  if (!order) return;
+  // Only a refund our admin made names our order; any other refund on an unknown intent is not ours.
+  if (!order) return refund.metadata?.payport_order_id ? unmatched(`No order with ${piId} for ${refund.id} yet.`) : undefined;
 
   const status = refund.status ?? "pending";
   const data = {

@@ -9,11 +9,26 @@ import Stripe from "stripe";
 export type KnownValues<T> = T extends string ? (string extends T ? never : T) : never;
 
 /**
- * What a mirror's apply function did with a snapshot: applied it, skipped it
- * as older than what is stored, or found it from the same second as the stored
- * one (a tie the caller settles by re-reading the object from Stripe).
+ * An apply function found no row of ours to apply a Stripe object to *yet*
+ * (an order or account that is still being written). The one way a webhook
+ * handler says so: the ledger marks the event "unmatched" and retries it with
+ * backoff; reconciliation repairs what is still unmatched after that.
  */
-export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null };
+export type Unmatched = { outcome: "unmatched"; reason: string };
+
+export const unmatched = (reason: string): Unmatched => ({ outcome: "unmatched", reason });
+
+export function isUnmatched(value: unknown): value is Unmatched {
+  return typeof value === "object" && value !== null && (value as { outcome?: unknown }).outcome === "unmatched";
+}
+
+/**
+ * What a mirror's apply function did with a snapshot: applied it, skipped it
+ * as older than what is stored, found it from the same second as the stored
+ * one (a tie the caller settles by re-reading the object from Stripe), or
+ * found nothing of ours to link it to (unmatched).
+ */
+export type ApplyOutcome = { outcome: "applied" | "stale" | "tie"; id: string | null } | Unmatched;
 
 /** The id of an expandable field: Stripe sends an id, or the object when it was expanded. */
 export function idOf(value: string | { id: string }): string;

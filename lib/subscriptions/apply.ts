@@ -13,7 +13,7 @@ import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publish } from "@/lib/live/bus";
 import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, unmatched } from "@/lib/stripe/types";
 
 export type SubscriptionItemSummary = { id: string; price: string; quantity: number | null; usageType: "licensed" | "metered" };
 
@@ -58,42 +58,62 @@ export async function applySubscription(
   options: { fresh?: boolean; db?: Db } = {},
 ): Promise<ApplyOutcome> {
   const db = options.db ?? getDb();
+  const { result, linked } = await writeSubscription(sub, observedAt, db, options.fresh ?? false);
+  if (result.outcome === "applied") await publish(`subscription:${sub.id}`, db);
+  // The mirror row is written either way; a customer no account is linked to
+  // yet (the sign-up still storing it) is worth a retry. A tie is settled first.
+  if (linked || result.outcome === "tie") return result;
+  return unmatched(`No account is linked to Stripe customer ${idOf(sub.customer)} yet.`);
+}
+
+async function writeSubscription(
+  sub: Stripe.Subscription,
+  observedAt: number,
+  db: Db,
+  fresh: boolean,
+): Promise<{ result: ApplyOutcome; linked: boolean }> {
   const data = subscriptionData(sub);
   const existing = await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
 
   if (!existing) {
-    const user = await db.user.findUnique({ where: { stripeCustomerId: data.stripeCustomerId }, select: { id: true } });
+    const userId = await userIdFor(db, data.stripeCustomerId);
     try {
-      const row = await db.subscription.create({ data: { stripeSubscriptionId: sub.id, userId: user?.id ?? null, ...data, stripeUpdatedAt: observedAt } });
-      await publish(`subscription:${sub.id}`, db);
-      return { outcome: "applied", id: row.id };
+      const row = await db.subscription.create({ data: { stripeSubscriptionId: sub.id, userId, ...data, stripeUpdatedAt: observedAt } });
+      return { result: { outcome: "applied", id: row.id }, linked: userId != null };
     } catch (error) {
       // A concurrent delivery created it first: apply as an update.
       if (!isUniqueViolation(error)) throw error;
-      return applySubscription(sub, observedAt, options);
+      return writeSubscription(sub, observedAt, db, fresh);
     }
   }
 
+  // Linking the account does not depend on which snapshot is newer.
+  const linked = existing.userId != null || (await linkAccount(db, existing.id, data.stripeCustomerId));
   // A fresh retrieve outranks anything stored, even a test clock's future event time.
-  const stamp = options.fresh ? Math.max(observedAt, existing.stripeUpdatedAt) : observedAt;
-  if (!options.fresh && existing.stripeUpdatedAt === observedAt) return { outcome: "tie", id: existing.id };
+  const stamp = fresh ? Math.max(observedAt, existing.stripeUpdatedAt) : observedAt;
+  if (!fresh && existing.stripeUpdatedAt === observedAt) return { result: { outcome: "tie", id: existing.id }, linked };
   const notEnded = isEndedSubscriptionStatus(sub.status)
     ? {}
     : { status: { notIn: [...ENDED_SUBSCRIPTION_STATUSES] } };
   const { count } = await db.subscription.updateMany({
     where: {
       id: existing.id,
-      stripeUpdatedAt: options.fresh ? { lte: stamp } : { lt: stamp },
+      stripeUpdatedAt: fresh ? { lte: stamp } : { lt: stamp },
       ...notEnded,
     },
-    data: { ...data, stripeUpdatedAt: stamp, ...(existing.userId == null && { userId: await userIdFor(db, data.stripeCustomerId) }) },
+    data: { ...data, stripeUpdatedAt: stamp },
   });
-  if (count === 0) return { outcome: "stale", id: existing.id };
-  await publish(`subscription:${sub.id}`, db);
-  return { outcome: "applied", id: existing.id };
+  return { result: { outcome: count > 0 ? "applied" : "stale", id: existing.id }, linked };
 }
 
 async function userIdFor(db: Db, stripeCustomerId: string): Promise<string | null> {
   const user = await db.user.findUnique({ where: { stripeCustomerId }, select: { id: true } });
   return user?.id ?? null;
+}
+
+async function linkAccount(db: Db, subscriptionRowId: string, stripeCustomerId: string): Promise<boolean> {
+  const userId = await userIdFor(db, stripeCustomerId);
+  if (!userId) return false;
+  await db.subscription.updateMany({ where: { id: subscriptionRowId, userId: null }, data: { userId } });
+  return true;
 }

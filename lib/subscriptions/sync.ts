@@ -3,7 +3,7 @@
 // events whose payload cannot be trusted to be the latest state.
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe/client";
-import { nowSeconds } from "@/lib/stripe/types";
+import { nowSeconds, type ApplyOutcome } from "@/lib/stripe/types";
 import { applySubscription } from "@/lib/subscriptions/apply";
 import { getDb } from "@/lib/db";
 import { invoiceSubscriptionId } from "@/lib/invoices/apply";
@@ -29,9 +29,10 @@ export async function syncCustomerSubscriptions(stripeCustomerId: string): Promi
 }
 
 /** A webhook's subscription snapshot at Stripe time `observedAt`; a same-second tie is settled by reading it. */
-export async function applySubscriptionEvent(subscription: Stripe.Subscription, observedAt: number): Promise<void> {
+export async function applySubscriptionEvent(subscription: Stripe.Subscription, observedAt: number): Promise<ApplyOutcome> {
   const result = await applySubscription(subscription, observedAt);
-  if (result.outcome === "tie") await syncSubscriptionById(subscription.id);
+  if (result.outcome !== "tie") return result;
+  return applySubscription(await getStripe().subscriptions.retrieve(subscription.id), nowSeconds(), { fresh: true });
 }
 
 /**

@@ -24,7 +24,8 @@ export async function ignoreEventAsAdmin(id: string, actor: AuditActor): Promise
   const db = getDb();
   const before = await db.stripeEvent.findUnique({ where: { id }, select: { status: true, type: true } });
   if (!before) throw new HttpError(404, "Event not found.");
-  if (before.status !== "ignored") await db.stripeEvent.update({ where: { id }, data: { status: "ignored", handledAt: new Date() } });
+  // No next attempt: workers leave it alone from now on.
+  if (before.status !== "ignored") await db.stripeEvent.update({ where: { id }, data: { status: "ignored", handledAt: new Date(), nextAttemptAt: null } });
   await recordAudit({ actor, action: "event.ignore", targetType: "stripe_event", targetId: id, details: { type: before.type, previousStatus: before.status } });
   return { status: "ignored" };
 }

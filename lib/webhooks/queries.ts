@@ -1,10 +1,11 @@
-// The StripeEvent ledger for admins: the list, one event, and webhook health.
+// The StripeEvent ledger for admins: the list, one event, parked deliveries and webhook health.
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { keyset } from "@/lib/http/pagination";
+import { LEDGER_STATUSES, WAITING_STATUSES } from "@/lib/webhooks/ledger";
 
-export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;
+export const EVENT_STATUSES = LEDGER_STATUSES;
 
 export const eventFiltersSchema = z.object({
   type: z.string().trim().max(100).regex(/^[a-z0-9_.]+$/, "Event types look like charge.refunded.").optional(),
@@ -26,6 +27,8 @@ export type EventRow = {
   handlerMs: number | null;
   lastError: string | null;
   handledAt: string | null;
+  /** When a worker takes it next (a retry, or the first run), null when nothing is left to do. */
+  nextAttemptAt: string | null;
 };
 
 export const EVENTS_PAGE_SIZE = 50;
@@ -41,7 +44,7 @@ export async function listStripeEvents(filters: EventFilters, cursorValue: strin
       where: { AND: and },
       orderBy: keys.orderBy,
       take: keys.take,
-      select: { id: true, type: true, objectId: true, created: true, receivedAt: true, status: true, attempts: true, handlerMs: true, lastError: true, handledAt: true },
+      select: { id: true, type: true, objectId: true, created: true, receivedAt: true, status: true, attempts: true, handlerMs: true, lastError: true, handledAt: true, nextAttemptAt: true },
     }),
   );
   return {
@@ -50,6 +53,7 @@ export async function listStripeEvents(filters: EventFilters, cursorValue: strin
       created: new Date(r.created * 1000).toISOString(),
       receivedAt: r.receivedAt.toISOString(),
       handledAt: r.handledAt?.toISOString() ?? null,
+      nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
     })),
     nextCursor: page.nextCursor,
   };
@@ -75,19 +79,35 @@ export async function getStripeEvent(id: string): Promise<(EventRow & { payload:
     handlerMs: r.handlerMs,
     lastError: r.lastError,
     handledAt: r.handledAt?.toISOString() ?? null,
+    nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
     payload,
   };
 }
 
+export type ParkedWebhookRow = { id: string; receivedAt: string; reason: string; payload: string };
+
+/** Signed deliveries that were not events (answered 400), newest first. */
+export async function listParkedWebhooks(limit = 20): Promise<ParkedWebhookRow[]> {
+  const rows = await getDb().parkedWebhook.findMany({ orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: limit });
+  return rows.map((r) => ({ id: r.id, receivedAt: r.receivedAt.toISOString(), reason: r.reason, payload: r.payload.slice(0, 2000) }));
+}
+
 export type WebhookHealth = {
-  /** now − Stripe's `created` of the newest event, in seconds (null when none). */
+  /** Age in seconds of the oldest event still waiting for its first run (null when none waits). */
   lagSeconds: number | null;
   /** p95 of handler time over the last hour, in ms (null without data). */
   p95HandlerMs: number | null;
-  /** Events received in the last hour whose handler failed. */
-  failures: number;
-  /** Events received in the last hour still waiting for their handler. */
+  /** Events not final yet: waiting for their first run, or for a retry. */
   backlog: number;
+  /** Events whose handler failed and that will be retried. */
+  failures: number;
+  /** Events that failed on every attempt: only an operator's replay runs them again. */
+  dead: number;
+  /** Events with no row of ours to apply to (retrying, or left for reconcile). */
+  unmatched: number;
+  /** Signed deliveries that were not events, kept for inspection. */
+  parked: number;
+  /** Events received in the last hour. */
   received: number;
 };
 
@@ -99,19 +119,24 @@ export function percentile(sorted: number[], p: number): number | null {
 export async function getWebhookHealth(now: Date = new Date()): Promise<WebhookHealth> {
   const db = getDb();
   const since = new Date(now.getTime() - 3_600_000);
-  const [newest, timings, failures, backlog, received] = await Promise.all([
-    db.stripeEvent.findFirst({ orderBy: { created: "desc" }, select: { created: true } }),
+  const [oldestWaiting, timings, byStatus, backlog, parked, received] = await Promise.all([
+    db.stripeEvent.findFirst({ where: { status: "received", receivedAt: { lte: now } }, orderBy: { receivedAt: "asc" }, select: { receivedAt: true } }),
     db.stripeEvent.findMany({ where: { receivedAt: { gte: since }, handlerMs: { not: null } }, select: { handlerMs: true }, take: 10_000 }),
-    db.stripeEvent.count({ where: { status: "failed", receivedAt: { gte: since } } }),
-    db.stripeEvent.count({ where: { status: "received", receivedAt: { gte: since } } }),
+    db.stripeEvent.groupBy({ by: ["status"], where: { status: { in: ["failed", "dead", "unmatched"] } }, _count: { _all: true } }),
+    db.stripeEvent.count({ where: { OR: [{ status: "received" }, { status: { in: WAITING_STATUSES }, nextAttemptAt: { not: null } }] } }),
+    db.parkedWebhook.count(),
     db.stripeEvent.count({ where: { receivedAt: { gte: since } } }),
   ]);
   const ms = timings.map((t) => t.handlerMs!).sort((a, b) => a - b);
+  const countOf = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
   return {
-    lagSeconds: newest ? Math.max(0, Math.round(now.getTime() / 1000 - newest.created)) : null,
+    lagSeconds: oldestWaiting ? Math.max(0, Math.round((now.getTime() - oldestWaiting.receivedAt.getTime()) / 1000)) : null,
     p95HandlerMs: percentile(ms, 95),
-    failures,
     backlog,
+    failures: countOf("failed"),
+    dead: countOf("dead"),
+    unmatched: countOf("unmatched"),
+    parked,
     received,
   };
 }

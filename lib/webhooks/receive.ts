@@ -1,22 +1,20 @@
-// POST /api/webhooks/stripe, minus the HTTP plumbing:
+// POST /api/webhooks/stripe, minus the HTTP plumbing. The ack path and nothing else:
 //   1. verify the signature on the raw body (300 s tolerance) before anything;
-//   2. store the event once in the StripeEvent ledger (unique on Stripe's id);
-//   3. run its handler and record the outcome.
-// Status codes are what Stripe acts on: 2xx = done (never resent), anything
-// else = retry later. So bad signatures are 400 with nothing written, handler
-// errors and database failures are 5xx, and unhandled types are 200.
+//   2. a signed body that is not an event is parked for an operator and refused (400);
+//   3. store the event once in the StripeEvent ledger (grouped with concurrent
+//      deliveries into one write, with its job on PostgreSQL) and answer 200.
+// Handlers run later, in workers (lib/webhooks/queue). Status codes are what
+// Stripe acts on: 2xx = done (never resent), so it is sent only once the row is
+// durable; a database failure is 503 and Stripe retries.
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { isUniqueViolation } from "@/lib/db-errors";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
-import { processStripeEvent } from "@/lib/webhooks/process";
+import { acknowledgeStripeEvent } from "@/lib/webhooks/queue";
 import { log } from "@/lib/observability/log";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
-// A "received" row older than this belongs to a delivery that died mid-way.
-const IN_PROGRESS_GRACE_MS = 60_000;
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
@@ -32,26 +30,24 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   }
   // Signed but not an event (`[]`, `{}`, no data.object): retrying cannot help, so it is refused, not a 5xx.
   const malformed = malformedEvent(event);
-  if (malformed) return fail(400, `Not a Stripe event: ${malformed}`);
+  if (malformed) {
+    await parkWebhook(rawBody, malformed);
+    return fail(400, `Not a Stripe event: ${malformed}`);
+  }
 
-  let ledger: LedgerDecision;
+  const objectId = (event.data.object as { id?: unknown }).id;
   try {
-    ledger = await recordStripeEvent(event, rawBody);
+    const stored = await acknowledgeStripeEvent({
+      id: event.id,
+      type: event.type,
+      objectId: typeof objectId === "string" ? objectId : null,
+      created: event.created,
+      // The exact signed bytes, so a replay sees precisely what Stripe sent.
+      payload: rawBody,
+    });
+    return { status: 200, body: stored === "duplicate" ? { received: true, duplicate: true } : { received: true } };
   } catch (error) {
     log.error("webhook: ledger unavailable", { eventId: event.id, error });
-    return fail(503, "Event store unavailable; retry later.");
-  }
-  if (ledger === "done") return { status: 200, body: { received: true, duplicate: true } };
-  // Not 2xx: Stripe retries later, when the running delivery has settled the event.
-  if (ledger === "in_progress") return fail(409, "This event is being processed by another delivery; retry later.");
-
-  try {
-    const outcome = await processStripeEvent(event);
-    if (outcome.status === "failed") return fail(500, `Handler for ${event.type} failed; Stripe will retry.`);
-    return { status: 200, body: { received: true, status: outcome.status } };
-  } catch (error) {
-    // The handler's outcome could not be written: the database is gone.
-    log.error("webhook: could not record the outcome", { eventId: event.id, error });
     return fail(503, "Event store unavailable; retry later.");
   }
 }
@@ -68,27 +64,16 @@ function malformedEvent(event: unknown): string | null {
   return null;
 }
 
-type LedgerDecision = "process" | "done" | "in_progress";
-
 /**
- * Inserts the ledger row and says what to do with this delivery: a new event,
- * a failed one, or one whose earlier delivery died mid-way is processed; an
- * event already processed or ignored is done. The payload is stored as the
- * exact signed bytes, so a replay sees precisely what Stripe sent.
+ * Keeps a signed body that is not an event where an operator can see it
+ * (admin events page). Best effort: the answer is 400 either way, because
+ * sending the same bytes again cannot make them an event.
  */
-async function recordStripeEvent(event: Stripe.Event, rawBody: string): Promise<LedgerDecision> {
-  const db = getDb();
-  const objectId = (event.data.object as { id?: string }).id ?? null;
+async function parkWebhook(rawBody: string, reason: string): Promise<void> {
   try {
-    await db.stripeEvent.create({
-      data: { id: event.id, type: event.type, objectId, created: event.created, payload: rawBody, status: "received" },
-    });
-    return "process";
+    // The body parsed as JSON, so it holds no NUL byte; broken Unicode was replaced when it was decoded.
+    await getDb().parkedWebhook.create({ data: { reason, payload: rawBody } });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    console.error("[webhook] could not park a malformed delivery:", reason, error);
   }
-  const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } });
-  if (row.status === "processed" || row.status === "ignored") return "done";
-  if (row.status === "received" && Date.now() - row.receivedAt.getTime() < IN_PROGRESS_GRACE_MS) return "in_progress";
-  return "process";
 }

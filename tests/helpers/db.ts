@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, setDb, type Db } from "@/lib/db";
+import { closeStripeEventQueue } from "@/lib/webhooks/queue";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -40,7 +41,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
     sqlite.close();
     const url = `file:${file}`;
     const db = createDb(url);
-    return { kind, url, db, drop: async () => { await db.$disconnect(); rmSync(dir, { recursive: true, force: true }); } };
+    return { kind, url, db, drop: async () => { await closeStripeEventQueue(db); await db.$disconnect(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const base = process.env.TEST_POSTGRES_URL;
   if (!base) throw new Error("TEST_POSTGRES_URL is not set");
@@ -61,6 +62,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
     url: url.toString(),
     db,
     drop: async () => {
+      await closeStripeEventQueue(db);
       await db.$disconnect();
       const dropper = new pg.Client({ connectionString: base });
       await dropper.connect();

@@ -58,3 +58,10 @@ export function signedWebhookRequest(event: Stripe.Event, options?: { secret?: s
   const payload = JSON.stringify(event, null, 2);
   return webhookRequest(payload, signatureFor(payload, options));
 }
+
+/**
+ * Runs the webhook workers until nothing is due, so a test can assert right
+ * after a delivery as if the handler had run inline; `{ retries: true }` also
+ * steps time through every scheduled retry until each event is final.
+ */
+export { settleStripeEvents } from "@/lib/webhooks/queue";

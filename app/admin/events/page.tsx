@@ -9,19 +9,21 @@ import { EventStatusBadge } from "@/components/status-badges";
 import { Card } from "@/components/ui/card";
 import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { EVENT_STATUSES, eventTypes, getWebhookHealth, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
+import { EVENT_STATUSES, eventTypes, getWebhookHealth, listParkedWebhooks, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
 import { readListQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "Stripe events" };
 export const dynamic = "force-dynamic";
 
 const PATH = "/admin/events";
+// Events an operator may replay or ignore: anything not (yet) done.
+const ACTIONABLE = ["received", "failed", "dead", "unmatched"];
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requireAdminPageOrSignIn(PATH);
   const { filters, invalid, cursor } = readListQuery(parseEventFilters, params);
-  const [health, page, types] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes()]);
+  const [health, page, types, parked] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes(), listParkedWebhooks()]);
   const current: Record<string, string | undefined> = { ...filters };
   const active = activeFilters(filters, { q: "Id", type: "Type", status: "Status" });
 
@@ -29,11 +31,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     <div className="space-y-5">
       <ListTitle title="Stripe events" />
 
-      <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-4" data-testid="webhook-health">
-        <Stat label="Lag" value={formatDuration(health.lagSeconds)} hint="now − created of the newest event" />
+      <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="webhook-health">
+        <Stat label="Backlog" value={String(health.backlog)} hint={`not final yet (${health.received} received in the last hour)`} tone={health.backlog > 0 ? "warning" : undefined} testId="health-backlog" />
+        <Stat label="Lag" value={formatDuration(health.lagSeconds)} hint="age of the oldest waiting event" />
+        <Stat label="Failures" value={String(health.failures)} hint="failed, will be retried" tone={health.failures > 0 ? "danger" : undefined} testId="health-failures" />
+        <Stat label="Dead" value={String(health.dead)} hint="failed every attempt; replay to retry" tone={health.dead > 0 ? "danger" : undefined} testId="health-dead" />
+        <Stat label="Unmatched" value={String(health.unmatched)} hint="no row of ours yet; reconcile repairs" tone={health.unmatched > 0 ? "warning" : undefined} testId="health-unmatched" />
         <Stat label="p95 handler time" value={health.p95HandlerMs === null ? "—" : `${health.p95HandlerMs} ms`} hint="last hour" />
-        <Stat label="Failures" value={String(health.failures)} hint="last hour" tone={health.failures > 0 ? "danger" : undefined} testId="health-failures" />
-        <Stat label="Backlog" value={String(health.backlog)} hint={`unprocessed, last hour (${health.received} received)`} tone={health.backlog > 0 ? "warning" : undefined} />
       </section>
 
       <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
@@ -76,11 +80,25 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             <Td className="max-w-48 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
               {e.lastError ?? ""}
             </Td>
-            <Td>{(e.status === "failed" || e.status === "received") && <EventActions id={e.id} status={e.status} />}</Td>
+            <Td>{ACTIONABLE.includes(e.status) && <EventActions id={e.id} status={e.status} />}</Td>
           </ClickableRow>
         ))}
       </ListTable>
       <ListPagination path={PATH} current={current} cursor={cursor} nextCursor={page.nextCursor} />
+
+      {parked.length > 0 && (
+        <ListTable label="Parked deliveries" testId="parked-table" columns={["Received", "Reason", "Body"]}>
+          {parked.map((p) => (
+            <tr key={p.id} data-testid="parked-row">
+              <Td className="text-xs whitespace-nowrap text-zinc-600">{formatDateTime(p.receivedAt)}</Td>
+              <Td className="text-xs text-red-700">{p.reason}</Td>
+              <Td className="max-w-96 truncate font-mono text-[11px] text-zinc-600" title={p.payload}>
+                {p.payload}
+              </Td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
     </div>
   );
 }

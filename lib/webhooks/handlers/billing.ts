@@ -6,7 +6,7 @@
 import { removeDeletedInvoice } from "@/lib/invoices/apply";
 import { applyInvoiceEvent, syncInvoiceById } from "@/lib/invoices/sync";
 import { refreshCardsForSubscriptionDefault, syncCardsAfterDetach, syncCardsOfOurCustomer } from "@/lib/payment-methods/apply";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, isUnmatched } from "@/lib/stripe/types";
 import { applySubscriptionEvent, settleSubscriptionOfInvoice } from "@/lib/subscriptions/sync";
 import { adoptCardForWaitingSubscriptions } from "@/lib/subscriptions/trial-card";
 import type Stripe from "stripe";
@@ -16,8 +16,9 @@ type SubscriptionEvent = { data: { object: Stripe.Subscription }; created: numbe
 type InvoiceEvent = { data: { object: Stripe.Invoice }; created: number };
 
 const subscriptionChanged = async ({ data, created }: SubscriptionEvent) => {
-  await applySubscriptionEvent(data.object, created);
+  const result = await applySubscriptionEvent(data.object, created);
   await refreshCardsForSubscriptionDefault(data.object);
+  if (isUnmatched(result)) return result;
 };
 const invoiceChanged = ({ data, created }: InvoiceEvent) => applyInvoiceEvent(data.object, created);
 const invoicePaymentOutcome = async ({ data, created }: InvoiceEvent) => {

@@ -8,7 +8,7 @@ import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
 import { disputeHandlers } from "@/lib/webhooks/handlers/dispute";
 import { paymentIntentHandlers } from "@/lib/webhooks/handlers/payment-intent";
 import { refundHandlers } from "@/lib/webhooks/handlers/refund";
-import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import type { HandlerResult, StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 export const stripeEventHandlers: StripeEventHandlers = {
   ...paymentIntentHandlers,
@@ -20,7 +20,7 @@ export const stripeEventHandlers: StripeEventHandlers = {
   ...billingHandlers,
 };
 
-export function handlerFor(event: Stripe.Event): ((event: Stripe.Event) => Promise<void>) | undefined {
+export function handlerFor(event: Stripe.Event): ((event: Stripe.Event) => Promise<HandlerResult>) | undefined {
   // The map's key guarantees the handler's parameter type matches event.type.
-  return stripeEventHandlers[event.type] as ((event: Stripe.Event) => Promise<void>) | undefined;
+  return stripeEventHandlers[event.type] as ((event: Stripe.Event) => Promise<HandlerResult>) | undefined;
 }

@@ -1,7 +1,15 @@
 import type Stripe from "stripe";
+import { isUnmatched, type Unmatched } from "@/lib/stripe/types";
+
+/**
+ * What a handler reports: nothing (the event is applied, or there was nothing
+ * of ours in it) or `unmatched(reason)` from lib/stripe/types when the row it
+ * belongs to is not here yet (the ledger retries it).
+ */
+export type HandlerResult = Unmatched | void;
 
 /** A handler receives the event already narrowed to its type. */
-export type StripeEventHandler<T extends Stripe.Event.Type> = (event: Extract<Stripe.Event, { type: T }>) => Promise<void>;
+export type StripeEventHandler<T extends Stripe.Event.Type> = (event: Extract<Stripe.Event, { type: T }>) => Promise<HandlerResult>;
 
 export type StripeEventHandlers = { [T in Stripe.Event.Type]?: StripeEventHandler<T> };
 
@@ -11,7 +19,8 @@ export type StripeEventHandlers = { [T in Stripe.Event.Type]?: StripeEventHandle
  * order ends in the same state.
  */
 export function applySnapshot<T>(apply: (object: T, observedAt: number) => Promise<unknown>) {
-  return async (event: { data: { object: T }; created: number }): Promise<void> => {
-    await apply(event.data.object, event.created);
+  return async (event: { data: { object: T }; created: number }): Promise<HandlerResult> => {
+    const result = await apply(event.data.object, event.created);
+    if (isUnmatched(result)) return result;
   };
 }

@@ -42,6 +42,7 @@ export default async function EventDetailPage({ params }: { params: Promise<{ id
             <Item label="Handled">{event.handledAt ? formatDateTime(event.handledAt) : "—"}</Item>
             <Item label="Attempts">{event.attempts}</Item>
             <Item label="Handler time">{event.handlerMs === null ? "—" : `${event.handlerMs} ms`}</Item>
+            <Item label="Next attempt">{event.nextAttemptAt ? formatDateTime(event.nextAttemptAt) : "—"}</Item>
           </dl>
           {event.lastError && (
             <p className="mt-4 rounded-md bg-red-50 p-3 font-mono text-xs break-all text-red-800" data-testid="event-last-error">

@@ -1,0 +1,137 @@
+// PostgreSQL: graphile-worker is the job queue. The ack inserts the ledger
+// rows and their job in one transaction (an event is never stored without
+// work to do), workers in any number of processes take jobs (graphile locks
+// them; LISTEN/NOTIFY wakes them), and a cron task sweeps up ledger rows that
+// are overdue (a killed worker's lease, a retry whose job was lost).
+import pg from "pg";
+import type { Logger as GraphileLogger, Runner, TaskList } from "graphile-worker";
+import { databaseUrlOf, type Db } from "@/lib/db";
+import { drainDueStripeEvents, runStripeEventBatch } from "@/lib/webhooks/process";
+import { WAITING_STATUSES } from "@/lib/webhooks/ledger";
+import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+
+/** graphile-worker task names (the `identifier` of their jobs). */
+export const STRIPE_EVENTS_TASK = "stripe-events";
+export const STRIPE_EVENTS_SWEEP_TASK = "stripe-events-sweep";
+
+// A due row this late should have been taken by its own job; only then does the sweep add one.
+const SWEEP_SLACK_MS = 30_000;
+const SWEEP_CRONTAB = `* * * * * ${STRIPE_EVENTS_SWEEP_TASK} ?max=1\n`;
+
+function eventIds(payload: unknown): string[] {
+  const ids = (payload as { ids?: unknown } | null)?.ids;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
+export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
+  const pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 10 });
+  // An idle connection cut by the server (restart, DROP DATABASE … FORCE) must not crash the process.
+  pool.on("error", (error) => console.error("[webhook] queue connection lost", error.message));
+  const runners = new Set<Runner>();
+  // runOnce passes still using the pool; close() waits for them before ending it.
+  const passes = new Set<Promise<unknown>>();
+  let graphile: Promise<typeof import("graphile-worker")> | null = null;
+  let migrated: Promise<void> | null = null;
+
+  const lib = () => (graphile ??= import("graphile-worker"));
+  const logger = async (): Promise<GraphileLogger> => {
+    const { Logger } = await lib();
+    return new Logger(() => (level, message) => {
+      if (level === "error" || level === "warning") console.error(`[webhook] graphile-worker ${level}: ${message}`);
+    });
+  };
+  /** graphile-worker's own schema, installed (or upgraded) once per process. */
+  const ready = () => {
+    migrated ??= (async () => {
+      const { runMigrations } = await lib();
+      await runMigrations({ pgPool: pool, logger: await logger() });
+    })();
+    migrated.catch(() => (migrated = null));
+    return migrated;
+  };
+
+  const addJob = (ids: string[], runAt?: Date, jobKey?: string) =>
+    pool.query(`SELECT graphile_worker.add_job($1, json_build_object('ids', $2::text[]), run_at := $3::timestamptz, job_key := $4)`, [
+      STRIPE_EVENTS_TASK,
+      ids,
+      runAt?.toISOString() ?? null,
+      jobKey ?? null,
+    ]);
+
+  async function sweep(now: Date): Promise<number> {
+    const overdue = await db.stripeEvent.findMany({
+      where: { status: { in: WAITING_STATUSES }, nextAttemptAt: { lte: new Date(now.getTime() - SWEEP_SLACK_MS) } },
+      orderBy: { created: "asc" },
+      select: { id: true },
+      take: 10_000,
+    });
+    const ids = overdue.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 100) await addJob(ids.slice(i, i + 100));
+    return ids.length;
+  }
+
+  const taskList: TaskList = {
+    [STRIPE_EVENTS_TASK]: async (payload) => {
+      const { retries } = await runStripeEventBatch(db, { ids: eventIds(payload) });
+      // One job per retry, keyed by the event, so a later retry replaces an earlier one.
+      for (const retry of retries) await addJob([retry.id], retry.at, `stripe-event:${retry.id}`);
+    },
+    [STRIPE_EVENTS_SWEEP_TASK]: async () => {
+      await sweep(new Date());
+    },
+  };
+
+  return {
+    async store(entries: LedgerEntry[]) {
+      await ready();
+      const { sql, params } = ledgerInsert(entries, "postgres", new Date());
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const { rows } = await client.query<{ id: string }>(sql, params);
+        const ids = rows.map((r) => r.id);
+        if (ids.length > 0) await client.query(`SELECT graphile_worker.add_job($1, json_build_object('ids', $2::text[]))`, [STRIPE_EVENTS_TASK, ids]);
+        await client.query("COMMIT");
+        return new Set(ids);
+      } catch (error) {
+        broken = error as Error;
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async startWorkers(concurrency: number) {
+      const { run } = await lib();
+      const runner = await run({ pgPool: pool, taskList, crontab: SWEEP_CRONTAB, concurrency, noHandleSignals: true, pollInterval: 2_000, logger: await logger() });
+      runners.add(runner);
+      return async () => {
+        runners.delete(runner);
+        await runner.stop();
+      };
+    },
+    async runDue() {
+      const pass = (async () => {
+        await ready();
+        const { runOnce } = await lib();
+        await runOnce({ pgPool: pool, taskList, noHandleSignals: true, logger: await logger() });
+        // Anything due without a job (a replayed event's retry, an expired lease) is run here too.
+        await drainDueStripeEvents(db);
+      })();
+      passes.add(pass);
+      try {
+        await pass;
+      } finally {
+        passes.delete(pass);
+      }
+    },
+    sweep,
+    async close() {
+      await Promise.all([...runners].map((r) => r.stop()));
+      runners.clear();
+      await Promise.allSettled([...passes]);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// SQLite (the embedded default): no job library. The ledger is the queue: a
+// worker loop in this process takes due rows (lib/webhooks/process.ts), woken
+// after each ack commit and by a timer for the next due retry. Another process
+// on the same file (`npm run worker`) takes rows the same way; the claim is a
+// conditional UPDATE, so no event runs twice.
+import { tuneSqlite, type Db } from "@/lib/db";
+import { drainDueStripeEvents, nextDueAt } from "@/lib/webhooks/process";
+import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+
+// Also the sweep: a lease that ran out (a killed worker) becomes due and is found here.
+const IDLE_CHECK_MS = 30_000;
+
+class InProcessWorker {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly db: Db) {}
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await drainDueStripeEvents(this.db);
+      } while (this.again && !this.stopped);
+      const due = await nextDueAt(this.db);
+      this.arm(due ? due.getTime() - Date.now() : IDLE_CHECK_MS);
+    } catch (error) {
+      console.error("[webhook] worker pass failed; retrying shortly", error);
+      this.arm(1_000);
+    }
+  }
+
+  private arm(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), Math.max(0, Math.min(ms, IDLE_CHECK_MS)));
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+export function sqliteQueueEngine(db: Db): StripeEventQueueEngine {
+  const workers = new Set<InProcessWorker>();
+  return {
+    async store(entries: LedgerEntry[]) {
+      await tuneSqlite(db);
+      const { sql, params } = ledgerInsert(entries, "sqlite", new Date());
+      const rows = await db.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
+      const stored = new Set(rows.map((r) => r.id));
+      if (stored.size > 0) for (const worker of workers) worker.wake();
+      return stored;
+    },
+    async startWorkers() {
+      // One loop is enough: SQLite has one writer at a time.
+      await tuneSqlite(db);
+      const worker = new InProcessWorker(db);
+      workers.add(worker);
+      worker.wake();
+      return async () => {
+        workers.delete(worker);
+        await worker.stop();
+      };
+    },
+    async runDue() {
+      await drainDueStripeEvents(db);
+    },
+    async sweep(now: Date) {
+      return drainDueStripeEvents(db, now);
+    },
+    async close() {
+      await Promise.all([...workers].map((w) => w.stop()));
+      workers.clear();
+    },
+  };
+}
