@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test, the same way on a laptop and in CI.
-//   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → Playwright
+//   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → secret scan → Playwright
 // It installs Debian's chromium when missing (as root) and prints one
 // closing "N passed, N failed" line summing both runners.
 import { spawnSync } from "node:child_process";
@@ -69,6 +69,8 @@ step("stripe-app", () => {
 if (!onlyUnit) {
   step("chromium", ensureChromium);
   step("next build", () => runNode(bin.next, ["build"], env));
+  // Everything in .next/static is downloadable by any visitor: no secret may be in it.
+  step("secret scan", () => runNode(bin.tsx, ["scripts/scan-build-secrets.ts"], env));
   step("playwright", () => runNode(bin.playwright, ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` }));
 }
 
