@@ -10,7 +10,7 @@
 // also checked here so it is refused before its handler is even loaded.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { needsSignIn } from "@/lib/auth/page-gate";
+import { needsSignIn, REQUEST_PATH_HEADER } from "@/lib/auth/page-gate";
 import { ADMIN_ONLY, SIGN_IN_REQUIRED } from "@/lib/auth/refusals";
 import { signInPath } from "@/lib/auth/session";
 import { findAccountUser, type AccountUser } from "@/lib/auth/users";
@@ -43,16 +43,17 @@ export async function proxy(request: NextRequest) {
   const response =
     needsSignIn(pathname) && !(await sessionUser(request))
       ? NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url))
-      : NextResponse.next({ request: { headers: withNonce(request.headers, csp, nonce) } });
+      : NextResponse.next({ request: { headers: forwarded(request, csp, nonce) } });
   response.headers.set("content-security-policy", csp);
   return response;
 }
 
-/** Next.js takes the nonce for its own scripts from the request's CSP header. */
-function withNonce(original: Headers, csp: string, nonce: string): Headers {
-  const headers = new Headers(original);
+/** What the page sees: the CSP (Next.js takes the nonce for its own scripts from it) and the path asked for (always ours, never the client's). */
+function forwarded(request: NextRequest, csp: string, nonce: string): Headers {
+  const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
+  headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return headers;
 }
 

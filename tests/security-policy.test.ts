@@ -84,6 +84,9 @@ describe.each(testDatabases())("proxy.ts on %s", (kind) => {
     expect(nonceOf(a)).toBeTruthy();
     expect(nonceOf(a)).not.toBe(nonceOf(b));
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(a.headers.get("content-security-policy"));
+    // Layouts are not told their URL; the proxy forwards it (its own value, whatever the client sent).
+    const spoofed = await visit("/checkout/ord_1/complete?payment_intent=pi_1", { "x-payport-path": "https://evil.example" });
+    expect(spoofed.headers.get("x-middleware-request-x-payport-path")).toBe("/checkout/ord_1/complete?payment_intent=pi_1");
     expect(a.headers.get("content-security-policy")).toContain("http://127.0.0.1:12999");
     // The redirect to sign in carries it too.
     expect((await visit("/account")).headers.get("content-security-policy")).toContain("frame-ancestors 'none'");

@@ -10,3 +10,6 @@ const SIGNED_IN_AREAS = ["/admin", "/account", "/subscribe"];
 export function needsSignIn(pathname: string): boolean {
   return SIGNED_IN_AREAS.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
+
+/** The path and query a page was asked for, set by proxy.ts for layouts (which are not told it) to send a visitor back to. */
+export const REQUEST_PATH_HEADER = "x-payport-path";
