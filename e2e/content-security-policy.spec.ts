@@ -14,10 +14,10 @@ test("Next's scripts carry the request's nonce; injected markup cannot run scrip
   expect(csp).toContain(EMULATOR_URL); // local mode: the emulator stands in for Stripe's hosts
   expect(csp).not.toContain("stripe.com");
 
-  // Every script Next rendered has this request's nonce (the browser hides it from getAttribute, not from .nonce).
-  const nonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
-  expect(nonces.length).toBeGreaterThan(0);
-  expect(new Set(nonces)).toEqual(new Set([nonce]));
+  // Every script in the server's HTML carries this request's nonce (chunks loaded later come in through 'strict-dynamic').
+  const scriptTags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scriptTags.length).toBeGreaterThan(0);
+  for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`);
   // Hydrated: the storefront's buttons work.
   await page.getByRole("button", { name: "Add Payport Tee to cart" }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
