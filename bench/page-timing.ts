@@ -4,7 +4,9 @@
 //   npx tsx bench/page-timing.ts http://127.0.0.1:3000 [cookie header] [runs]
 // Paths needing an account are timed only with a cookie (an admin's sees all).
 // Medians of `runs` (default 15) after one warm-up request per path.
-const [base = "http://127.0.0.1:3000", cookie = "", runsArg = "15"] = process.argv.slice(2);
+import { argv } from "node:process";
+
+const [base = "http://127.0.0.1:3000", cookie = "", runsArg = "15"] = argv.slice(2);
 const runs = Number(runsArg);
 const PUBLIC = ["/", "/cart", "/pricing", "/checkout/ord_does_not_exist"];
 const SIGNED_IN = ["/account", "/account/billing", "/admin/dashboard", "/admin/payments", "/admin/customers", "/admin/events", "/admin/payments/ord_does_not_exist"];
