@@ -22,6 +22,8 @@ const nextConfig: NextConfig = {
   // `npm run dev` may be opened as 127.0.0.1 as well as localhost; Next blocks
   // dev-only assets (HMR) for origins it does not know.
   allowedDevOrigins: ["127.0.0.1"],
+  // forbidden(): the admin area answers a signed-in customer with a real 403 (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

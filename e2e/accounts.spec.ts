@@ -62,12 +62,12 @@ test("a signed-in purchase with 4242 shows on /account, and another account cann
   await page.waitForURL(/\/signin\?callbackUrl=/);
   expect((await page.request.get(`/api/orders/${orderId}`)).status()).toBe(404);
 
-  // Another account: the pages show the not-found page (streamed after loading.tsx, so
-  // the status line is already 200) with nothing of the order, and the API says 404.
+  // Another account: the pages answer 404 (decided in the order's layout, before
+  // anything streams) with nothing of the order, and the API says 404.
   const bob = uniqueEmail("bob");
   await signUp(page, bob);
   for (const path of [`/checkout/${orderId}`, `/checkout/${orderId}/complete`]) {
-    await page.goto(path);
+    expect((await page.goto(path))?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
     await expect(page.getByTestId("order-summary")).toHaveCount(0);
     await expect(page.getByText("Payport Tee")).toHaveCount(0);

@@ -142,11 +142,11 @@ test("a customer opening any admin URL is refused, and a visitor is sent to sign
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/account$/);
 
-  // proxy.ts refuses before anything streams, so the status is a real 404.
+  // The admin shell refuses (forbidden()) before anything streams, so the status is a real 403.
   for (const url of ADMIN_URLS) {
     const response = await page.goto(url);
-    expect(response?.status(), url).toBe(404);
-    await expect(page.getByRole("heading", { name: "We couldn’t find that page" }), url).toBeVisible();
+    expect(response?.status(), url).toBe(403);
+    await expect(page.getByRole("heading", { name: "Access refused" }), url).toBeVisible();
     await expect(page.getByTestId("admin-shell"), url).toHaveCount(0);
     await expect(page.getByTestId("admin-nav"), url).toHaveCount(0);
   }

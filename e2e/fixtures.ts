@@ -1,7 +1,8 @@
 // What every browser test shares: a guard that fails the test on any request
-// that would leave the machine (js.stripe.com, fonts, telemetry…) and on
-// uncaught page errors or React errors (hydration mismatches included), plus
-// the few journeys several specs start from.
+// that would leave the machine (js.stripe.com, fonts, telemetry…), on uncaught
+// page errors or React errors (hydration mismatches included) and on anything
+// the Content-Security-Policy blocked, plus the few journeys several specs
+// start from.
 import { expect, test as base, type Page } from "@playwright/test";
 
 export const test = base.extend<{ localOnly: void }>({
@@ -12,6 +13,15 @@ export const test = base.extend<{ localOnly: void }>({
       page.on("pageerror", (error) => pageErrors.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error" && /hydrat|Minified React error|Warning:/i.test(message.text())) pageErrors.push(message.text());
+        // Chromium reports every CSP block as a console error ("Refused to load/execute/frame/connect…").
+        if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+      });
+      // The same from the document's own event, with the directive that refused (frames included).
+      await page.exposeFunction("__reportCspViolation", (text: string) => pageErrors.push(`CSP violation: ${text}`));
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) =>
+          (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
+        );
       });
       await context.route("**/*", (route) => {
         const { hostname } = new URL(route.request().url());

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test, the same way on a laptop and in CI.
-//   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → Playwright
+//   type-check → Vitest (SQLite, and PostgreSQL when reachable) → next build → secret scan → Playwright
 //   → Playwright on the standalone server (playwright.standalone.config.ts)
 //   → Playwright across two app instances on one PostgreSQL (when reachable)
 // It installs Debian's chromium when missing (as root) and prints one
@@ -76,6 +76,8 @@ if (!onlyUnit) {
     runNode(bin.next, ["build"], env);
     runNode("scripts/standalone.mjs", [], env);
   });
+  // Everything in .next/static is downloadable by any visitor: no secret may be in it.
+  step("secret scan", () => runNode(bin.tsx, ["scripts/scan-build-secrets.ts"], env));
   step("playwright", () => runNode(bin.playwright, ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` }));
   // The production layout: the standalone server on PostgreSQL (when reachable) with JSON logs.
   step("playwright standalone", () =>

@@ -1,5 +1,5 @@
 // Admin pages refuse on the server before reading any data: a visitor is sent
-// to sign in (and back), a customer gets the ordinary 404.
+// to sign in (and back), a customer gets 403 (forbidden(): the access-refused page).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,11 @@ import { useLocalStripeEnv } from "./helpers/env";
 import { useSignedInAs } from "./helpers/session";
 import { uniqueId } from "./helpers/stripe-events";
 
-beforeAll(() => useLocalStripeEnv());
+beforeAll(() => {
+  useLocalStripeEnv();
+  // What next.config's experimental.authInterrupts sets in the build; forbidden() refuses to run without it.
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+});
 
 const search = { searchParams: Promise.resolve({}) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -55,11 +59,11 @@ describe.each(testDatabases())("admin pages access on %s", (kind) => {
     expect(JSON.stringify(element.props ?? {})).not.toContain("secret");
   });
 
-  it("a customer gets a 404", async () => {
+  it("a customer gets a 403", async () => {
     signInAs(await test.db.user.create({ data: { email: `c.${uniqueId("u")}@example.com` } }));
     for (const [name, render] of [...pages, ["/admin (layout)", () => AdminLayout({ children: null })] as const]) {
       const error = await render().then(() => null, (e: unknown) => e);
-      expect(digestOf(error), name).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
+      expect(digestOf(error), name).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
     }
   });
 

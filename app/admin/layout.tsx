@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminSearch } from "@/components/admin/admin-search";
@@ -10,13 +10,15 @@ export const metadata: Metadata = { title: { default: "Admin", template: "%s · 
 export const dynamic = "force-dynamic";
 
 // The shell checks the role on the server and renders nothing of the area for
-// anyone else; every page checks again itself (layouts and pages render
-// independently, so the page's own check is the guard for its data).
+// anyone else (a customer gets 403); every page checks again itself (layouts
+// and pages render independently, so the page's own check is the guard for
+// its data). No loading.tsx may sit above the admin pages: a refusal or a
+// not-found decided after the first streamed byte would answer 200.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   // A visitor: pages redirect with their exact path; the shell itself shows no admin UI.
   if (!user) return <SignInRedirect />;
-  if (user.role !== "admin") notFound();
+  if (user.role !== "admin") forbidden();
 
   return (
     <div className="flex flex-col gap-6 md:flex-row" data-testid="admin-shell">

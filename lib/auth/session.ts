@@ -4,7 +4,7 @@
 import { ADMIN_ONLY, SIGN_IN_REQUIRED } from "@/lib/auth/refusals";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { HttpError } from "@/lib/errors";
 import { getAuthOptions } from "@/lib/auth/options";
 import { findAccountUser, type AccountUser } from "@/lib/auth/users";
@@ -81,9 +81,3 @@ export async function requireUserPage(returnTo: string): Promise<AccountUser> {
   return user;
 }
 
-/** Admin pages: anyone but an admin gets the ordinary 404 page (the page's existence is not revealed). */
-export async function requireAdminPage(): Promise<AccountUser> {
-  const user = await getCurrentUser();
-  if (user?.role !== "admin") notFound();
-  return user;
-}

@@ -20,6 +20,8 @@ import { log } from "@/lib/observability/log";
 import { withRequestContext } from "@/lib/observability/request-context";
 import { getRateLimits, requestLimitKeys } from "@/lib/http/rate-limiter";
 import type { RouteLimitName } from "@/lib/http/rate-limits";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { getEnv } from "@/lib/env";
 
 /**
  * A caller proven by the request itself rather than a Payport session (the
@@ -40,6 +42,8 @@ export type CallerAuth<C> = {
  * public: anyone. optional-user: anyone, with the signed-in user if there is one.
  * user: signed in, else 401. admin: 401 visitor, 403 customer (no data either way).
  * A CallerAuth: whatever it proves (401/403 otherwise).
+ * user, admin and optional-user also refuse a POST/PUT/PATCH/DELETE sent from
+ * another website's page (403, lib/http/same-origin), before anything else.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Auth = "public" | "optional-user" | "user" | "admin" | CallerAuth<any>;
@@ -114,6 +118,8 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
       let user: AccountUser | null = null;
       let caller: unknown = null;
       let signedInput: unknown;
+      // Session-cookie callers only: signed callers (Stripe App, webhooks) and public routes carry no cookie authority to forge.
+      if (spec.auth === "user" || spec.auth === "admin" || spec.auth === "optional-user") assertSameOrigin(request, getEnv().appUrl);
       if (spec.auth === "user") user = await requireUser(request);
       else if (spec.auth === "admin") user = await requireAdmin(request);
       else if (spec.auth === "optional-user") user = await getCurrentUser(request);
