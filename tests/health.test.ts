@@ -42,7 +42,7 @@ describe.each(testDatabases())("GET /api/ready on %s", (kind) => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
       status: "ready",
-      checks: { database: { ok: true }, stripe: { ok: true }, queue: { ok: true, detail: "not configured" } },
+      checks: { database: { ok: true }, stripe: { ok: true }, queue: { ok: true, detail: expect.stringMatching(/backlog 0, oldest waiting 0 s$/) } },
     });
   });
 
@@ -56,8 +56,8 @@ describe.each(testDatabases())("GET /api/ready on %s", (kind) => {
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({
         status: "not ready",
-        failing: ["database"],
-        checks: { database: { ok: false, detail: "unreachable" }, stripe: { ok: true }, queue: { ok: true, detail: "not configured" } },
+        failing: ["database", "queue"],
+        checks: { database: { ok: false, detail: "unreachable" }, stripe: { ok: true }, queue: { ok: false, detail: "unreachable" } },
       });
       expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|do-not-log-me|payport@/);
       // The reason is for the operator's log.

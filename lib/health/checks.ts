@@ -19,7 +19,7 @@ const STRIPE_FAILED_TTL_MS = 5_000;
 
 class Timeout extends Error {}
 
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
+export function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Timeout(`no answer within ${ms} ms`)), ms);
