@@ -4,6 +4,7 @@
 // is terminal.
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { followLiveUpdates } from "@/components/live/follow-live-updates";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { clearCartAfterPayment } from "@/lib/cart/store";
@@ -29,57 +30,23 @@ function useLiveOrder(initial: LiveOrder) {
 
   useEffect(() => {
     if (initialTerminal) return;
-    let stopped = false;
-    let source: EventSource | null = null;
-    let pollTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const apply = (update: OrderUpdate) => {
-      if (stopped || typeof update.status !== "string") return;
-      const status = update.status;
-      setOrder((current) => ({
-        ...current,
-        status,
-        lastPaymentError: update.lastPaymentError !== undefined ? update.lastPaymentError : current.lastPaymentError,
-      }));
-      if (isTerminalStatus(status)) stop();
-    };
-
-    const stop = () => {
-      stopped = true;
-      source?.close();
-      clearTimeout(pollTimer);
-    };
-
-    const poll = async () => {
-      try {
-        const response = await fetch(`/api/orders/${encodeURIComponent(initial.id)}`, { cache: "no-store" });
-        if (response.ok) apply((await response.json()) as OrderUpdate);
-      } catch {
-        // Offline for a moment: the next poll tries again.
-      }
-      if (!stopped) pollTimer = setTimeout(poll, POLL_MS);
-    };
-
-    if (typeof EventSource === "undefined") {
-      void poll();
-    } else {
-      source = new EventSource(`/api/orders/${encodeURIComponent(initial.id)}/events`);
-      source.addEventListener("status", (event) => {
-        try {
-          apply(JSON.parse((event as MessageEvent<string>).data) as OrderUpdate);
-        } catch {
-          // A malformed frame is skipped; the next one carries the full state.
-        }
-      });
-      source.onerror = () => {
-        // While CONNECTING, EventSource reconnects by itself (the stream's `retry:`) and gets the state at connect;
-        // CLOSED means the server refused the stream, so polling takes over.
-        if (stopped || source?.readyState !== EventSource.CLOSED) return;
-        source = null;
-        void poll();
-      };
-    }
-    return stop;
+    const id = encodeURIComponent(initial.id);
+    return followLiveUpdates<OrderUpdate>({
+      streamUrl: `/api/orders/${id}/events`,
+      pollUrl: `/api/orders/${id}`,
+      event: "status",
+      pollMs: POLL_MS,
+      onUpdate: (update) => {
+        if (typeof update.status !== "string") return false;
+        const status = update.status;
+        setOrder((current) => ({
+          ...current,
+          status,
+          lastPaymentError: update.lastPaymentError !== undefined ? update.lastPaymentError : current.lastPaymentError,
+        }));
+        return isTerminalStatus(status);
+      },
+    });
   }, [initial.id, initialTerminal]);
 
   useEffect(() => {

@@ -4,6 +4,7 @@
 // unavailable or refused), then stops.
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { followLiveUpdates } from "@/components/live/follow-live-updates";
 import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -40,56 +41,27 @@ export function LiveSubscriptionStatus({ initial }: { initial: SubscriptionProgr
 
   useEffect(() => {
     if (initial.settled) return;
-    let stopped = false;
-    let source: EventSource | null = null;
-    let pollTimer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      stopped = true;
-      source?.close();
-      clearTimeout(pollTimer);
-      clearTimeout(giveUpTimer);
-    };
-    const apply = (next: SubscriptionProgress) => {
-      if (stopped) return;
-      setProgress(next);
-      if (next.settled) stop();
-    };
+    const id = encodeURIComponent(initial.subscriptionId);
     const giveUpTimer = setTimeout(() => {
-      if (stopped) return;
-      stop();
+      stopFollowing();
       setGaveUp(true);
     }, GIVE_UP_MS);
-
-    // Only when the event stream is unavailable: the same progress, read from Stripe on each request.
-    const poll = async () => {
-      try {
-        const response = await fetch(`/api/billing/subscribe/${encodeURIComponent(initial.subscriptionId)}`, { cache: "no-store" });
-        if (response.ok) apply((await response.json()) as SubscriptionProgress);
-      } catch {
-        // Offline for a moment: the next poll tries again.
-      }
-      if (!stopped) pollTimer = setTimeout(poll, POLL_MS);
+    const stopFollowing = followLiveUpdates<SubscriptionProgress>({
+      streamUrl: `/api/billing/subscribe/${id}/events`,
+      // Only when the event stream is unavailable: the same progress, read from Stripe on each request.
+      pollUrl: `/api/billing/subscribe/${id}`,
+      event: "progress",
+      pollMs: POLL_MS,
+      onUpdate: (next) => {
+        setProgress(next);
+        if (next.settled) clearTimeout(giveUpTimer);
+        return next.settled;
+      },
+    });
+    return () => {
+      stopFollowing();
+      clearTimeout(giveUpTimer);
     };
-
-    if (typeof EventSource === "undefined") {
-      pollTimer = setTimeout(poll, POLL_MS);
-    } else {
-      source = new EventSource(`/api/billing/subscribe/${encodeURIComponent(initial.subscriptionId)}/events`);
-      source.addEventListener("progress", (event) => {
-        try {
-          apply(JSON.parse((event as MessageEvent<string>).data) as SubscriptionProgress);
-        } catch {
-          // A malformed frame is skipped; the next one carries the full state.
-        }
-      });
-      source.onerror = () => {
-        // While CONNECTING, EventSource reconnects by itself (the stream's `retry:`); CLOSED means the server refused it.
-        if (stopped || source?.readyState !== EventSource.CLOSED) return;
-        source = null;
-        void poll();
-      };
-    }
-    return stop;
   }, [initial.subscriptionId, initial.settled]);
 
   const { title, body } = headline(progress);
