@@ -1,11 +1,30 @@
 // next-auth reads its POST bodies itself and answers what it cannot read
 // (an empty body, broken JSON, a NUL byte that reaches the database) with a
-// 500. Those are the caller's mistakes: refused here with a 400, before
-// next-auth or the database sees them.
+// 500, and its own refusals (an unknown action, a GET of the credentials
+// callback, a session update without its CSRF token) as plain text, an empty
+// `{}` or a 500. Those are the caller's mistakes: refused here with a 4xx in
+// the API's `{ error: { message } }` shape, before next-auth or the database
+// sees them, or reshaped after.
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/errors";
 import { jsonError } from "@/lib/http/errors";
 
-export async function refuseUnreadableAuthPost(request: Request): Promise<Response | null> {
+// The actions next-auth 4 serves per method (next-auth/core/index.js); anything else it refuses.
+const ACTIONS: Record<string, readonly string[]> = {
+  GET: ["providers", "session", "csrf", "signin", "signout", "callback", "verify-request", "error"],
+  POST: ["signin", "signout", "callback", "session", "_log"],
+};
+// Providers that sign in by POST only: next-auth answers a GET of their callback with a 500.
+const POST_ONLY_CALLBACKS = new Set(["credentials"]);
+
+/** A refusal for a request next-auth cannot serve (wrong action, method or body), or null to let it run. */
+export async function refuseUnservableAuthRequest(request: Request, nextauth: readonly string[] = []): Promise<Response | null> {
+  const [action, providerId] = nextauth;
+  const allowed = ACTIONS[request.method];
+  if (!allowed) return jsonError(405, `Sign-in endpoints take GET or POST, not ${request.method}.`);
+  if (!action || !allowed.includes(action)) return jsonError(404, "No such sign-in endpoint.");
+  if (request.method === "GET" && action === "callback" && POST_ONLY_CALLBACKS.has(providerId ?? "")) {
+    return jsonError(405, "Sign in with email and password by POST (with csrfToken), not GET.");
+  }
   if (request.method !== "POST") return null;
   const text = await request.clone().text();
   if (text.trim() === "") return jsonError(400, "The request body is empty; send the form fields (with csrfToken).");
@@ -27,4 +46,20 @@ export async function refuseUnreadableAuthPost(request: Request): Promise<Respon
   const at = findUnstorableText(fields);
   if (at) return jsonError(400, `${String(at[0] ?? "A field")} ${UNSTORABLE_TEXT_MESSAGE}`);
   return null;
+}
+
+/** next-auth's own 4xx (plain text, or `{}`) in the API's error shape; everything else untouched. */
+export async function reshapeAuthRefusal(response: Response): Promise<Response> {
+  if (response.status < 400 || response.status >= 500) return response;
+  const text = await response.clone().text();
+  try {
+    const json = JSON.parse(text) as { error?: { message?: unknown } };
+    if (typeof json?.error?.message === "string") return response;
+  } catch {
+    // plain text: reshaped below
+  }
+  const message = text.replace(/^Error:\s*/, "").trim() || "This sign-in request is missing its csrfToken or is not one next-auth accepts.";
+  const reshaped = jsonError(response.status, message);
+  for (const cookie of response.headers.getSetCookie()) reshaped.headers.append("set-cookie", cookie);
+  return reshaped;
 }
