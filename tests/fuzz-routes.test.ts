@@ -68,11 +68,12 @@ describe.each(testDatabases())("route fuzzing on %s", (kind) => {
   const emu = useEmulator();
   const signInAs = useSignedInAs();
   let world: FuzzWorld;
-  const started = Date.now();
+  let started = 0;
   const statuses: Record<string, Record<number, number>> = {};
   const webhookHandlerFailures: string[] = [];
 
   beforeAll(async () => {
+    started = Date.now();
     world = await buildFuzzWorld(test.db, emu, signInAs);
   }, 120_000);
   afterAll(() => {
@@ -325,12 +326,12 @@ describe.each(testDatabases())("route fuzzing on %s", (kind) => {
     });
     const failures: string[] = [];
     let calls = 0;
+    let before = await fingerprint(test.db, emu);
     for (const route of routes.filter((r) => r.kind === "session" && r.segments.length > 0)) {
       for (const { method, handler } of route.methods) {
         for (const [what, id] of Object.entries(world.owned)) {
           for (const caller of ["other", "anonymous"] as const) {
             const params = Object.fromEntries(route.segments.map((s) => [s.name, s.catchAll ? [id] : id]));
-            const before = await fingerprint(test.db, emu);
             const outcome = (await send(route, method, handler, { caller, params, query: "", body: BODY_METHODS.has(method) ? body : undefined, contentType: "application/json", headers: {}, cookie: null }))!;
             calls++;
             const after = await fingerprint(test.db, emu);
@@ -338,6 +339,7 @@ describe.each(testDatabases())("route fuzzing on %s", (kind) => {
             if (![401, 403, 404].includes(outcome.status)) failures.push(label);
             else if (world.secrets.some((s) => outcome.text.includes(s))) failures.push(`${label}: shows the customer's data`);
             else if (changed(before, after).length) failures.push(`${label}: wrote ${changed(before, after).join(", ")}`);
+            before = after;
           }
         }
       }
