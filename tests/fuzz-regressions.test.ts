@@ -4,8 +4,11 @@ import { inNextRequestScope } from "./helpers/next-request-scope";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as nextAuthGet, POST as nextAuthPost } from "@/app/api/auth/[...nextauth]/route";
+import { POST as reconcileRoute } from "@/app/api/admin/reconcile/route";
+import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { useAdminTest } from "./helpers/admin";
-import { testDatabases } from "./helpers/db";
+import { testDatabases, useTestDatabase } from "./helpers/db";
+import { signatureFor, uniqueId, webhookRequest } from "./helpers/stripe-events";
 
 type Handler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
@@ -51,5 +54,39 @@ describe.each(testDatabases())("next-auth's refusals on %s", (kind) => {
     expect((await auth(nextAuthGet, "GET", ["session"])).status).toBe(200);
     expect((await auth(nextAuthGet, "GET", ["providers"])).text).toMatch(/credentials/);
     expect((await auth(nextAuthGet, "GET", ["signin"])).status).toBe(302);
+  });
+});
+
+describe.each(testDatabases())("admin reconcile on %s", (kind) => {
+  const { test, signInAdmin } = useAdminTest(kind);
+
+  it("a since past now, however spelled, is a 400 naming since, not a 500 (RangeError: Invalid time value), and nothing is audited", async () => {
+    // Found as: {"since": 9007199254740993} (a unix-seconds number far past any Date) → 500.
+    signInAdmin();
+    const audits = await test.db.auditLog.count();
+    for (const since of [9007199254740993, 8.64e15, "99999999999", "9999-12-31", Math.floor(Date.now() / 1000) + 3600]) {
+      const res = await reconcileRoute(new Request("http://payport.test/api/admin/reconcile", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ since }) }));
+      expect(res.status, String(since)).toBe(400);
+      expect((await res.json()).error).toEqual({ message: "since is in the future.", field: "since" });
+    }
+    expect(await test.db.auditLog.count()).toBe(audits);
+  });
+});
+
+describe.each(testDatabases())("known webhook intake findings on %s", (kind) => {
+  const test = useTestDatabase(kind);
+
+  // Left for the queue rewrite of lib/webhooks/receive.ts: `malformedEvent` checks that `created` is a number, but the
+  // ledger column is a 32-bit integer, so the insert fails and the delivery is answered 503 ("Event store unavailable").
+  // Found as: {"id":"evt_…","type":"\u0001","created":-9223372036854776000,"data":{"object":{"id":"","object":"payment_intent"}}}
+  // (also created: -2147483648.9999995). When this starts passing, drop `.fails`.
+  it.fails("a signed event whose created is not a 32-bit whole number is a 400 with nothing stored", async () => {
+    const events = await test.db.stripeEvent.count();
+    for (const created of [-9223372036854776000, -2147483648.9999995, 1.5]) {
+      const payload = JSON.stringify({ id: uniqueId("evt"), object: "event", type: "payment_intent.created", created, data: { object: { id: "pi_x", object: "payment_intent" } } });
+      const res = await webhookRoute(webhookRequest(payload, signatureFor(payload)));
+      expect(res.status, String(created)).toBe(400);
+    }
+    expect(await test.db.stripeEvent.count()).toBe(events);
   });
 });

@@ -160,17 +160,30 @@ export const jsonFieldValue = (knownIds: readonly string[]) =>
   );
 
 /**
- * Bodies that are plausible enough to reach our checks: every field a route
- * might want, valid (`plausible`) or not, plus strays.
+ * JSON objects for a body: every field a route might want, valid
+ * (`plausible`) or not, plus strays; or all fields valid with one of them
+ * broken or missing, which is what gets past validation into the domain code.
  */
 export function jsonObject(knownIds: readonly string[], plausible: Record<string, fc.Arbitrary<unknown>>) {
   const value = jsonFieldValue(knownIds);
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const key of BODY_KEYS) fields[key] = Object.hasOwn(plausible, key) ? fc.oneof({ weight: 3, arbitrary: plausible[key] }, { weight: 1, arbitrary: value }) : value;
   for (const [key, arb] of Object.entries(plausible)) if (!Object.hasOwn(fields, key)) fields[key] = arb;
-  return fc
+  const anything = fc
     .tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(nastyString, value, { maxKeys: 2 }))
     .map(([known, extra]) => ({ ...extra, ...known }));
+  const keys = Object.keys(plausible);
+  if (keys.length === 0) return anything;
+  const valid = fc.record(plausible);
+  const oneBroken = fc
+    .tuple(valid, fc.constantFrom(...keys), fc.option(value, { nil: undefined, freq: 4 }))
+    .map(([body, key, broken]) => {
+      const copy: Record<string, unknown> = { ...body };
+      if (broken === undefined) delete copy[key];
+      else copy[key] = broken;
+      return copy;
+    });
+  return fc.oneof({ weight: 3, arbitrary: anything }, { weight: 1, arbitrary: valid }, { weight: 3, arbitrary: oneBroken });
 }
 
 /** A request body as sent on the wire (undefined: none at all). */

@@ -30,6 +30,8 @@ export type FuzzWorld = {
   secrets: string[];
   /** Ids to mix into generated input: the customer's, a guest order, ledger rows, catalog prices, the admin. */
   knownIds: string[];
+  /** Prices of goods the storefront sells (checkout items). */
+  goodsPriceIds: string[];
   /** The customer's usage API key (a real bearer token). */
   usageKey: string;
 };
@@ -63,6 +65,7 @@ export async function buildFuzzWorld(db: Db, emu: EmulatorHandle, signInAs: (u: 
   const event = buildEvent("payment_intent.succeeded", pi);
   await db.stripeEvent.create({ data: { id: event.id, type: event.type, objectId: pi.id, created: event.created, payload: JSON.stringify(event), status: "failed", lastError: "boom" } });
   const prices = await db.price.findMany({ select: { id: true }, take: 5 });
+  const goods = await db.price.findMany({ where: { active: true, type: "one_time", product: { kind: "good", active: true } }, select: { id: true }, take: 5 });
 
   const owned = {
     order: order.id,
@@ -81,6 +84,7 @@ export async function buildFuzzWorld(db: Db, emu: EmulatorHandle, signInAs: (u: 
     customerStripeId: customer,
     secrets: [a.user.email, customer],
     knownIds: [...Object.values(owned), guest.id, dispute.id, dispute.stripeDisputeId, event.id, a.user.id, b.user.id, admin.id, ...prices.map((p) => p.id), order.stripePaymentIntentId!, order.stripeChargeId!],
+    goodsPriceIds: goods.map((p) => p.id),
     usageKey: usage.key,
   };
 }

@@ -12,7 +12,7 @@ const { workAsyncStorage } = await import("next/dist/server/app-render/work-asyn
 const { createRequestStoreForAPI } = await import("next/dist/server/async-storage/request-store.js");
 
 export function inNextRequestScope<T>(request: Request, run: () => Promise<T>): Promise<T> {
-  const store = createRequestStoreForAPI(request as never, new URL(request.url) as never, { tags: [], expirationsByCacheKind: new Map() } as never, undefined, undefined as never);
+  const store = createRequestStoreForAPI(request as never, new URL(request.url) as never, { tags: [], expirationsByCacheKind: new Map() } as never, undefined, undefined as never, undefined);
   // The little of a route's work store that cookies()/headers() consult for a dynamic route.
   const work = { route: new URL(request.url).pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false };
   return workAsyncStorage.run(work as never, () => workUnitAsyncStorage.run(store as never, run));
