@@ -129,6 +129,7 @@ describe.each(testDatabases())("route fuzzing on %s", (kind) => {
       order_id: fc.constant(world.owned.order),
       customer_id: fc.constant(world.customerStripeId),
       invoice_id: fc.constant(world.owned.invoice),
+      payment_id: fc.constantFrom(...world.knownIds.filter((id) => /^(pi|ch)_/.test(id))),
       email: fc.stringMatching(/^[a-z0-9]{3,12}$/).map((local) => `${local}@example.com`),
       items: fc.array(fc.record({ priceId: fc.constantFrom(...world.goodsPriceIds), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }),
       timestamp: fc.constant(nowSeconds()),
