@@ -82,7 +82,7 @@ export async function buildFuzzWorld(db: Db, emu: EmulatorHandle, signInAs: (u: 
     users: { customer: a.user, other: b.user, admin },
     owned,
     customerStripeId: customer,
-    secrets: [a.user.email, customer],
+    secrets: [a.user.email, customer, "Secret Teapot"],
     knownIds: [...Object.values(owned), guest.id, dispute.id, dispute.stripeDisputeId, event.id, a.user.id, b.user.id, admin.id, ...prices.map((p) => p.id), order.stripePaymentIntentId!, order.stripeChargeId!],
     goodsPriceIds: goods.map((p) => p.id),
     usageKey: usage.key,
