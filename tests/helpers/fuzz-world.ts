@@ -53,7 +53,9 @@ export async function buildFuzzWorld(db: Db, emu: EmulatorHandle, signInAs: (u: 
   signInAs(a.user);
   const setup = await call(setupRoute, {}, { body: { requestId: rid() } });
   if (setup.status !== 201) throw new Error(`setup intent → ${setup.status}`);
+  // Two keys: the one sent as a bearer token stays out of the id pool, so the fuzzer's DELETEs cannot revoke it.
   const usage = await createUsageKey((await findAccountUser(a.user.id))!);
+  const revocable = await createUsageKey((await findAccountUser(a.user.id))!);
   signInAs(null);
 
   const order = await createOrder(db, { customerId: customer, userId: a.user.id, productName: "Secret Teapot" });
@@ -75,7 +77,7 @@ export async function buildFuzzWorld(db: Db, emu: EmulatorHandle, signInAs: (u: 
     invoiceRow: invoiceRow.id,
     card,
     setupIntent: setup.json.setupIntentId as string,
-    usageKey: usage.id,
+    usageKey: revocable.id,
   };
   return {
     plans,
