@@ -6,6 +6,7 @@ import { ApiServer } from "./server.ts";
 export type { EmulatorOptions } from "./core/emulator.ts";
 export { API_VERSION, DEFAULT_RETRY_SCHEDULE } from "./core/emulator.ts";
 export { signPayload } from "./core/webhooks.ts";
+export { COLLECTIONS } from "./core/store.ts";
 
 export interface RunningEmulator {
   url: string;

@@ -43,15 +43,21 @@ export type ReconcileReport = {
 
 /** `--since` / the admin form: an ISO date (2026-11-01, 2026-11-01T12:00Z) or unix seconds. */
 export function parseSince(value: unknown): number {
+  // Every spelling meets the same bound: a moment past now (unix seconds like 9007199254740993 included) is refused
+  // here rather than failing later as an invalid Date.
+  const seconds = sinceSeconds(value);
+  if (seconds > nowSeconds()) throw new HttpError(400, "since is in the future.", "since");
+  return seconds;
+}
+
+function sinceSeconds(value: unknown): number {
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
   if (typeof value !== "string" || value.trim() === "") throw new HttpError(400, "since is required: an ISO date or unix seconds.", "since");
   const text = value.trim();
   if (/^\d{1,11}$/.test(text)) return Number(text);
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new HttpError(400, `since must be an ISO date (2026-11-01) or unix seconds, not "${text.slice(0, 40)}".`, "since");
-  const seconds = Math.floor(ms / 1000);
-  if (seconds > nowSeconds()) throw new HttpError(400, "since is in the future.", "since");
-  return seconds;
+  return Math.floor(ms / 1000);
 }
 
 const ORDER_FIELDS = { id: true, status: true, paymentStatus: true, stripePaymentIntentId: true, stripeChargeId: true, amountRefunded: true, lastPaymentError: true, cardBrand: true, cardLast4: true, riskLevel: true } as const;

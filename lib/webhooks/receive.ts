@@ -57,7 +57,8 @@ function malformedEvent(event: unknown): string | null {
   const { id, type, created, data } = event as Record<string, unknown>;
   if (typeof id !== "string" || !/^evt_[\w-]+$/.test(id)) return "id must be an evt_ id.";
   if (typeof type !== "string" || type === "") return "type is missing.";
-  if (typeof created !== "number") return "created is missing.";
+  // Stripe's `created` is unix seconds: a whole number the ledger's 32-bit column holds.
+  if (typeof created !== "number" || !Number.isInteger(created) || created < 0 || created > 2_147_483_647) return "created must be a unix time in seconds.";
   const object = (data as { object?: unknown } | null | undefined)?.object;
   if (!object || typeof object !== "object" || Array.isArray(object)) return "data.object must be an object.";
   if (findUnstorableText({ type, objectId: (object as { id?: unknown }).id })) return `type or data.object.id ${UNSTORABLE_TEXT_MESSAGE}`;

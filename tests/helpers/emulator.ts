@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import type Stripe from "stripe";
-import { startEmulator } from "@/emulator";
+import { startEmulator, type RunningEmulator } from "@/emulator";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { LOCAL_SECRET_KEY, LOCAL_WEBHOOK_SECRET } from "@/lib/env";
 import { getStripe } from "@/lib/stripe/client";
@@ -17,6 +17,8 @@ import { settleStripeEvents } from "./stripe-events";
 export type EmulatorHandle = {
   readonly url: string;
   readonly stripe: Stripe;
+  /** The emulator itself (its store), for tests that compare Stripe's state before and after. */
+  readonly emulator: RunningEmulator["emulator"];
   /** Every webhook delivery our route answered: event type and status code. */
   readonly deliveries: { type: string; id: string; status: number }[];
   control(path: string, body?: unknown): Promise<unknown>;
@@ -46,7 +48,7 @@ async function startWebhookForwarder(deliveries: EmulatorHandle["deliveries"]) {
 }
 
 export function useEmulator({ webhooks = false }: { webhooks?: boolean } = {}): EmulatorHandle {
-  let emulator: { url: string; close: () => Promise<void> } | undefined;
+  let emulator: RunningEmulator | undefined;
   let forwarder: { url: string; close: () => Promise<void> } | undefined;
   const deliveries: EmulatorHandle["deliveries"] = [];
 
@@ -72,6 +74,9 @@ export function useEmulator({ webhooks = false }: { webhooks?: boolean } = {}): 
     },
     get stripe() {
       return getStripe();
+    },
+    get emulator() {
+      return emulator!.emulator;
     },
     deliveries,
     async control(path: string, body?: unknown) {
