@@ -15,12 +15,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/refunds/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { createDb, setDb, type Db } from "@/lib/db";
 import { reconcileStripe } from "@/lib/reconcile/reconcile";
+import { setLogSink } from "@/lib/observability/log";
 import { isUnmatched } from "@/lib/stripe/types";
 import { stripeEventHandlers } from "@/lib/webhooks/handlers";
 import { WAITING_STATUSES } from "@/lib/webhooks/ledger";
@@ -76,7 +77,12 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
     for (const [name, value] of Object.entries(savedEnv)) if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   });
+  // The faults are expected to be logged; the lines are kept, not printed.
+  const logged: string[] = [];
+  beforeEach(() => setLogSink((line) => logged.push(line)));
   afterEach(async () => {
+    setLogSink(undefined);
+    logged.length = 0;
     emu.forwarder.settle = true;
     emu.forwarder.unavailable = false;
     await emu.control("/_emulator/chaos", { duplicate_rate: 0, shuffle: false, delivery_delay_ms: 0, drop_types: [] });
@@ -203,7 +209,7 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
     await Promise.all(checkouts.map((c, i) => confirm(c.piId, cards[i])));
     const eventIds = await allEventsStored(since);
 
-    const child = spawn("npx", ["tsx", "tests/helpers/worker-process.ts"], {
+    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["tests/helpers/worker-process.ts"], {
       env: { ...process.env, ...QUEUE_ENV, DATABASE_URL: test.url, PAYPORT_WEBHOOK_WORKERS: "1", CHAOS_STALL_AT: "8" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -348,7 +354,7 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
         ]);
         // Like Stripe: send everything (10 at a time), resend whatever did not get a 2xx until it does.
         const acknowledged = new Set<string>();
-        let answers = { ok: 0, failed: 0 };
+        const answers = { ok: 0, failed: 0 };
         let restart: Promise<void> | null = null;
         let pending = events;
         for (let round = 0; pending.length > 0; round++) {
@@ -374,6 +380,9 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
         }
         await restart;
         expect(answers.failed).toBeGreaterThan(0);
+        expect(logged.filter((l) => l.includes("webhook: ledger unavailable")).length).toBe(answers.failed);
+        // Stripe also resends what it already got a 2xx for: a duplicate, acknowledged and stored once.
+        for (const event of events.slice(0, 10)) expect(await (await webhookRoute(signedWebhookRequest(event))).json()).toEqual({ received: true, duplicate: true });
 
         // Durable: every acknowledged event is in the ledger, once.
         const stored = await eventually(() => db!.stripeEvent.findMany({ where: { id: { in: [...acknowledged] } }, select: { id: true } }), { timeoutMs: 15_000 });
