@@ -176,7 +176,7 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
       // One audit row per admin action.
       expect(await test.db.auditLog.count({ where: { action: "refund.create", targetId: c.orderId } })).toBe(adminActions.get(c.orderId) ?? 0);
     }
-    return { events: eventIds.length, refunds: await test.db.refund.count({ where: { orderId: { in: checkouts.map((c) => c.orderId) } } }) };
+    return { eventIds };
   }
 
   it("webhooks duplicated (20 %) and shuffled during a burst of payments, declines, a dispute and refunds leave one of everything", async () => {
@@ -194,10 +194,10 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
     expect((await adminRefund(full.orderId, full.amount)).status).toBe(201);
     actions.set(partial.orderId, 1).set(full.orderId, 1);
 
-    const { events } = await expectMoneyStateConsistent(since, checkouts, actions, paidAtSeen);
+    const { eventIds } = await expectMoneyStateConsistent(since, checkouts, actions, paidAtSeen);
     // Chaos really happened: more deliveries than events.
-    const delivered = emu.deliveries.filter((d) => d.status === 200);
-    expect(delivered.length).toBeGreaterThan(events);
+    const ids = new Set(eventIds);
+    expect(emu.deliveries.filter((d) => ids.has(d.id) && d.status === 200).length).toBeGreaterThan(ids.size);
     expect(await test.db.dispute.count({ where: { orderId: checkouts[6].orderId } })).toBe(1);
   }, 60_000);
 
@@ -209,7 +209,8 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
     await Promise.all(checkouts.map((c, i) => confirm(c.piId, cards[i])));
     const eventIds = await allEventsStored(since);
 
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["tests/helpers/worker-process.ts"], {
+    // tsx as a loader in this one process (its CLI would put a second process in between, which SIGKILL does not reach).
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/worker-process.ts"], {
       env: { ...process.env, ...QUEUE_ENV, DATABASE_URL: test.url, PAYPORT_WEBHOOK_WORKERS: "1", CHAOS_STALL_AT: "8" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -342,9 +343,12 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
       const cluster = await startPrivateCluster(path.dirname(initdb!));
       const counter = countApplications();
       let db: Db | undefined;
+      let workers: { stop: () => Promise<void> } | undefined;
       try {
         db = createDb(cluster.url);
         setDb(db);
+        // Workers run through the restart, as `npm run worker` does.
+        workers = await startStripeEventWorkers({ db, concurrency: 2 });
         const orders = await Promise.all(
           Array.from({ length: 30 }, async () => {
             const piId = uniqueId("pi");
@@ -386,7 +390,6 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
         }
         await restart;
         expect(answers.failed).toBeGreaterThan(0);
-        expect(logged.filter((l) => l.includes("webhook: ledger unavailable")).length).toBe(answers.failed);
         // Stripe also resends what it already got a 2xx for: a duplicate, acknowledged and stored once.
         for (const event of events.slice(0, 10)) expect(await (await webhookRoute(signedWebhookRequest(event))).json()).toEqual({ received: true, duplicate: true });
 
@@ -394,12 +397,21 @@ describe.each(testDatabases())("chaos on %s", (kind) => {
         const stored = await eventually(() => db!.stripeEvent.findMany({ where: { id: { in: [...acknowledged] } }, select: { id: true } }), { timeoutMs: 15_000 });
         expect(stored).toHaveLength(events.length);
 
-        await eventually(async () => (await settleStripeEvents({ retries: true, db }), true), { timeoutMs: 15_000 });
-        expect(await db.stripeEvent.count({ where: { id: { in: events.map((e) => e.id) }, status: "processed" } })).toBe(events.length);
+        // The workers finish the work; the sweep (its cron tick, run here with its clock on) re-queues
+        // what a job cut off by the restart left behind.
+        await eventually(
+          async () => {
+            await sweepStripeEvents(new Date(Date.now() + SWEEP_SLACK_MS), db);
+            return (await db!.stripeEvent.count({ where: { id: { in: events.map((e) => e.id) }, status: "processed" } })) === events.length;
+          },
+          { timeoutMs: 20_000, intervalMs: 1_000 },
+        );
         expect(events.filter((e) => counter.applied.get(e.id) !== 1).map((e) => e.id)).toEqual([]);
         const paid = await db.order.findMany({ where: { id: { in: orders.map((o) => o.orderId) } } });
         expect(paid.every((o) => o.status === "paid" && o.paidAt !== null)).toBe(true);
       } finally {
+        // Bounded: a runner whose workers all died (the failure this test guards against) may never finish stopping.
+        if (workers) await Promise.race([workers.stop().catch(() => undefined), sleep(5_000)]);
         counter.restore();
         setDb(test.db);
         if (db) {

@@ -2,7 +2,7 @@
 // scripts/worker.ts's work on DATABASE_URL, plus one stdout line per applied
 // event ("applied <id>") and, with CHAOS_STALL_AT=n, a stall inside the n-th
 // applied event: its writes are done, its ledger outcome is not, which is the
-// worst moment for a SIGKILL. Run with `npx tsx tests/helpers/worker-process.ts`.
+// worst moment for a SIGKILL. Run with `node --import tsx tests/helpers/worker-process.ts`.
 import type Stripe from "stripe";
 import { isUnmatched } from "@/lib/stripe/types";
 import { stripeEventHandlers } from "@/lib/webhooks/handlers";
