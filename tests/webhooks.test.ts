@@ -128,6 +128,18 @@ describe.each(testDatabases())("POST /api/webhooks/stripe on %s", (kind) => {
     expect(await reload(order.id)).toMatchObject({ status: "requires_action", lastPaymentError: null });
   });
 
+  it("a created event stamped in the same second as a decline, delivered after it, does not erase the decline", async () => {
+    const { order, piId } = await newOrder();
+    const t = nowSeconds();
+    const declined = { message: "Your card was declined.", type: "card_error" } as Stripe.PaymentIntent.LastPaymentError;
+    await deliver(piEvent("payment_intent.payment_failed", { id: piId, last_payment_error: declined }, t));
+    await deliver(piEvent("payment_intent.created", { id: piId }, t));
+    expect(await reload(order.id)).toMatchObject({ status: "failed", lastPaymentError: "Your card was declined." });
+    // A same-second step that is not a fresh intent still applies (the shopper tried again).
+    await deliver(piEvent("payment_intent.processing", { id: piId, status: "processing" }, t));
+    expect(await reload(order.id)).toMatchObject({ status: "processing", lastPaymentError: null });
+  });
+
   it("payment_intent.created links an order found by metadata.order_id before checkout stored the id", async () => {
     const order = await test.db.order.create({ data: { email: "a@example.com", currency: "usd", amount: 2500 } });
     const piId = uniqueId("pi");

@@ -4,7 +4,8 @@
 //   - a terminal status (succeeded/canceled) is never overwritten;
 //   - among non-terminal statuses the newer Stripe time wins (observedAt vs
 //     the stored paymentStatusAt), so a late `processing` or `created` event
-//     cannot undo a decline or a 3-D Secure step seen earlier.
+//     cannot undo a decline or a 3-D Secure step seen earlier; in a tie (same
+//     second) an untouched intent loses.
 // The guard is part of the UPDATE's WHERE clause, so concurrent applies
 // cannot interleave into a regression either.
 import type Stripe from "stripe";
@@ -46,7 +47,10 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent, observedAt: n
   const status = orderStatusFor(pi);
   const terminal = isTerminalPaymentStatus(pi.status);
   const notYetTerminal = { OR: [{ paymentStatus: null }, { paymentStatus: { notIn: [...TERMINAL_PAYMENT_STATUSES] } }] };
-  const notNewer = { OR: [{ paymentStatusAt: null }, { paymentStatusAt: { lte: observedAt } }] };
+  // Stripe's clock counts seconds, so a decline and the intent's creation can carry the same time;
+  // an intent nobody has tried to pay yet is then the older snapshot and must not erase the other.
+  const untouched = status === "pending";
+  const notNewer = { OR: [{ paymentStatusAt: null }, { paymentStatusAt: untouched ? { lt: observedAt } : { lte: observedAt } }] };
   const latestCharge = idOf(pi.latest_charge);
 
   const { count } = await db.order.updateMany({

@@ -10,7 +10,8 @@ import { HttpError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { publish } from "@/lib/live/bus";
 import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";
-import type { CreateRefundInput } from "@/lib/refunds/schemas";
+import type { CreateRefundInput, RefundReason } from "@/lib/refunds/schemas";
+import { blocksRefund } from "@/lib/disputes/status";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 
 export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
@@ -29,6 +30,13 @@ export async function createAdminRefund(orderId: string, { amount, currency, rea
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true, disputes: true } });
     if (currency !== order.currency)
       throw new HttpError(400, `This payment is in ${order.currency.toUpperCase()}; refund it in ${order.currency.toUpperCase()}, not ${currency.toUpperCase()}.`, "currency");
+    // An earlier request for this amount that Stripe never answered (the row is pending, with the
+    // error noted, and no refund.* webhook has named it): the admin's retry sends that same refund
+    // again under its key, so Stripe either returns the refund it made or makes it now, once.
+    const unanswered = order.refunds.find((r) => r.status === "pending" && r.stripeRefundId === null && r.failureReason !== null && r.amount === amount);
+    if (unanswered && !order.disputes.some((d) => blocksRefund(d.status))) {
+      return { order: { id: order.id, currency: order.currency, stripePaymentIntentId: order.stripePaymentIntentId! }, row: unanswered };
+    }
     const blocked = refundBlockedReason(order);
     if (blocked) throw new HttpError(409, blocked);
     const refundable = refundableOf(order, order.refunds);
@@ -44,7 +52,8 @@ export async function createAdminRefund(orderId: string, { amount, currency, rea
       {
         payment_intent: order.stripePaymentIntentId,
         amount,
-        reason,
+        // The row's own reason: a resent refund must carry the parameters its key was first used with.
+        reason: (row.reason as RefundReason | null) ?? reason,
         metadata: { payport_refund_id: row.id, payport_order_id: order.id },
       },
       { idempotencyKey: idempotencyKey("refund", row.id) },
@@ -54,7 +63,8 @@ export async function createAdminRefund(orderId: string, { amount, currency, rea
     // Without an answer the outcome is unknown: the row stays pending until a refund.* webhook (or reconcile) settles it.
     const message = error instanceof Stripe.errors.StripeError ? error.message : "Stripe could not be reached.";
     const refused = error instanceof Stripe.errors.StripeError && (error.statusCode ?? 500) < 500;
-    await db.refund.update({ where: { id: row.id }, data: { ...(refused && { status: "failed" }), failureReason: message.slice(0, 500) } });
+    // Only while no refund.* webhook has named the row: once Stripe has reported the refund, its state stands.
+    await db.refund.updateMany({ where: { id: row.id, stripeRefundId: null }, data: { ...(refused && { status: "failed" }), failureReason: message.slice(0, 500) } });
     await recordAudit({
       actor,
       action: "refund.create",

@@ -21,7 +21,7 @@ export function migrationNames(provider: DbKind): string[] {
     .sort();
 }
 
-function migrationSql(provider: DbKind): string[] {
+export function migrationSql(provider: DbKind): string[] {
   return migrationNames(provider).map((name) => readFileSync(path.join("prisma", provider, "migrations", name, "migration.sql"), "utf8"));
 }
 

@@ -21,19 +21,33 @@ export type EmulatorHandle = {
   readonly emulator: RunningEmulator["emulator"];
   /** Every webhook delivery our route answered: event type and status code. */
   readonly deliveries: { type: string; id: string; status: number }[];
+  /** Switches of the forwarder (our app as Stripe sees it), for fault tests; reset them afterwards. */
+  readonly forwarder: ForwarderSwitches;
   control(path: string, body?: unknown): Promise<unknown>;
 };
 
-async function startWebhookForwarder(deliveries: EmulatorHandle["deliveries"]) {
+export type ForwarderSwitches = {
+  /** Settle the queue before answering (default), or only store and acknowledge, leaving the work to workers. */
+  settle: boolean;
+  /** Answer 503 without calling the route, as an app that is down does. */
+  unavailable: boolean;
+};
+
+async function startWebhookForwarder(deliveries: EmulatorHandle["deliveries"], switches: ForwarderSwitches) {
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
+    if (switches.unavailable) {
+      res.writeHead(503, { "content-type": "text/plain" });
+      res.end("Service Unavailable");
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const response = await webhookRoute(new Request("http://payport.test/api/webhooks/stripe", { method: "POST", headers, body: raw }));
     // A late delivery may land after its suite dropped the database; the test has its answers by then.
-    if (response.ok) await settleStripeEvents().catch((error) => console.warn("[test forwarder] settle failed:", String(error)));
+    if (response.ok && switches.settle) await settleStripeEvents().catch((error) => console.warn("[test forwarder] settle failed:", String(error)));
     try {
       const event = JSON.parse(raw) as { id: string; type: string };
       deliveries.push({ id: event.id, type: event.type, status: response.status });
@@ -51,9 +65,10 @@ export function useEmulator({ webhooks = false }: { webhooks?: boolean } = {}): 
   let emulator: RunningEmulator | undefined;
   let forwarder: { url: string; close: () => Promise<void> } | undefined;
   const deliveries: EmulatorHandle["deliveries"] = [];
+  const switches: ForwarderSwitches = { settle: true, unavailable: false };
 
   beforeAll(async () => {
-    if (webhooks) forwarder = await startWebhookForwarder(deliveries);
+    if (webhooks) forwarder = await startWebhookForwarder(deliveries, switches);
     const started = await startEmulator({
       port: 0,
       webhookEndpoints: forwarder ? [{ url: forwarder.url, secret: LOCAL_WEBHOOK_SECRET }] : [],
@@ -79,6 +94,7 @@ export function useEmulator({ webhooks = false }: { webhooks?: boolean } = {}): 
       return emulator!.emulator;
     },
     deliveries,
+    forwarder: switches,
     async control(path: string, body?: unknown) {
       const res = await fetch(`${emulator!.url}${path}`, {
         method: body === undefined ? "GET" : "POST",

@@ -3,8 +3,9 @@
 // work to do), workers in any number of processes take jobs (graphile locks
 // them; LISTEN/NOTIFY wakes them), and a cron task sweeps up ledger rows that
 // are overdue (a killed worker's lease, a retry whose job was lost).
+import { EventEmitter } from "node:events";
 import pg from "pg";
-import type { Logger as GraphileLogger, Runner, TaskList } from "graphile-worker";
+import type { Logger as GraphileLogger, Runner, TaskList, WorkerEvents } from "graphile-worker";
 import { databaseUrlOf, type Db } from "@/lib/db";
 import { drainDueStripeEvents, runStripeEventBatch } from "@/lib/webhooks/process";
 import { WAITING_STATUSES } from "@/lib/webhooks/ledger";
@@ -27,7 +28,8 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
   const pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 10 });
   // An idle connection cut by the server (restart, DROP DATABASE … FORCE) must not crash the process.
   pool.on("error", (error) => console.error("[webhook] queue connection lost", error.message));
-  const runners = new Set<Runner>();
+  // The stop functions of this process's supervised runners (startWorkers).
+  const supervisors = new Set<() => Promise<void>>();
   // runOnce passes still using the pool; close() waits for them before ending it.
   const passes = new Set<Promise<unknown>>();
   let graphile: Promise<typeof import("graphile-worker")> | null = null;
@@ -104,12 +106,53 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
     },
     async startWorkers(concurrency: number) {
       const { run } = await lib();
-      const runner = await run({ pgPool: pool, taskList, crontab: SWEEP_CRONTAB, concurrency, noHandleSignals: true, pollInterval: 2_000, logger: await logger() });
-      runners.add(runner);
-      return async () => {
-        runners.delete(runner);
-        await runner.stop();
+      let stopped = false;
+      let runner: Runner | null = null;
+      let generation = 0;
+      let replacing: Promise<void> | null = null;
+
+      const start = async () => {
+        const mine = ++generation;
+        const events: WorkerEvents = new EventEmitter();
+        // A worker that cannot record a job's outcome (the database went away mid-job) exits for good:
+        // graphile-worker does not replace it, and with all of them gone the process would sit idle
+        // forever. A fresh runner takes over; the sweep re-queues the job that was cut off.
+        events.on("worker:fatalError", () => {
+          if (mine === generation) void replace();
+        });
+        const next = await run({ pgPool: pool, taskList, crontab: SWEEP_CRONTAB, concurrency, noHandleSignals: true, pollInterval: 2_000, logger: await logger(), events });
+        if (stopped) await next.stop();
+        else runner = next;
       };
+      const replace = () =>
+        (replacing ??= (async () => {
+          const old = runner;
+          runner = null;
+          generation++;
+          await old?.stop().catch(() => undefined);
+          // The database may still be coming back: keep trying until a runner starts or we are stopped.
+          while (!stopped) {
+            try {
+              await start();
+              console.error("[webhook] workers restarted after a fatal worker error");
+              return;
+            } catch (error) {
+              console.error("[webhook] restarting the workers failed; retrying:", error instanceof Error ? error.message : String(error));
+              await new Promise((r) => setTimeout(r, 1_000));
+            }
+          }
+        })().finally(() => (replacing = null)));
+
+      await start();
+      const stop = async () => {
+        stopped = true;
+        supervisors.delete(stop);
+        await replacing;
+        await runner?.stop();
+        runner = null;
+      };
+      supervisors.add(stop);
+      return stop;
     },
     async runDue() {
       const pass = (async () => {
@@ -128,8 +171,7 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
     },
     sweep,
     async close() {
-      await Promise.all([...runners].map((r) => r.stop()));
-      runners.clear();
+      await Promise.all([...supervisors].map((stop) => stop()));
       await Promise.allSettled([...passes]);
       await pool.end();
     },
