@@ -72,7 +72,8 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
 
   const taskList: TaskList = {
     [STRIPE_EVENTS_TASK]: async (payload) => {
-      const { retries } = await runStripeEventBatch(db, { ids: eventIds(payload) });
+      // Due events of other jobs come along, so a worker behind on its queue applies them in large batches (their own jobs then find nothing left).
+      const { retries } = await runStripeEventBatch(db, { ids: eventIds(payload), alsoDue: 200 });
       // One job per retry, keyed by the event, so a later retry replaces an earlier one.
       for (const retry of retries) await addJob([retry.id], retry.at, `stripe-event:${retry.id}`);
     },
