@@ -11,7 +11,8 @@
 // Env: BENCH_SECONDS (15) per round; BENCH_ROUNDS (2) repeats of targets × connections;
 // BENCH_CONNECTIONS ("10,50"); BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres);
 // BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round); BENCH_REBUILD=1;
-// BENCH_CPU_PROF=<dir> (a CPU profile of each Payport server).
+// BENCH_CPU_PROF=<dir> (a CPU profile of each Payport server); BENCH_TARGETS (all:
+// "bare-http,bare-next,payport-sqlite,payport-postgres") to iterate on some of them.
 // Builds Payport (.next) and bench/bare-next/.next only when their BUILD_ID is missing or
 // BENCH_REBUILD=1; it warns when sources are newer than the build it measures.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -593,6 +594,7 @@ async function main() {
   const seconds = envNumber("BENCH_SECONDS", 15);
   const rounds = envNumber("BENCH_ROUNDS", 2);
   const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map(Number);
+  const onlyTargets = process.env.BENCH_TARGETS?.split(",").map((t) => t.trim());
   const timeLimitMs = envNumber("BENCH_TIME_LIMIT", 1500) * 1000;
   const applyTimeoutMs = envNumber("BENCH_APPLY_TIMEOUT", 120) * 1000;
   const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -654,13 +656,16 @@ async function main() {
 
     console.log("Starting servers…");
     const targets: Target[] = [];
-    targets.push(
+    const wanted = (key: string) => !onlyTargets || onlyTargets.includes(key);
+    if (wanted("bare-http"))
+      targets.push(
       await startServer({ key: "bare-http", label: "bare node:http", path: "/api/webhooks/stripe", cwd: ROOT, args: (port) => ["--import", "tsx", fileURLToPath(import.meta.url), "--bare-http", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 6000 }),
     );
-    targets.push(await startServer({ key: "bare-next", label: "bare Next route", path: "/api/webhook", cwd: BARE_NEXT_DIR, args: (port) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 2500 }));
+    if (wanted("bare-next")) targets.push(await startServer({ key: "bare-next", label: "bare Next route", path: "/api/webhook", cwd: BARE_NEXT_DIR, args: (port) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 2500 }));
     for (const database of [sqlite, postgres]) {
       if (!database) continue;
       const key = `payport-${database.kind}`;
+      if (!wanted(key)) continue;
       const label = `Payport ${database.kind === "sqlite" ? "SQLite" : "PostgreSQL"}`;
       const benchUrl = database.kind === "postgres" ? `${database.url}?application_name=webhook-bench` : database.url;
       const client = createDb(benchUrl);
