@@ -192,12 +192,13 @@ async function recordProcessed(db: Db, tx: DbClient, ids: string[], handlerMs: n
 }
 
 /** Runs batches until nothing is due at `now`. Returns how many events ran. */
-export async function drainDueStripeEvents(db: Db, now?: Date): Promise<number> {
+export async function drainDueStripeEvents(db: Db, now?: Date, { limit = 100, stopWhenShort = false }: { limit?: number; stopWhenShort?: boolean } = {}): Promise<number> {
   let total = 0;
   for (;;) {
-    const { processed } = await runStripeEventBatch(db, { now });
-    if (processed === 0) return total;
+    const { processed } = await runStripeEventBatch(db, { now, limit });
     total += processed;
+    // A short batch took everything that was due when it claimed: a caller that is woken by new work and re-checks when retries are due can stop here, without one more (empty) claim.
+    if (processed === 0 || (stopWhenShort && processed < limit)) return total;
   }
 }
 
