@@ -7,6 +7,7 @@
 // Env: APPLY_EVENTS (5000); BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres).
 import { buildEvent, buildPaymentIntent, nowSeconds } from "@/tests/helpers/stripe-events";
 import { createTestDatabase, type DbKind } from "@/tests/helpers/db";
+import { setDb } from "@/lib/db";
 import { acknowledgeStripeEvent, settleStripeEvents } from "@/lib/webhooks/queue";
 
 const count = Number(process.env.APPLY_EVENTS ?? 5000);
@@ -15,6 +16,8 @@ process.env.TEST_POSTGRES_URL ??= process.env.BENCH_POSTGRES_URL ?? "postgresql:
 async function measure(kind: DbKind) {
   const database = await createTestDatabase(kind);
   const { db } = database;
+  // Handlers read the app's client.
+  setDb(db);
   try {
     const created = nowSeconds();
     for (let start = 0; start < count; start += 2000) {
@@ -42,6 +45,7 @@ async function measure(kind: DbKind) {
         `${((used.user + used.system) / 1000 / count).toFixed(3)} ms CPU/event in this process; processed ${processed}, paid ${paid}${processed === count && paid === count ? "" : "  MISMATCH"}`,
     );
   } finally {
+    setDb(undefined);
     await database.drop();
   }
 }

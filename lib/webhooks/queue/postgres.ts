@@ -86,22 +86,15 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
     async store(entries: LedgerEntry[]) {
       await ready();
       const { sql, params } = ledgerInsert(entries, "postgres", new Date());
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query("BEGIN");
-        const { rows } = await client.query<{ id: string }>(sql, params);
-        const ids = rows.map((r) => r.id);
-        if (ids.length > 0) await client.query(`SELECT graphile_worker.add_job($1, json_build_object('ids', $2::text[]))`, [STRIPE_EVENTS_TASK, ids]);
-        await client.query("COMMIT");
-        return new Set(ids);
-      } catch (error) {
-        broken = error as Error;
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      // One statement, so one round trip and its own transaction: the rows and, if any is new, their job commit together.
+      const task = `$${params.push(STRIPE_EVENTS_TASK)}`;
+      const { rows } = await pool.query<{ id: string }>(
+        `WITH stored AS (${sql}),
+              job AS (SELECT graphile_worker.add_job(${task}, json_build_object('ids', array_agg("id"))) FROM stored HAVING count(*) > 0)
+         SELECT "id" FROM stored WHERE (SELECT count(*) FROM job) >= 0`,
+        params,
+      );
+      return new Set(rows.map((r) => r.id));
     },
     async startWorkers(concurrency: number) {
       const { run } = await lib();
