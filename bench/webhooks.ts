@@ -1,7 +1,8 @@
 // Stripe webhook intake, side by side on 127.0.0.1: a bare node:http server and a
 // bare Next.js route (bench/bare-next), both only verifying the signature with the
-// stripe SDK, then Payport's POST /api/webhooks/stripe under `next start` on a fresh
-// SQLite file and on a fresh PostgreSQL database. Each request is a unique, signed
+// stripe SDK, then Payport's POST /api/webhooks/stripe as production runs it (the
+// standalone server, .next/standalone/server.js) on a fresh SQLite file and on a
+// fresh PostgreSQL database. Each request is a unique, signed
 // payment_intent.succeeded for an order seeded beforehand, so Payport really marks
 // orders paid; afterwards the database is polled until every event is applied and
 // checked for exactly-once effects. The load generator is a child process (one core
@@ -9,7 +10,9 @@
 //   npx tsx bench/webhooks.ts        (npm run bench:webhooks)
 // Env: BENCH_SECONDS (15) per round; BENCH_ROUNDS (2) repeats of targets × connections;
 // BENCH_CONNECTIONS ("10,50"); BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres);
-// BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round); BENCH_REBUILD=1.
+// BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round); BENCH_REBUILD=1;
+// BENCH_CPU_PROF=<dir> (a CPU profile of each Payport server); BENCH_TARGETS (all:
+// "bare-http,bare-next,payport-sqlite,payport-postgres") to iterate on some of them.
 // Builds Payport (.next) and bench/bare-next/.next only when their BUILD_ID is missing or
 // BENCH_REBUILD=1; it warns when sources are newer than the build it measures.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -24,6 +27,15 @@ import Stripe from "stripe";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BARE_NEXT_DIR = path.join(ROOT, "bench", "bare-next");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+/** BENCH_CPU_PROF=<dir>: Payport's servers write a V8 CPU profile there when they stop (open in Chrome DevTools). */
+const cpuProfArgs = (key: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${key}.cpuprofile`] : []);
+
+/** The standalone server.js: at the app's path relative to the build's trace root (see scripts/standalone.mjs). */
+function standaloneServer(): string {
+  const required = JSON.parse(readFileSync(path.join(ROOT, ".next", "required-server-files.json"), "utf8")) as { relativeAppDir?: string };
+  return path.join(ROOT, ".next", "standalone", required.relativeAppDir ?? "", "server.js");
+}
 const WEBHOOK_SECRET = "whsec_bench_webhooks";
 const ORDER_AMOUNT = 2500;
 const ORDER_CURRENCY = "usd";
@@ -321,10 +333,16 @@ function newestMtime(paths: string[]): { file: string; mtime: number } {
   return newest;
 }
 
-function ensureBuild(dir: string, label: string, sources: string[]): void {
+function ensureBuild(dir: string, label: string, sources: string[], { standalone = false } = {}): void {
   const buildId = path.join(dir, ".next", "BUILD_ID");
   const rebuild = process.env.BENCH_REBUILD === "1";
-  if (existsSync(buildId) && !rebuild) {
+  // The production server is .next/standalone/server.js, completed by scripts/standalone.mjs (static assets).
+  const completeStandalone = () => {
+    const done = spawnSync(process.execPath, [path.join(ROOT, "scripts", "standalone.mjs")], { cwd: dir, encoding: "utf8" });
+    if (done.status !== 0) throw new Error(`scripts/standalone.mjs failed in ${dir}:\n${done.stdout}${done.stderr}`);
+  };
+  if (existsSync(buildId) && !rebuild && (!standalone || existsSync(standaloneServer()))) {
+    if (standalone && !existsSync(path.join(path.dirname(standaloneServer()), ".next", "static"))) completeStandalone();
     const builtAt = statSync(buildId).mtimeMs;
     console.log(`${label}: using the existing build (${path.relative(ROOT, buildId)}, ${new Date(builtAt).toISOString()})`);
     const newest = newestMtime(sources.map((s) => path.join(dir, s)));
@@ -335,6 +353,7 @@ function ensureBuild(dir: string, label: string, sources: string[]): void {
   const started = performance.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: dir, env: buildEnv(), encoding: "utf8", timeout: 600_000 });
   if (result.status !== 0) throw new Error(`next build failed in ${dir}:\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`);
+  if (standalone) completeStandalone();
   console.log(`${label}: built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -360,11 +379,12 @@ async function waitReady(target: Pick<Target, "port" | "path" | "proc" | "log" |
 
 const children: ChildProcess[] = [];
 
-async function startServer(opts: { key: string; label: string; path: string; cwd: string; args: string[]; env: (port: number) => NodeJS.ProcessEnv; logDir: string; expectedRate: number }): Promise<Target> {
+/** `args` and `env` get the port: `next start` takes it as flags, the standalone server.js as PORT/HOSTNAME. */
+async function startServer(opts: { key: string; label: string; path: string; cwd: string; args: (port: number) => string[]; env: (port: number) => NodeJS.ProcessEnv; logDir: string; expectedRate: number }): Promise<Target> {
   const port = await freePort();
   const log = path.join(opts.logDir, `${opts.key}.log`);
   const fd = openSync(log, "a");
-  const proc = spawn(process.execPath, [...opts.args, ...(opts.key === "bare-http" ? [String(port)] : ["-H", "127.0.0.1", "-p", String(port)])], {
+  const proc = spawn(process.execPath, opts.args(port), {
     cwd: opts.cwd,
     env: opts.env(port),
     stdio: ["ignore", fd, fd],
@@ -452,9 +472,14 @@ async function seedOrders(db: Db, tag: string, count: number): Promise<void> {
   }
 }
 
-const APPLIED_STATUSES = new Set(["processed"]);
-
-/** Polls until every ledger row of the round is processed and its order paid; gives up on a stall or the timeout. */
+/**
+ * Polls until every ledger row of the round is final and the processed ones' orders
+ * are paid; gives up on a stall or the timeout. Final is the ledger's own notion
+ * (lib/webhooks/ledger.ts): nothing left to do, nextAttemptAt null, whatever the
+ * status (processed, ignored, dead, unmatched with its attempts used up); a row
+ * waiting for a retry is not final. checkExactlyOnce then says whether they are
+ * all processed.
+ */
 async function waitApplied(db: Db, tag: string, load: RoundResult, timeoutMs: number): Promise<AppliedResult> {
   const { prefixFilter } = await import("@/lib/db");
   const p = prefixes(tag);
@@ -463,18 +488,19 @@ async function waitApplied(db: Db, tag: string, load: RoundResult, timeoutMs: nu
   let lastSignature = "";
   let lastChange = Date.now();
   for (;;) {
-    const [paid, groups] = await Promise.all([
+    const [paid, groups, final] = await Promise.all([
       db.order.count({ where: { id: prefixFilter(p.order, db), status: "paid" } }),
       db.stripeEvent.groupBy({ by: ["status"], where: { id: prefixFilter(p.event, db) }, _count: { _all: true } }),
+      db.stripeEvent.count({ where: { id: prefixFilter(p.event, db), nextAttemptAt: null } }),
     ]);
     const now = Date.now();
     const statuses = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
     const rows = groups.reduce((n, g) => n + g._count._all, 0);
-    const processed = groups.filter((g) => APPLIED_STATUSES.has(g.status)).reduce((n, g) => n + g._count._all, 0);
-    if (rows >= load.acked && processed === rows && paid >= processed) {
+    const processed = statuses.processed ?? 0;
+    if (rows >= load.acked && final === rows && paid >= processed) {
       return { seconds: (now - load.firstRequestAt) / 1000, processed, paid, statuses, gaveUp: null };
     }
-    const signature = `${paid}|${JSON.stringify(statuses)}`;
+    const signature = `${paid}|${final}|${JSON.stringify(statuses)}`;
     if (signature !== lastSignature) {
       lastSignature = signature;
       lastChange = now;
@@ -568,6 +594,7 @@ async function main() {
   const seconds = envNumber("BENCH_SECONDS", 15);
   const rounds = envNumber("BENCH_ROUNDS", 2);
   const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map(Number);
+  const onlyTargets = process.env.BENCH_TARGETS?.split(",").map((t) => t.trim());
   const timeLimitMs = envNumber("BENCH_TIME_LIMIT", 1500) * 1000;
   const applyTimeoutMs = envNumber("BENCH_APPLY_TIMEOUT", 120) * 1000;
   const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -599,7 +626,7 @@ async function main() {
   console.log(`Machine: ${os.cpus().length} cores, load average ${loadAverage()} (1/5/15 min); 4 KiB write + fsync in ${os.tmpdir()}: ${fmt(fsyncMedianMs(tmp), 2)} ms median`);
   if (os.loadavg()[0] > os.cpus().length) console.log("Warning: the machine is already busy; figures will be lower and noisier than on an idle one.");
   try {
-    ensureBuild(ROOT, "Payport", ["app", "components", "lib", "prisma/sqlite/schema.prisma", "prisma/postgres/schema.prisma", "proxy.ts", "instrumentation.ts", "next.config.ts"]);
+    ensureBuild(ROOT, "Payport", ["app", "components", "lib", "prisma/sqlite/schema.prisma", "prisma/postgres/schema.prisma", "proxy.ts", "instrumentation.ts", "next.config.ts"], { standalone: true });
     ensureBuild(BARE_NEXT_DIR, "bare Next", ["app", "proxy.ts", "instrumentation.ts", "next.config.ts"]);
 
     const { createTestDatabase } = await import("@/tests/helpers/db");
@@ -623,22 +650,27 @@ async function main() {
       delete env.TEST_POSTGRES_URL;
       return env;
     };
-    const payportEnv = (databaseUrl: string) => (port: number) => serverEnv({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: "http://127.0.0.1:9", APP_URL: `http://127.0.0.1:${port}` });
+    // The standalone server chdirs into .next/standalone: the SQLite URL from createTestDatabase is absolute.
+    const payportEnv = (databaseUrl: string) => (port: number) =>
+      serverEnv({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: "http://127.0.0.1:9", APP_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOSTNAME: "127.0.0.1" });
 
     console.log("Starting servers…");
     const targets: Target[] = [];
-    targets.push(
-      await startServer({ key: "bare-http", label: "bare node:http", path: "/api/webhooks/stripe", cwd: ROOT, args: ["--import", "tsx", fileURLToPath(import.meta.url), "--bare-http"], env: () => serverEnv({}), logDir: tmp, expectedRate: 6000 }),
+    const wanted = (key: string) => !onlyTargets || onlyTargets.includes(key);
+    if (wanted("bare-http"))
+      targets.push(
+      await startServer({ key: "bare-http", label: "bare node:http", path: "/api/webhooks/stripe", cwd: ROOT, args: (port) => ["--import", "tsx", fileURLToPath(import.meta.url), "--bare-http", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 6000 }),
     );
-    targets.push(await startServer({ key: "bare-next", label: "bare Next route", path: "/api/webhook", cwd: BARE_NEXT_DIR, args: [NEXT_BIN, "start"], env: () => serverEnv({}), logDir: tmp, expectedRate: 2500 }));
+    if (wanted("bare-next")) targets.push(await startServer({ key: "bare-next", label: "bare Next route", path: "/api/webhook", cwd: BARE_NEXT_DIR, args: (port) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 2500 }));
     for (const database of [sqlite, postgres]) {
       if (!database) continue;
       const key = `payport-${database.kind}`;
+      if (!wanted(key)) continue;
       const label = `Payport ${database.kind === "sqlite" ? "SQLite" : "PostgreSQL"}`;
       const benchUrl = database.kind === "postgres" ? `${database.url}?application_name=webhook-bench` : database.url;
       const client = createDb(benchUrl);
       cleanups.push(() => client.$disconnect());
-      const target = await startServer({ key, label, path: "/api/webhooks/stripe", cwd: ROOT, args: [NEXT_BIN, "start"], env: payportEnv(database.url), logDir: tmp, expectedRate: 1000 });
+      const target = await startServer({ key, label, path: "/api/webhooks/stripe", cwd: ROOT, args: () => [...cpuProfArgs(key), standaloneServer()], env: payportEnv(database.url), logDir: tmp, expectedRate: 1000 });
       target.db = { kind: database.kind, client, name: database.kind === "postgres" ? new URL(database.url).pathname.slice(1) : undefined };
       targets.push(target);
     }

@@ -6,8 +6,11 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import type { TransactionClient } from "./generated/sqlite/internal/prismaNamespace";
 
 export type Db = SqliteClient;
+/** The app's client or the `tx` of an interactive transaction: what a function that may run inside one takes. */
+export type DbClient = Db | TransactionClient;
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 

@@ -10,14 +10,20 @@
 //   node .next/standalone/server.js        (PORT, HOSTNAME; env as for `next start`)
 //
 // Run it again after every build (the build wipes the folder).
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = process.cwd();
-const standalone = path.join(root, ".next", "standalone");
+// server.js sits at the app's path relative to the output trace root: the top
+// of .next/standalone normally, deeper when the build traced from a parent
+// folder (NEXT_PRIVATE_OUTPUT_TRACE_ROOT, e.g. a checkout whose node_modules
+// lives elsewhere).
+const requiredFiles = path.join(root, ".next", "required-server-files.json");
+const relativeAppDir = existsSync(requiredFiles) ? (JSON.parse(readFileSync(requiredFiles, "utf8")).relativeAppDir ?? "") : "";
+const standalone = path.join(root, ".next", "standalone", relativeAppDir);
 
 if (!existsSync(path.join(standalone, "server.js"))) {
-  console.error("No .next/standalone/server.js: run `next build` first (next.config.ts must keep output: \"standalone\").");
+  console.error(`No ${path.relative(root, path.join(standalone, "server.js"))}: run \`next build\` first (next.config.ts must keep output: "standalone").`);
   process.exit(1);
 }
 

@@ -12,6 +12,7 @@ import { replayStripeEvent } from "@/lib/webhooks/process";
 import { getWebhookHealth, listParkedWebhooks, listStripeEvents } from "@/lib/webhooks/queries";
 import { startStripeEventWorkers } from "@/lib/webhooks/queue";
 import { reconcileStripe } from "@/lib/reconcile/reconcile";
+import { setLogSink } from "@/lib/observability/log";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually } from "./helpers/emulator";
 import { useLocalStripeEnv } from "./helpers/env";
@@ -81,6 +82,54 @@ describe.each(testDatabases())("webhook queue on %s", (kind) => {
     expect(calls.sort()).toEqual(events.map((e) => e.id).sort());
     expect(await test.db.stripeEvent.count({ where: { id: { in: events.map((e) => e.id) }, status: "processed", attempts: 1 } })).toBe(3);
     expect(await reload(order.id)).toMatchObject({ status: "paid", paymentStatus: "succeeded" });
+  });
+
+  it("a batch of payment_intent events is applied as one, with the same result as one after another", async () => {
+    // One attempt: the failing and unmatched events end final, not due again in the tests after this one.
+    vi.stubEnv("PAYPORT_WEBHOOK_MAX_ATTEMPTS", "1");
+    const t = nowSeconds();
+    const a = await newOrder();
+    const b = await newOrder();
+    const mismatched = await newOrder();
+    // Linked only through the metadata, as when payment_intent.created beats the checkout request.
+    const linked = await test.db.order.create({ data: { email: "m@example.com", currency: "usd", amount: 2500 } });
+    const linkedPi = uniqueId("pi");
+    const missingOrder = uniqueId("ord");
+    const paidEarlier = await newOrder();
+    await test.db.order.update({ where: { id: paidEarlier.order.id }, data: { status: "paid", paymentStatus: "succeeded", paymentStatusAt: t - 100 } });
+    const events = [
+      // Order a: three states in one batch, delivered newest first; the last in Stripe's time wins.
+      piEvent("payment_intent.succeeded", { id: a.piId, status: "succeeded", latest_charge: "ch_batch_a" }, t),
+      piEvent("payment_intent.processing", { id: a.piId, status: "processing" }, t - 1),
+      piEvent("payment_intent.created", { id: a.piId }, t - 2),
+      // Order b: a decline, then a late `created` that must not erase it.
+      piEvent("payment_intent.payment_failed", { id: b.piId, status: "requires_payment_method", last_payment_error: { message: "Your card was declined." } as Stripe.PaymentIntent.LastPaymentError }, t - 1),
+      piEvent("payment_intent.created", { id: b.piId }, t - 3),
+      piEvent("payment_intent.succeeded", { id: mismatched.piId, status: "succeeded", amount: 100 }, t),
+      piEvent("payment_intent.created", { id: linkedPi, metadata: { order_id: linked.id } }, t - 1),
+      piEvent("payment_intent.succeeded", { id: uniqueId("pi"), status: "succeeded", metadata: { order_id: missingOrder } }, t),
+      piEvent("payment_intent.canceled", { id: paidEarlier.piId, status: "canceled" }, t),
+    ];
+    for (const event of events) expect((await ack(event)).status).toBe(200);
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    try {
+      await settleStripeEvents();
+    } finally {
+      setLogSink(undefined);
+    }
+
+    // Applied by the batch path, not by its fallback one event at a time.
+    expect(lines.filter((l) => l.includes("webhook batch failed"))).toEqual([]);
+    expect(await reload(a.order.id)).toMatchObject({ status: "paid", paymentStatus: "succeeded", paymentStatusAt: t, stripeChargeId: "ch_batch_a", paidAt: expect.any(Date) });
+    expect(await reload(b.order.id)).toMatchObject({ status: "failed", paymentStatus: "requires_payment_method", paymentStatusAt: t - 1, lastPaymentError: "Your card was declined.", paidAt: null });
+    expect(await reload(mismatched.order.id)).toMatchObject({ status: "pending", paymentStatus: null });
+    expect(await reload(linked.id)).toMatchObject({ stripePaymentIntentId: linkedPi, status: "pending", paymentStatus: "requires_payment_method" });
+    expect(await reload(paidEarlier.order.id)).toMatchObject({ status: "paid", paymentStatus: "succeeded" });
+    const statuses = Object.fromEntries((await test.db.stripeEvent.findMany({ where: { id: { in: events.map((e) => e.id) } } })).map((r) => [r.id, r]));
+    for (const i of [0, 1, 2, 3, 4, 6, 8]) expect(statuses[events[i].id]).toMatchObject({ status: "processed", attempts: 1, nextAttemptAt: null, handledAt: expect.any(Date) });
+    expect(statuses[events[5].id]).toMatchObject({ status: "dead", attempts: 1, lastError: expect.stringContaining("PaymentIntentMismatchError"), nextAttemptAt: null });
+    expect(statuses[events[7].id]).toMatchObject({ status: "unmatched", attempts: 1, lastError: expect.stringContaining(missingOrder), nextAttemptAt: null });
   });
 
   it("a failing handler is retried with growing backoff and is dead after N attempts, visible in admin; replay still works", async () => {

@@ -26,6 +26,8 @@ export type NotifyVia = Pick<Db, "$executeRaw">;
 
 export interface LiveBus {
   publish(topic: LiveTopic, via?: NotifyVia): Promise<void>;
+  /** Several topics with one statement (a batch of changes). */
+  publishAll(topics: LiveTopic[], via?: NotifyVia): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(topic: LiveTopic, listener: LiveListener): () => void;
   subscriberCount(topic: LiveTopic): number;
@@ -92,6 +94,9 @@ export function createLocalBus(): LiveBus {
     async publish(topic) {
       subscribers.emit(topic, "changed");
     },
+    async publishAll(topics) {
+      for (const topic of topics) subscribers.emit(topic, "changed");
+    },
     subscribe: (topic, listener) => subscribers.add(topic, listener),
     subscriberCount: (topic) => subscribers.count(topic),
     async listening() {},
@@ -136,6 +141,16 @@ export function createPostgresBus({ url, db, applicationName = "payport-live", b
       } catch (error) {
         // The change itself is stored; open pages catch up when their stream reconnects.
         console.error(`[live] could not publish ${topic}:`, error);
+      }
+    },
+    async publishAll(topics, via = db) {
+      const bad = topics.find((topic) => !isLiveTopic(topic));
+      if (bad) throw new Error(`Not a live topic: ${bad}`);
+      if (topics.length === 0) return;
+      try {
+        await via.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, topic) FROM unnest(${topics}::text[]) AS topic`;
+      } catch (error) {
+        console.error(`[live] could not publish ${topics.length} topics:`, error);
       }
     },
     subscribe(topic, listener) {
@@ -186,6 +201,10 @@ export function liveBus(db: Db = getDb()): LiveBus {
 /** Tell every instance's subscribers that `topic` changed. */
 export function publish(topic: LiveTopic, via?: NotifyVia): Promise<void> {
   return liveBus().publish(topic, via);
+}
+
+export function publishAll(topics: LiveTopic[], via?: NotifyVia): Promise<void> {
+  return liveBus().publishAll(topics, via);
 }
 
 export function subscribe(topic: LiveTopic, listener: LiveListener): () => void {

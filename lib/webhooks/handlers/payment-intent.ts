@@ -1,10 +1,12 @@
 // payment_intent.* events carry the whole intent: applying the snapshot with
 // the event's time is enough (no API call), and applyPaymentIntent makes any
 // delivery order safe.
-import { applyPaymentIntent } from "@/lib/orders/apply";
-import { applySnapshot, type StripeEventHandlers } from "@/lib/webhooks/handlers/types";
+import type Stripe from "stripe";
+import { applyPaymentIntent, applyPaymentIntents } from "@/lib/orders/apply";
+import { isUnmatched } from "@/lib/stripe/types";
+import { applySnapshot, type StripeEventBatchHandler, type StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
-const applyEventPaymentIntent = applySnapshot(applyPaymentIntent);
+export const applyEventPaymentIntent = applySnapshot(applyPaymentIntent);
 
 export const paymentIntentHandlers: StripeEventHandlers = {
   // Links the intent to its order even if the checkout request has not stored it yet.
@@ -19,4 +21,14 @@ export const paymentIntentHandlers: StripeEventHandlers = {
   "payment_intent.payment_failed": applyEventPaymentIntent,
   "payment_intent.canceled": applyEventPaymentIntent,
   "payment_intent.amount_capturable_updated": applyEventPaymentIntent,
+};
+
+/** applyEventPaymentIntent for a batch: one read of the orders, one write per round (lib/orders/apply). */
+export const applyPaymentIntentEvents: StripeEventBatchHandler = async (events, db, tx) => {
+  const results = await applyPaymentIntents(
+    events.map((event) => ({ pi: event.data.object as Stripe.PaymentIntent, observedAt: event.created })),
+    db,
+    tx,
+  );
+  return results.map((result) => (result instanceof Error || isUnmatched(result) ? result : undefined));
 };

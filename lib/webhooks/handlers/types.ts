@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import type { Db, DbClient } from "@/lib/db";
 import { isUnmatched, type Unmatched } from "@/lib/stripe/types";
 
 /**
@@ -24,3 +25,11 @@ export function applySnapshot<T>(apply: (object: T, observedAt: number) => Promi
     if (isUnmatched(result)) return result;
   };
 }
+
+/**
+ * A handler for many events at once, inside the worker's transaction (`tx`;
+ * `db` names the database): one result per event, in order, an Error for an
+ * event it could not apply (the others still count). Events come in Stripe's
+ * `created` order and must end as if applied one after another.
+ */
+export type StripeEventBatchHandler = (events: Stripe.Event[], db: Db, tx: DbClient) => Promise<(HandlerResult | Error)[]>;

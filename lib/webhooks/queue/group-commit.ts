@@ -1,12 +1,15 @@
-// Group commit: requests that arrive within a couple of milliseconds share one
-// write. Each caller gets its own item's result once the batch committed, or
-// the batch's error (then none of its items was acknowledged).
+// Group commit: requests that arrive together share one write. A batch goes
+// out on the next turn of the event loop (everything parsed in the same I/O
+// phase comes along) or, when every write slot is busy, as soon as one frees:
+// under load batches grow by themselves, without a timer adding latency.
+// Each caller gets its own item's result once the batch committed, or the
+// batch's error (then none of its items was acknowledged).
 export type GroupCommitOptions<T, R> = {
   /** Writes a batch; returns one result per item, in order. */
   flush: (items: T[]) => Promise<R[]>;
   /** Largest batch. */
   maxItems?: number;
-  /** How long the first item of a batch waits for company. */
+  /** How long the first item of a batch waits for company (0: until the next turn of the event loop). */
   maxWaitMs?: number;
   /** Batches written at the same time (1 = strictly one after another). */
   maxConcurrent?: number;
@@ -14,22 +17,29 @@ export type GroupCommitOptions<T, R> = {
 
 type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
-export function createGroupCommit<T, R>({ flush, maxItems = 100, maxWaitMs = 2, maxConcurrent = 4 }: GroupCommitOptions<T, R>) {
+export function createGroupCommit<T, R>({ flush, maxItems = 100, maxWaitMs = 0, maxConcurrent = 4 }: GroupCommitOptions<T, R>) {
   let pending: Pending<T, R>[] = [];
-  let timer: NodeJS.Timeout | null = null;
+  let timer: { cancel: () => void } | null = null;
   let inFlight = 0;
 
   function schedule() {
     if (pending.length === 0 || inFlight >= maxConcurrent) return;
     if (pending.length >= maxItems) {
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = null;
       void write();
-    } else {
-      timer ??= setTimeout(() => {
+    } else if (!timer) {
+      const fire = () => {
         timer = null;
         void write();
-      }, maxWaitMs);
+      };
+      if (maxWaitMs > 0) {
+        const t = setTimeout(fire, maxWaitMs);
+        timer = { cancel: () => clearTimeout(t) };
+      } else {
+        const t = setImmediate(fire);
+        timer = { cancel: () => clearImmediate(t) };
+      }
     }
   }
 

@@ -74,7 +74,8 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
 
   const taskList: TaskList = {
     [STRIPE_EVENTS_TASK]: async (payload) => {
-      const { retries } = await runStripeEventBatch(db, { ids: eventIds(payload) });
+      // Due events of other jobs come along, so a worker behind on its queue applies them in large batches (their own jobs then find nothing left).
+      const { retries } = await runStripeEventBatch(db, { ids: eventIds(payload), alsoDue: 200 });
       // One job per retry, keyed by the event, so a later retry replaces an earlier one.
       for (const retry of retries) await addJob([retry.id], retry.at, `stripe-event:${retry.id}`);
     },
@@ -87,22 +88,15 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
     async store(entries: LedgerEntry[]) {
       await ready();
       const { sql, params } = ledgerInsert(entries, "postgres", new Date());
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query("BEGIN");
-        const { rows } = await client.query<{ id: string }>(sql, params);
-        const ids = rows.map((r) => r.id);
-        if (ids.length > 0) await client.query(`SELECT graphile_worker.add_job($1, json_build_object('ids', $2::text[]))`, [STRIPE_EVENTS_TASK, ids]);
-        await client.query("COMMIT");
-        return new Set(ids);
-      } catch (error) {
-        broken = error as Error;
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      // One statement, so one round trip and its own transaction: the rows and, if any is new, their job commit together.
+      const task = `$${params.push(STRIPE_EVENTS_TASK)}`;
+      const { rows } = await pool.query<{ id: string }>(
+        `WITH stored AS (${sql}),
+              job AS (SELECT graphile_worker.add_job(${task}, json_build_object('ids', array_agg("id"))) FROM stored HAVING count(*) > 0)
+         SELECT "id" FROM stored WHERE (SELECT count(*) FROM job) >= 0`,
+        params,
+      );
+      return new Set(rows.map((r) => r.id));
     },
     async startWorkers(concurrency: number) {
       const { run } = await lib();

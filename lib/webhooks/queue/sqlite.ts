@@ -9,34 +9,51 @@ import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/l
 
 // Also the sweep: a lease that ran out (a killed worker) becomes due and is found here.
 const IDLE_CHECK_MS = 30_000;
+// A wake-up after an ack waits this long for the acks behind it: one pass then
+// applies them together (fewer, larger transactions on the one connection the
+// acks also write through), at the cost of a few milliseconds until applied.
+const WAKE_DELAY_MS = 20;
 
 class InProcessWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** A pending wake-up after an ack (WAKE_DELAY_MS). */
+  private soon: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly db: Db) {}
 
-  wake(): void {
+  /** Runs a pass now (start, timers) or, after an ack, a moment later with whatever else arrived. */
+  wake(delayMs = 0): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    if (delayMs > 0) {
+      this.soon ??= setTimeout(() => {
+        this.soon = null;
+        this.wake();
+      }, delayMs);
+      return;
+    }
+    if (this.soon) clearTimeout(this.soon);
+    this.soon = null;
+    this.again = false;
     this.running = this.loop().finally(() => {
       this.running = null;
+      // Acks stored during the pass: the next one gathers them (and what follows) after the delay.
+      if (this.again) this.wake(WAKE_DELAY_MS);
     });
   }
 
   private async loop(): Promise<void> {
     try {
-      do {
-        this.again = false;
-        await drainDueStripeEvents(this.db);
-      } while (this.again && !this.stopped);
+      await drainDueStripeEvents(this.db, undefined, { limit: 200, stopWhenShort: true });
       const due = await nextDueAt(this.db);
-      this.arm(due ? due.getTime() - Date.now() : IDLE_CHECK_MS);
+      // Not sooner than the wake delay: events acked during the pass are due at once, and are gathered like any others.
+      this.arm(due ? Math.max(WAKE_DELAY_MS, due.getTime() - Date.now()) : IDLE_CHECK_MS);
     } catch (error) {
       console.error("[webhook] worker pass failed; retrying shortly", error);
       this.arm(1_000);
@@ -53,6 +70,7 @@ class InProcessWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     await this.running;
   }
 }
@@ -65,7 +83,7 @@ export function sqliteQueueEngine(db: Db): StripeEventQueueEngine {
       const { sql, params } = ledgerInsert(entries, "sqlite", new Date());
       const rows = await db.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
       const stored = new Set(rows.map((r) => r.id));
-      if (stored.size > 0) for (const worker of workers) worker.wake();
+      if (stored.size > 0) for (const worker of workers) worker.wake(WAKE_DELAY_MS);
       return stored;
     },
     async startWorkers() {
