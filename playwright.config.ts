@@ -16,13 +16,12 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-import { APP_URL as appUrl, E2E_APP_PORT, E2E_EMULATOR_PORT, EMULATOR_URL as emulatorUrl } from "./e2e/servers";
+import { APP_URL as appUrl, E2E_APP_PORT, E2E_EMULATOR_PORT, EMULATOR_URL as emulatorUrl, emulatorWebServer, QUIET_ENV as quiet } from "./e2e/servers";
 const webhookSecret = "whsec_e2e";
 
 // Workers re-evaluate this file; the env var keeps one directory per run.
 process.env.PAYPORT_E2E_EMULATOR_DIR ??= mkdtempSync(path.join(os.tmpdir(), "payport-e2e-emulator-"));
 
-const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 export default defineConfig({
   testDir: "e2e",
@@ -54,20 +53,7 @@ export default defineConfig({
     },
   },
   webServer: [
-    {
-      command: "node emulator/bin/stripe-emulator.mjs",
-      url: `${emulatorUrl}/_emulator/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "pipe",
-      env: {
-        ...quiet,
-        STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
-        STRIPE_EMULATOR_DATA_DIR: process.env.PAYPORT_E2E_EMULATOR_DIR,
-        STRIPE_EMULATOR_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
-        STRIPE_WEBHOOK_SECRET: webhookSecret,
-      },
-    },
+    emulatorWebServer({ port: E2E_EMULATOR_PORT, dataDir: process.env.PAYPORT_E2E_EMULATOR_DIR, webhookUrl: `${appUrl}/api/webhooks/stripe`, webhookSecret }),
     {
       command: [
         "rm -f prisma/e2e.db prisma/e2e.db-journal prisma/e2e.db-wal prisma/e2e.db-shm",

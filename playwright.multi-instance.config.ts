@@ -12,11 +12,11 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { emulatorWebServer, QUIET_ENV as quiet } from "./e2e/servers";
 import { APP_A_URL, APP_B_URL, EMULATOR_URL, MULTI_APP_A_PORT, MULTI_APP_B_PORT, MULTI_DATABASE_PORT, MULTI_EMULATOR_PORT } from "./e2e-multi/servers";
 import baseConfig from "./playwright.config";
 
 const webhookSecret = "whsec_e2e_multi";
-const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 // Workers re-evaluate this file; the env vars keep one database and one emulator directory per run.
 process.env.PAYPORT_MULTI_EMULATOR_DIR ??= mkdtempSync(path.join(os.tmpdir(), "payport-e2e-multi-emulator-"));
@@ -50,21 +50,8 @@ export default defineConfig({
   timeout: 90_000,
   use: { ...baseConfig.use, baseURL: APP_B_URL },
   webServer: [
-    {
-      command: "node emulator/bin/stripe-emulator.mjs",
-      url: `${EMULATOR_URL}/_emulator/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "pipe",
-      env: {
-        ...quiet,
-        STRIPE_EMULATOR_PORT: String(MULTI_EMULATOR_PORT),
-        STRIPE_EMULATOR_DATA_DIR: process.env.PAYPORT_MULTI_EMULATOR_DIR,
-        // Only instance A is a webhook endpoint.
-        STRIPE_EMULATOR_WEBHOOK_URL: `${APP_A_URL}/api/webhooks/stripe`,
-        STRIPE_WEBHOOK_SECRET: webhookSecret,
-      },
-    },
+    // Only instance A is a webhook endpoint.
+    emulatorWebServer({ port: MULTI_EMULATOR_PORT, dataDir: process.env.PAYPORT_MULTI_EMULATOR_DIR, webhookUrl: `${APP_A_URL}/api/webhooks/stripe`, webhookSecret }),
     {
       command: "(test -f .next/BUILD_ID || node node_modules/next/dist/bin/next build) && node e2e-multi/database.mjs",
       url: `http://127.0.0.1:${MULTI_DATABASE_PORT}/health`,

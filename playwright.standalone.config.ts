@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
+import { emulatorWebServer, QUIET_ENV as quiet } from "./e2e/servers";
 
 const appPort = Number(process.env.STANDALONE_APP_PORT ?? 3299);
 const emulatorPort = Number(process.env.STANDALONE_EMULATOR_PORT ?? 12299);
@@ -31,7 +32,6 @@ function databaseUrl(): string {
   return url.toString();
 }
 
-const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 export default defineConfig({
   ...base,
@@ -39,20 +39,7 @@ export default defineConfig({
   testMatch: "*.standalone.ts",
   use: { ...base.use, baseURL: appUrl },
   webServer: [
-    {
-      command: "node emulator/bin/stripe-emulator.mjs",
-      url: `${emulatorUrl}/_emulator/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "pipe",
-      env: {
-        ...quiet,
-        STRIPE_EMULATOR_PORT: String(emulatorPort),
-        STRIPE_EMULATOR_DATA_DIR: path.join(runDir, "emulator"),
-        STRIPE_EMULATOR_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
-        STRIPE_WEBHOOK_SECRET: webhookSecret,
-      },
-    },
+    emulatorWebServer({ port: emulatorPort, dataDir: path.join(runDir, "emulator"), webhookUrl: `${appUrl}/api/webhooks/stripe`, webhookSecret }),
     {
       command: [
         "node e2e/standalone/fresh-database.mjs",
