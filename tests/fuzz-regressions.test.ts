@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { GET as nextAuthGet, POST as nextAuthPost } from "@/app/api/auth/[...nextauth]/route";
 import { POST as reconcileRoute } from "@/app/api/admin/reconcile/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
+import { reshapeAuthRefusal } from "@/lib/auth/next-auth-guard";
 import { useAdminTest } from "./helpers/admin";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { signatureFor, uniqueId, webhookRequest } from "./helpers/stripe-events";
@@ -46,6 +47,18 @@ describe.each(testDatabases())("next-auth's refusals on %s", (kind) => {
       expect(res.status, path.join("/")).toBe(400);
       expect(res.type).toMatch(/application\/json/);
       expect(JSON.parse(res.text).error.message, path.join("/")).toEqual(expect.any(String));
+    }
+  });
+
+  it("next-auth's own JSON refusals pass untouched: a wrong password stays 401 { url: …error=CredentialsSignin }, which the sign-in form reads", async () => {
+    const url = "http://payport.test/signin?error=CredentialsSignin&provider=credentials";
+    const wrongPassword = await reshapeAuthRefusal(Response.json({ url }, { status: 401 }));
+    expect(wrongPassword.status).toBe(401);
+    expect(await wrongPassword.json()).toEqual({ url });
+    for (const bare of [new Response("Error: This action with HTTP GET is not supported.", { status: 400 }), Response.json({}, { status: 400 })]) {
+      const reshaped = await reshapeAuthRefusal(bare);
+      expect(reshaped.status).toBe(400);
+      expect((await reshaped.json()).error.message).toEqual(expect.any(String));
     }
   });
 

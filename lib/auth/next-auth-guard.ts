@@ -63,13 +63,14 @@ export async function refuseUnservableAuthRequest(request: Request, nextauth: re
   return null;
 }
 
-/** next-auth's own 4xx (plain text, or `{}`) in the API's error shape; everything else untouched. */
+/** next-auth's bare 4xx (plain text, or `{}`) in the API's error shape; everything else untouched. */
 export async function reshapeAuthRefusal(response: Response): Promise<Response> {
   if (response.status < 400 || response.status >= 500) return response;
   const text = await response.clone().text();
   try {
-    const json = JSON.parse(text) as { error?: { message?: unknown } };
-    if (typeof json?.error?.message === "string") return response;
+    const json = JSON.parse(text) as { error?: { message?: unknown } } | null;
+    // Ours already, or next-auth's own JSON answer (a wrong password is 401 `{ url: …?error=CredentialsSignin }`, which its client reads).
+    if (typeof json?.error?.message === "string" || (json && typeof json === "object" && Object.keys(json).length > 0)) return response;
   } catch {
     // plain text: reshaped below
   }
