@@ -17,6 +17,7 @@ export async function register() {
     await startStripeEventWorkers();
   } catch (error) {
     // The ack path still stores events; a worker (or the next boot) processes them.
-    console.error("[webhook] could not start the webhook workers in this process", error);
+    const { log } = await import("./lib/observability/log");
+    log.error("webhook: could not start the webhook workers in this process", { error });
   }
 }

@@ -3,6 +3,7 @@
 // usage calls. A refused call is a 429 with Retry-After and the usual error
 // body, and changes nothing. On PostgreSQL the counters live in the database,
 // shared by every app instance.
+import { setLogSink } from "@/lib/observability/log";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { POST as nextAuthRoute } from "@/app/api/auth/[...nextauth]/route";
@@ -100,11 +101,12 @@ describe("configuration", () => {
 
 describe("client IP", () => {
   it("X-Forwarded-For counts only with TRUST_PROXY; otherwise every client shares the bucket 'local'", () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logged: string[] = [];
+    setLogSink((line) => logged.push(line));
     expect(clientIp(from("198.51.100.4"), 0)).toBe("local");
     expect(clientIp(new Headers(), 0)).toBe("local");
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("TRUST_PROXY is unset"));
-    warn.mockRestore();
+    setLogSink(undefined);
+    expect(logged.join("\n")).toContain("TRUST_PROXY is unset");
     // One proxy appends the address it saw: a forged first entry is ignored.
     expect(clientIp(from("6.6.6.6, 198.51.100.4"), 1)).toBe("198.51.100.4");
     expect(clientIp(from("6.6.6.6, 198.51.100.4, 10.0.0.2"), 2)).toBe("198.51.100.4");
@@ -121,13 +123,14 @@ describe("client IP", () => {
 
 describe("an unreachable store", () => {
   it("fails open to memory counting with a logged warning, never a 5xx", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logged: string[] = [];
+    setLogSink((line) => logged.push(line));
     const limits = new RateLimits(parseRateLimitEnv({ RATE_LIMIT_CHECKOUT_PER_IP: "1/1h" }), postgresStore("postgresql://postgres@127.0.0.1:1/nowhere"));
     installed.push(limits);
     await limits.enforce("checkout", { ip: "203.0.113.9" });
     await expect(limits.enforce("checkout", { ip: "203.0.113.9" })).rejects.toMatchObject({ status: 429 });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("The PostgreSQL store is unreachable"), expect.anything());
-    warn.mockRestore();
+    setLogSink(undefined);
+    expect(logged.join("\n")).toContain("the PostgreSQL store is unreachable");
   });
 });
 

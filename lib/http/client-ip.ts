@@ -13,6 +13,7 @@
 //       client; behind a proxy, set TRUST_PROXY (a warning says so once).
 // IPv6 addresses count per /64: one subscriber usually holds a whole /64.
 import { isIP } from "node:net";
+import { log } from "@/lib/observability/log";
 
 export const SHARED_CLIENT = "local";
 
@@ -28,8 +29,8 @@ export function clientIp(headers: Headers, trustProxyHops: number): string {
     const peer = forwarded.at(-1);
     if (!warnedUntrustedProxy && peer && !LOOPBACK.test(peer)) {
       warnedUntrustedProxy = true;
-      console.warn(
-        "[rate limits] Requests arrive from other machines but TRUST_PROXY is unset, so every client shares one per-IP bucket. " +
+      log.warn(
+        "rate limits: requests arrive from other machines but TRUST_PROXY is unset, so every client shares one per-IP bucket. " +
           "Behind a proxy or load balancer, set TRUST_PROXY to the number of proxies in front of the app (usually 1).",
       );
     }

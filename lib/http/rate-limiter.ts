@@ -24,6 +24,7 @@ import {
   type RateLimitRuleName,
   type RouteLimitName,
 } from "@/lib/http/rate-limits";
+import { log } from "@/lib/observability/log";
 
 export const RATE_LIMIT_SCHEMA = "rate_limits";
 export const RATE_LIMIT_TABLE = "counters";
@@ -36,7 +37,7 @@ let lastWarning = 0;
 function warnStoreDown(error: unknown): void {
   if (Date.now() - lastWarning < WARN_EVERY_MS) return;
   lastWarning = Date.now();
-  console.warn("[rate limits] The PostgreSQL store is unreachable; counting in this process's memory until it answers:", error instanceof Error ? error.message : error);
+  log.warn("rate limits: the PostgreSQL store is unreachable; counting in this process's memory until it answers", { error });
 }
 
 /** Memory limiter that says so when it stands in for the store (the library calls it only on store errors). */
@@ -194,7 +195,7 @@ export class RateLimits {
     try {
       return await (await this.limiter(name)).get(key);
     } catch (error) {
-      console.warn("[rate limits] A limit could not be checked, so the request is let through:", error);
+      log.warn("rate limits: a limit could not be checked, so the request is let through", { error });
       return null;
     }
   }
@@ -220,7 +221,7 @@ export async function refusalOf(call: () => Promise<unknown>): Promise<RateLimit
     return null;
   } catch (error) {
     if (isLimited(error)) return error;
-    console.warn("[rate limits] A limit could not be checked, so the request is let through:", error);
+    log.warn("rate limits: a limit could not be checked, so the request is let through", { error });
     return null;
   }
 }

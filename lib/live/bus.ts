@@ -14,6 +14,7 @@
 // `via`: PostgreSQL then delivers the NOTIFY on commit (and not on rollback).
 import { dbTarget, getDb, type Db } from "@/lib/db";
 import { PgChannelListener, type Backoff } from "@/lib/live/pg-listener";
+import { log } from "@/lib/observability/log";
 
 export type LiveTopic = `order:${string}` | `subscription:${string}`;
 
@@ -83,7 +84,7 @@ function call(listener: LiveListener, change: LiveChange): void {
   try {
     listener(change);
   } catch (error) {
-    console.error(`[live] a ${change.topic} subscriber failed:`, error);
+    log.error("live: a subscriber failed", { topic: change.topic, error });
   }
 }
 
@@ -140,7 +141,7 @@ export function createPostgresBus({ url, db, applicationName = "payport-live", b
         await via.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${topic})`;
       } catch (error) {
         // The change itself is stored; open pages catch up when their stream reconnects.
-        console.error(`[live] could not publish ${topic}:`, error);
+        log.error("live: could not publish", { topic, error });
       }
     },
     async publishAll(topics, via = db) {
@@ -150,7 +151,7 @@ export function createPostgresBus({ url, db, applicationName = "payport-live", b
       try {
         await via.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, topic) FROM unnest(${topics}::text[]) AS topic`;
       } catch (error) {
-        console.error(`[live] could not publish ${topics.length} topics:`, error);
+        log.error("live: could not publish", { topics: topics.length, error });
       }
     },
     subscribe(topic, listener) {

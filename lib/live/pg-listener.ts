@@ -4,6 +4,7 @@
 // exponential backoff while it is wanted, and reports every successful LISTEN
 // so the bus can tell subscribers to re-read what they may have missed.
 import pg from "pg";
+import { log } from "@/lib/observability/log";
 
 export type Backoff = { initialMs: number; maxMs: number };
 
@@ -88,7 +89,7 @@ export class PgChannelListener {
     this.failures += 1;
     this.state = "waiting";
     if (this.failures === 1 || this.failures % 10 === 0) {
-      console.warn(`[live] LISTEN connection lost (${error instanceof Error ? error.message : "closed"}); reconnecting in ${Math.round(delay)} ms`);
+      log.warn("live: LISTEN connection lost; reconnecting", { error: error ?? "closed", delayMs: Math.round(delay) });
     }
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

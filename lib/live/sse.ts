@@ -5,6 +5,7 @@
 // EventSource how soon to reconnect after a drop (it then gets the state at
 // connect again, so nothing is lost while it was away).
 import { subscribe, type LiveTopic } from "@/lib/live/bus";
+import { log } from "@/lib/observability/log";
 
 export type LiveStreamOptions = { heartbeatMs?: number; retryMs?: number };
 
@@ -63,7 +64,7 @@ export function liveEventStream<T>(
         } catch (error) {
           // Without a fresh read this stream could go stale; closing makes
           // EventSource reconnect after `retry` and start from the state at connect.
-          console.error(`[live] could not re-read ${topic}; closing its stream`, error);
+          log.error("live: could not re-read a topic; closing its stream", { topic, error });
           close();
         } finally {
           reading = false;

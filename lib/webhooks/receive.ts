@@ -75,6 +75,6 @@ async function parkWebhook(rawBody: string, reason: string): Promise<void> {
     // The body parsed as JSON, so it holds no NUL byte; broken Unicode was replaced when it was decoded.
     await getDb().parkedWebhook.create({ data: { reason, payload: rawBody } });
   } catch (error) {
-    console.error("[webhook] could not park a malformed delivery:", reason, error);
+    log.error("webhook: could not park a malformed delivery", { reason, error });
   }
 }

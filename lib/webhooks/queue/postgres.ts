@@ -10,6 +10,7 @@ import { databaseUrlOf, type Db } from "@/lib/db";
 import { drainDueStripeEvents, runStripeEventBatch } from "@/lib/webhooks/process";
 import { WAITING_STATUSES } from "@/lib/webhooks/ledger";
 import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+import { log } from "@/lib/observability/log";
 
 /** graphile-worker task names (the `identifier` of their jobs). */
 export const STRIPE_EVENTS_TASK = "stripe-events";
@@ -27,7 +28,7 @@ function eventIds(payload: unknown): string[] {
 export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
   const pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 10 });
   // An idle connection cut by the server (restart, DROP DATABASE … FORCE) must not crash the process.
-  pool.on("error", (error) => console.error("[webhook] queue connection lost", error.message));
+  pool.on("error", (error) => log.error("webhook: queue connection lost", { error }));
   // The stop functions of this process's supervised runners (startWorkers).
   const supervisors = new Set<() => Promise<void>>();
   // runOnce passes still using the pool; close() waits for them before ending it.
@@ -39,7 +40,7 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
   const logger = async (): Promise<GraphileLogger> => {
     const { Logger } = await lib();
     return new Logger(() => (level, message) => {
-      if (level === "error" || level === "warning") console.error(`[webhook] graphile-worker ${level}: ${message}`);
+      if (level === "error" || level === "warning") log.error(`webhook: graphile-worker ${level}`, { message });
     });
   };
   /** graphile-worker's own schema, installed (or upgraded) once per process. */
@@ -128,10 +129,10 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
           while (!stopped) {
             try {
               await start();
-              console.error("[webhook] workers restarted after a fatal worker error");
+              log.warn("webhook: workers restarted after a fatal worker error");
               return;
             } catch (error) {
-              console.error("[webhook] restarting the workers failed; retrying:", error instanceof Error ? error.message : String(error));
+              log.error("webhook: restarting the workers failed; retrying", { error });
               await new Promise((r) => setTimeout(r, 1_000));
             }
           }

@@ -6,6 +6,7 @@
 import { tuneSqlite, type Db } from "@/lib/db";
 import { drainDueStripeEvents, nextDueAt } from "@/lib/webhooks/process";
 import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+import { log } from "@/lib/observability/log";
 
 // Also the sweep: a lease that ran out (a killed worker) becomes due and is found here.
 const IDLE_CHECK_MS = 30_000;
@@ -55,7 +56,7 @@ class InProcessWorker {
       // Not sooner than the wake delay: events acked during the pass are due at once, and are gathered like any others.
       this.arm(due ? Math.max(WAKE_DELAY_MS, due.getTime() - Date.now()) : IDLE_CHECK_MS);
     } catch (error) {
-      console.error("[webhook] worker pass failed; retrying shortly", error);
+      log.error("webhook: worker pass failed; retrying shortly", { error });
       this.arm(1_000);
     }
   }
