@@ -2,8 +2,8 @@
 //   file:…             -> SQLite via better-sqlite3 (embedded default)
 //   postgres(ql)://…   -> PostgreSQL via pg
 // Both clients are generated from twin schemas, so one build serves either.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { sqliteAdapter, type SqliteConnection } from "./db-sqlite";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import type { TransactionClient } from "./generated/sqlite/internal/prismaNamespace";
@@ -24,13 +24,9 @@ export type DbTarget = { provider: DbProvider; url: string };
 // On globalThis like the client itself: Next bundles lib/db.ts into several
 // chunks (and instrumentation.ts apart from the route handlers), and a
 // module-level map in one would not know a client made by another.
-const globalForDbInfo = globalThis as unknown as { __payportDbInfo?: { targets: WeakMap<Db, DbTarget>; tuned: WeakMap<Db, Promise<void>> } };
-const dbInfo = (globalForDbInfo.__payportDbInfo ??= { targets: new WeakMap(), tuned: new WeakMap() });
+const globalForDbInfo = globalThis as unknown as { __payportDbInfo?: { targets: WeakMap<Db, DbTarget>; sqlite: WeakMap<Db, () => Promise<SqliteConnection>> } };
+const dbInfo = (globalForDbInfo.__payportDbInfo ??= { targets: new WeakMap(), sqlite: new WeakMap() });
 const { targets } = dbInfo;
-
-// better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits for
-// another process's write (app + `npm run worker`) instead of failing at once.
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
@@ -39,8 +35,10 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
     targets.set(db, { provider: "postgresql", url });
     return db;
   }
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const { factory, connection } = sqliteAdapter(url);
+  const db = new SqliteClient({ adapter: factory });
   targets.set(db, { provider: "sqlite", url });
+  dbInfo.sqlite.set(db, connection);
   return db;
 }
 
@@ -55,26 +53,12 @@ export function dbTarget(db: Db = getDb()): DbTarget {
 export const providerOf = (db: Db): DbProvider => dbTarget(db).provider;
 export const databaseUrlOf = (db: Db): string => dbTarget(db).url;
 
-const tunedSqlite = dbInfo.tuned;
-
-/**
- * WAL lets readers run during a write, and synchronous=NORMAL makes a commit
- * one append to the WAL without an fsync: durable when the process dies, while
- * a power cut can lose the last commits (production runs on PostgreSQL).
- * Applied once per connection.
- */
-export function tuneSqlite(db: Db): Promise<void> {
-  if (providerOf(db) !== "sqlite") return Promise.resolve();
-  let tuned = tunedSqlite.get(db);
-  if (!tuned) {
-    tuned = (async () => {
-      await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-      await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    })();
-    tuned.catch(() => tunedSqlite.delete(db));
-    tunedSqlite.set(db, tuned);
-  }
-  return tuned;
+/** A SQLite client's connection for synchronous work in its own turn (lib/db-sqlite). */
+export async function sqliteConnection(db: Db): Promise<SqliteConnection> {
+  const connection = dbInfo.sqlite.get(db);
+  if (!connection) throw new Error("Not a SQLite client made by createDb.");
+  await db.$connect();
+  return connection();
 }
 
 /**

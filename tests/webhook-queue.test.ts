@@ -84,6 +84,28 @@ describe.each(testDatabases())("webhook queue on %s", (kind) => {
     expect(await reload(order.id)).toMatchObject({ status: "paid", paymentStatus: "succeeded" });
   });
 
+  it("an event acknowledged while another transaction is open is kept when that transaction rolls back", async () => {
+    const { piId } = await newOrder();
+    let inside!: () => void;
+    const opened = new Promise<void>((resolve) => (inside = resolve));
+    // A transaction that writes, waits (as a worker's batch does between statements), then fails.
+    const failing = test.db
+      .$transaction(async (tx) => {
+        await tx.order.create({ data: { email: "rolled-back@example.com", currency: "usd", amount: 100 } });
+        inside();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        throw new Error("batch failed");
+      })
+      .catch((error: Error) => error.message);
+    await opened;
+    const event = piEvent("payment_intent.succeeded", { id: piId, status: "succeeded" });
+    const res = await ack(event);
+    expect(res.status).toBe(200);
+    expect(await failing).toBe("batch failed");
+    expect(await row(event.id)).toMatchObject({ status: "received" });
+    expect(await test.db.order.count({ where: { email: "rolled-back@example.com" } })).toBe(0);
+  });
+
   it("a batch of payment_intent events is applied as one, with the same result as one after another", async () => {
     // One attempt: the failing and unmatched events end final, not due again in the tests after this one.
     vi.stubEnv("PAYPORT_WEBHOOK_MAX_ATTEMPTS", "1");

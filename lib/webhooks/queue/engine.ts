@@ -22,26 +22,3 @@ export interface StripeEventQueueEngine {
   /** Stops workers and closes connections this engine opened. */
   close(): Promise<void>;
 }
-
-/**
- * The ack's one statement: a multi-row INSERT that skips known ids and returns
- * only the new ids. Raw SQL, because Prisma's model API compiles each query,
- * which costs more than the write itself. Every row is received and due `at`.
- */
-export function ledgerInsert(entries: LedgerEntry[], dialect: "sqlite" | "postgres", at: Date): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const bind = (value: unknown) => (dialect === "sqlite" ? (params.push(value), "?") : `$${params.push(value)}`);
-  // PostgreSQL's timestamp(3) columns hold UTC wall time (as Prisma writes them); SQLite's hold Prisma's text form.
-  const time = dialect === "postgres" ? `(${bind(at.toISOString())}::timestamptz AT TIME ZONE 'UTC')` : null;
-  const values = entries
-    .map((e) => {
-      const fields = [bind(e.id), bind(e.type), bind(e.objectId), bind(e.created), bind(e.payload)];
-      const stamp = () => time ?? bind(at);
-      return `(${fields.join(", ")}, 'received', 0, ${stamp()}, ${stamp()})`;
-    })
-    .join(", ");
-  return {
-    sql: `INSERT INTO "StripeEvent" ("id", "type", "objectId", "created", "payload", "status", "attempts", "receivedAt", "nextAttemptAt") VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-    params,
-  };
-}

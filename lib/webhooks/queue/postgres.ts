@@ -9,7 +9,7 @@ import type { Logger as GraphileLogger, Runner, TaskList, WorkerEvents } from "g
 import { databaseUrlOf, type Db } from "@/lib/db";
 import { drainDueStripeEvents, runStripeEventBatch } from "@/lib/webhooks/process";
 import { WAITING_STATUSES } from "@/lib/webhooks/ledger";
-import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+import type { LedgerEntry, StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
 import { log } from "@/lib/observability/log";
 
 /** graphile-worker task names (the `identifier` of their jobs). */
@@ -88,7 +88,7 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
   return {
     async store(entries: LedgerEntry[]) {
       await ready();
-      const { sql, params } = ledgerInsert(entries, "postgres", new Date());
+      const { sql, params } = ledgerInsert(entries, new Date());
       // One statement, so one round trip and its own transaction: the rows and, if any is new, their job commit together.
       const task = `$${params.push(STRIPE_EVENTS_TASK)}`;
       const { rows } = await pool.query<{ id: string }>(
@@ -170,5 +170,27 @@ export function postgresQueueEngine(db: Db): StripeEventQueueEngine {
       await Promise.allSettled([...passes]);
       await pool.end();
     },
+  };
+}
+
+/**
+ * The ack's one statement: a multi-row INSERT that skips known ids and returns
+ * only the new ids. Raw SQL, because Prisma's model API compiles each query,
+ * which costs more than the write itself. Every row is received and due `at`.
+ */
+function ledgerInsert(entries: LedgerEntry[], at: Date): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  // timestamp(3) columns hold UTC wall time, as Prisma writes them.
+  const time = `(${bind(at.toISOString())}::timestamptz AT TIME ZONE 'UTC')`;
+  const values = entries
+    .map((e) => {
+      const fields = [bind(e.id), bind(e.type), bind(e.objectId), bind(e.created), bind(e.payload)];
+      return `(${fields.join(", ")}, 'received', 0, ${time}, ${time})`;
+    })
+    .join(", ");
+  return {
+    sql: `INSERT INTO "StripeEvent" ("id", "type", "objectId", "created", "payload", "status", "attempts", "receivedAt", "nextAttemptAt") VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+    params,
   };
 }

@@ -3,9 +3,10 @@
 // after each ack commit and by a timer for the next due retry. Another process
 // on the same file (`npm run worker`) takes rows the same way; the claim is a
 // conditional UPDATE, so no event runs twice.
-import { tuneSqlite, type Db } from "@/lib/db";
+import type Database from "better-sqlite3";
+import { sqliteConnection, type Db } from "@/lib/db";
 import { drainDueStripeEvents, nextDueAt } from "@/lib/webhooks/process";
-import { ledgerInsert, type LedgerEntry, type StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
+import type { LedgerEntry, StripeEventQueueEngine } from "@/lib/webhooks/queue/engine";
 import { log } from "@/lib/observability/log";
 
 // Also the sweep: a lease that ran out (a killed worker) becomes due and is found here.
@@ -80,16 +81,13 @@ export function sqliteQueueEngine(db: Db): StripeEventQueueEngine {
   const workers = new Set<InProcessWorker>();
   return {
     async store(entries: LedgerEntry[]) {
-      await tuneSqlite(db);
-      const { sql, params } = ledgerInsert(entries, "sqlite", new Date());
-      const rows = await db.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
-      const stored = new Set(rows.map((r) => r.id));
+      const connection = await sqliteConnection(db);
+      const stored = await connection.exclusive((raw) => insertLedgerRows(raw, entries, new Date()));
       if (stored.size > 0) for (const worker of workers) worker.wake(WAKE_DELAY_MS);
       return stored;
     },
     async startWorkers() {
       // One loop is enough: SQLite has one writer at a time.
-      await tuneSqlite(db);
       const worker = new InProcessWorker(db);
       workers.add(worker);
       worker.wake();
@@ -109,4 +107,30 @@ export function sqliteQueueEngine(db: Db): StripeEventQueueEngine {
       workers.clear();
     },
   };
+}
+
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * The ack's write: the rows in one transaction of synchronous better-sqlite3
+ * calls (one prepared statement, no Prisma query compilation, nothing
+ * returned but whether the row is new). Returns the ids stored now.
+ */
+function insertLedgerRows(raw: Database.Database, entries: LedgerEntry[], at: Date): Set<string> {
+  let insert = statements.get(raw);
+  if (!insert) {
+    insert = raw.prepare(
+      `INSERT INTO "StripeEvent" ("id", "type", "objectId", "created", "payload", "status", "attempts", "receivedAt", "nextAttemptAt")
+       VALUES (?, ?, ?, ?, ?, 'received', 0, ?, ?) ON CONFLICT ("id") DO NOTHING`,
+    );
+    statements.set(raw, insert);
+  }
+  const statement = insert;
+  // DateTime columns hold Prisma's text form (what its adapter writes for a Date).
+  const time = at.toISOString().replace("Z", "+00:00");
+  const stored = new Set<string>();
+  raw.transaction(() => {
+    for (const e of entries) if (statement.run(e.id, e.type, e.objectId, e.created, e.payload, time, time).changes > 0) stored.add(e.id);
+  })();
+  return stored;
 }
