@@ -261,8 +261,8 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
 /**
  * Re-runs a stored event's handler now, whatever its state (admin "resend";
  * handlers are idempotent). Screened like any run: an event of the other mode
- * or a foreign account is never applied, replayed or not. A failure is retried by the workers like any
- * other, unless the event has used up its attempts.
+ * or a foreign account is never applied, replayed or not. A failure is
+ * retried by the workers like any other, unless the event has used up its attempts.
  */
 export async function replayStripeEvent(id: string, db: Db = getDb()): Promise<ProcessOutcome | null> {
   const row = await db.stripeEvent.findUnique({ where: { id }, select: { id: true, payload: true, attempts: true, created: true } });
