@@ -59,7 +59,12 @@ const EVENT_STATUS_BADGE: Record<string, Look> = {
   failed: { label: "failed", tone: "danger" },
   dead: { label: "dead", tone: "danger" },
   ignored: { label: "ignored", tone: "neutral" },
+  other_mode: { label: "other mode", tone: "neutral" },
+  foreign_account: { label: "foreign account", tone: "neutral" },
 };
+
+/** What an operator reads for a ledger state (filter chips, badges). */
+export const eventStatusLabel = (status: string): string => lookOf(EVENT_STATUS_BADGE, status).label;
 
 export function EventStatusBadge({ status }: { status: string }) {
   return <StatusBadge look={lookOf(EVENT_STATUS_BADGE, status)} status={status} />;

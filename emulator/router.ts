@@ -1,6 +1,7 @@
 // The one place resource modules are registered. New resources (subscriptions, invoices…) add
 // their Route[] here.
 import type { HttpMethod, Route } from "./core/context.ts";
+import { accountRoutes } from "./resources/account.ts";
 import { catalogRoutes } from "./resources/catalog.ts";
 import { chargeRoutes } from "./resources/charges.ts";
 import { customerRoutes } from "./resources/customers.ts";
@@ -21,6 +22,7 @@ import { portalConfigurationRoutes } from "./portal/configurations.ts";
 import { portalSessionRoutes } from "./portal/sessions.ts";
 
 export const ROUTES: Route[] = [
+  ...accountRoutes,
   ...customerRoutes,
   ...catalogRoutes,
   ...paymentMethodRoutes,

@@ -103,6 +103,24 @@ describe.each(testDatabases())("admin events and audit on %s", (kind) => {
     expect((await listStripeEvents({ status: "ignored" })).rows.every((r) => r.status === "ignored")).toBe(true);
   });
 
+  it("other_mode and foreign_account are ledger states the events API filters by and the health panel counts", async () => {
+    const before = await getWebhookHealth();
+    const otherMode = await ledger("charge.succeeded", { id: uniqueId("ch") }, { status: "other_mode" });
+    const foreign = await ledger("charge.succeeded", { id: uniqueId("ch") }, { status: "foreign_account" });
+    for (const [status, evt] of [["other_mode", otherMode], ["foreign_account", foreign]] as const) {
+      const res = await eventsRoute(new Request(`http://t/api/admin/events?status=${status}`), { params: Promise.resolve({}) });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.rows.map((r: { id: string }) => r.id)).toContain(evt.id);
+      expect(body.rows.every((r: { status: string }) => r.status === status)).toBe(true);
+    }
+    const health = await getWebhookHealth();
+    expect(health.otherMode).toBe(before.otherMode + 1);
+    expect(health.foreignAccount).toBe(before.foreignAccount + 1);
+    expect(health.backlog).toBe(before.backlog);
+    expect((await eventsRoute(new Request("http://t/api/admin/events?status=other-mode"), { params: Promise.resolve({}) })).status).toBe(400);
+  });
+
   it("the audit trail filters by action and exports CSV with the Stripe request id", async () => {
     await recordAudit({ actor: admin, action: "refund.create", targetType: "order", targetId: "ord_csv", details: { amount: 100, note: 'says "hi", ok' }, stripeRequestId: "req_123" });
     const res = await auditRoute(new Request("http://t/api/admin/audit?action=refund.create"), { params: Promise.resolve({}) });

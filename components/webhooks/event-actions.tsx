@@ -23,7 +23,9 @@ export function EventActions({ id, status, size = "sm" }: { id: string; status: 
             ? { title: "Replay failed again", description: body.error, tone: "error" }
             : body.status === "unmatched"
               ? { title: "Still nothing to apply it to", description: body.reason, tone: "error" }
-              : { title: body.status === "processed" ? "Event replayed" : "No handler for this event type", description: id, tone: "success" },
+              : body.status === "other_mode" || body.status === "foreign_account"
+                ? { title: body.status === "other_mode" ? "Not applied: the event is of the other mode" : "Not applied: the event is of another Stripe account", description: id, tone: "success" }
+                : { title: body.status === "processed" ? "Event replayed" : "No handler for this event type", description: id, tone: "success" },
         );
       } else {
         toast({ title: "Event ignored", description: id, tone: "success" });

@@ -20,6 +20,7 @@ export const CONFORMANCE_OBJECTS: ConformanceObject[] = [
   { object: "webhook_endpoint", file: "WebhookEndpoints.d.ts", type: "DeletedWebhookEndpoint", deleted: true },
   { object: "balance_transaction", file: "BalanceTransactions.d.ts", type: "BalanceTransaction" },
   { object: "balance", file: "Balance.d.ts", type: "Balance" },
+  { object: "account", file: "Accounts.d.ts", type: "Account" },
   { object: "subscription", file: "Subscriptions.d.ts", type: "Subscription" },
   { object: "subscription_item", file: "SubscriptionItems.d.ts", type: "SubscriptionItem" },
   { object: "subscription_item", file: "SubscriptionItems.d.ts", type: "DeletedSubscriptionItem", deleted: true },

@@ -147,6 +147,7 @@ export const PARAM_ROUTES: Record<string, ParamRoute> = {
   "GET /v1/invoices/search": r("Invoices.d.ts", "InvoiceSearchParams"),
   "GET /v1/subscriptions/search": r("Subscriptions.d.ts", "SubscriptionSearchParams"),
 
+  "GET /v1/account": r("Accounts.d.ts", "AccountRetrieveCurrentParams"),
   "GET /v1/balance": r("Balance.d.ts", "BalanceRetrieveParams"),
   "GET /v1/balance_transactions": r("BalanceTransactions.d.ts", "BalanceTransactionListParams"),
   "POST /v1/payment_intents/:id/increment_authorization": r("PaymentIntents.d.ts", "PaymentIntentIncrementAuthorizationParams", "payment_intent"),

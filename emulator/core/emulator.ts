@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   billing?: Partial<BillingSettings>;
   /** API keys accepted besides the defaults (`sk_test_emulator`, `rk_test_emulator`, `pk_test_emulator`) and `STRIPE_EMULATOR_API_KEYS`. */
   apiKeys?: string[];
+  /** The id of the account the API keys belong to (`GET /v1/account`); default `acct_local_payport`. */
+  accountId?: string;
   /** Accept raw card numbers with a secret key (Stripe's "raw card data APIs" account setting); off by default. */
   rawCardData?: boolean;
   /** Sees every /v1 answer as sent (the conformance suite validates them). */

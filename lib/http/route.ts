@@ -36,6 +36,11 @@ export type CallerAuth<C> = {
   fieldNames?: Record<string, string>;
   /** Who the caller is for per-caller rate limits. */
   rateLimitKey?(caller: C): string;
+  /**
+   * For a route that writes: runs its handler (once the input is valid) as the
+   * one use of this request, refusing a replay (the Stripe App's signatures).
+   */
+  once?<T>(caller: C, run: () => Promise<T>): Promise<T>;
 };
 
 /**
@@ -135,7 +140,8 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
       const rawBody = spec.body === "raw" ? await request.text() : undefined;
       const body = spec.body && spec.body !== "raw" ? parseInput(spec.body, callerAuth ? signedInput : await readJsonBody(request)) : undefined;
 
-      const result = await handler({ request, user, caller, params, query, body, rawBody } as RouteInput<A, B, Q, P>);
+      const run = () => handler({ request, user, caller, params, query, body, rawBody } as RouteInput<A, B, Q, P>);
+      const result = callerAuth?.once && spec.writes ? await callerAuth.once(caller, run) : await run();
       if (result instanceof Response) return finish(result);
       const reply = result instanceof Reply ? result : new Reply(200, result);
       return finish(Response.json(reply.data, { status: reply.status, headers: NO_STORE }));

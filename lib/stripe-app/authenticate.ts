@@ -5,11 +5,13 @@
 //   signed, but for another account             -> 403
 //   stripe_roles sent and none allowed          -> 403
 //   body not a JSON object with the two ids     -> 400
+//   a route that writes, signature used before  -> 409 (`once`, lib/stripe-app/replays.ts)
 import { z } from "zod";
 import { getStripeAppEnv } from "@/lib/env";
 import { HttpError, parseInput } from "@/lib/errors";
 import type { CallerAuth } from "@/lib/http/route";
 import { withStripeAppCors } from "@/lib/stripe-app/cors";
+import { onceForSignature, type SignedRequest } from "@/lib/stripe-app/replays";
 import { APP_SIGNATURE_TOLERANCE_SECONDS, canonicalSignedPayload, checkAppSignature, type SignedBody } from "@/lib/stripe-app/signature";
 
 export type StripeAppCaller = {
@@ -18,6 +20,8 @@ export type StripeAppCaller = {
   accountId: string;
   /** Role ids the extension sent in stripe_roles, or null when it sent none. */
   roles: string[] | null;
+  /** What the request's signature covers, so a change it makes is made once (lib/stripe-app/replays.ts). */
+  signed: SignedRequest;
 };
 
 export type AuthenticatedRequest = { caller: StripeAppCaller; input: Record<string, unknown> };
@@ -56,7 +60,8 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
 
   // From the parsed body itself, not zod's output: the key order is part of what was signed.
   const body = json as SignedBody;
-  const signed = checkAppSignature(canonicalSignedPayload(body), header, config.secrets);
+  const payload = canonicalSignedPayload(body);
+  const signed = checkAppSignature(payload, header, config.secrets);
   if (!signed.ok) {
     const stale = /tolerance/i.test(signed.reason);
     throw new HttpError(
@@ -80,7 +85,7 @@ export async function authenticateStripeAppRequest(request: Request, { writes }:
       throw new HttpError(403, "Your Dashboard role is view-only: ask an administrator to make this change.");
     }
   }
-  return { caller: { userId, accountId, roles: roles ?? null }, input };
+  return { caller: { userId, accountId, roles: roles ?? null, signed: { payload, header } }, input };
 }
 
 /** The `auth` of every /api/stripe-app route: signed requests, CORS on every answer. */
@@ -90,4 +95,6 @@ export const stripeAppAuth: CallerAuth<StripeAppCaller> = {
   // The fulfilment service names fields as the admin area spells them; this API spells them its own way.
   fieldNames: { orderId: "order_id", trackingNumber: "tracking_number", stripeCustomerId: "customer_id" },
   rateLimitKey: (caller) => `${caller.accountId}:${caller.userId}`,
+  // Reads may repeat; a change is accepted once per signature (a replay is a 409 and changes nothing).
+  once: (caller, run) => onceForSignature(caller.signed, run),
 };

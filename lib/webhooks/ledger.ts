@@ -2,6 +2,7 @@
 // (the SQLite in-process worker and the PostgreSQL graphile-worker tasks).
 //
 //   received ──► processed | ignored (no handler)
+//      │     └──► other_mode | foreign_account (not ours to apply: lib/webhooks/scope.ts)
 //      │
 //      ├──► unmatched (no row of ours yet) ──retry──► … after N attempts it stays
 //      │                                              unmatched, for reconcile
@@ -12,8 +13,15 @@
 // event whose worker was killed mid-way is taken again. Null: nothing to do.
 import { z } from "zod";
 
-export const LEDGER_STATUSES = ["received", "processed", "ignored", "unmatched", "failed", "dead"] as const;
+export const LEDGER_STATUSES = ["received", "processed", "ignored", "unmatched", "failed", "dead", "other_mode", "foreign_account"] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** What the states an operator may wonder about mean: acknowledged to Stripe, and why nothing was applied. */
+export const NOT_APPLIED_MEANING: Partial<Record<LedgerStatus, string>> = {
+  other_mode:
+    "Other mode: a live-mode event reaching this test-mode Payport, or a test-mode event reaching a live one. Acknowledged so Stripe stops resending it; never applied.",
+  foreign_account: "Foreign account: an event of a Stripe account that is neither ours nor one of our sellers'. Acknowledged; never applied.",
+};
 
 /** States a worker still takes when `nextAttemptAt` is due. */
 export const WAITING_STATUSES: LedgerStatus[] = ["received", "unmatched", "failed"];

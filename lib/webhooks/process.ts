@@ -7,22 +7,47 @@
 // run of them in the batch goes through the handler in one transaction with
 // its outcomes, one UPDATE per outcome kind. Everything else, and a run whose
 // transaction fails, goes one event at a time.
+//
+// Before any handler, each event is screened (lib/webhooks/scope.ts): one of
+// the other mode (livemode) or of an account that is not ours is recorded as
+// such and never applied. An event rendered with another API version than the
+// pinned one is applied but flagged (otherApiVersion) for the admin's health panel.
 import type Stripe from "stripe";
 import { getDb, providerOf, type Db, type DbClient } from "@/lib/db";
 import { isUnmatched } from "@/lib/stripe/types";
 import { batchHandlerFor, handlerFor } from "@/lib/webhooks/handlers";
 import type { HandlerResult, StripeEventBatchHandler } from "@/lib/webhooks/handlers/types";
 import { log } from "@/lib/observability/log";
+import { eventScope, otherApiVersionOf } from "@/lib/webhooks/scope";
 import { retryDelayMs, WAITING_STATUSES, webhookQueueSettings, type LedgerStatus, type WebhookQueueSettings } from "@/lib/webhooks/ledger";
 
 export type ProcessOutcome =
   | { status: "processed"; handlerMs: number }
   | { status: "ignored" }
+  | { status: "other_mode" }
+  | { status: "foreign_account" }
   | { status: "unmatched"; handlerMs: number; reason: string }
   | { status: "failed"; handlerMs: number; error: string };
 
+/** Screens the event, then runs its handler if it is ours; says what happened and writes nothing to the ledger. */
+export async function processEvent(event: Stripe.Event): Promise<ProcessOutcome> {
+  return (await outOfScope(event)) ?? runHandler(event);
+}
+
+/** The outcome of an event that must not be applied (other mode, foreign account), or null when it is ours. */
+async function outOfScope(event: Stripe.Event): Promise<ProcessOutcome | null> {
+  try {
+    const scope = await eventScope(event);
+    return scope === "ours" ? null : { status: scope };
+  } catch (error) {
+    // Only an account-scoped event can get here (learning our account id from Stripe failed): retried like a failed handler.
+    log.error("webhook: could not tell whether the event's account is ours", { eventId: event.id, account: event.account, error });
+    return { status: "failed", handlerMs: 0, error: `Could not tell whether account ${event.account} is ours: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 /** Runs an event's handler and says what happened; writes nothing to the ledger. */
-export async function runHandler(event: Stripe.Event): Promise<ProcessOutcome> {
+async function runHandler(event: Stripe.Event): Promise<ProcessOutcome> {
   const handler = handlerFor(event);
   if (!handler) return { status: "ignored" };
   const started = performance.now();
@@ -50,8 +75,8 @@ export type BatchResult = { processed: number; retries: { id: string; at: Date }
  */
 async function recordOutcome(db: DbClient, row: LedgerRow, outcome: ProcessOutcome, now: Date, lease: Date | null, settings: WebhookQueueSettings): Promise<Date | null> {
   const where = lease ? { id: row.id, nextAttemptAt: lease } : { id: row.id };
-  if (outcome.status === "ignored") {
-    await db.stripeEvent.updateMany({ where, data: { status: "ignored", handledAt: now, nextAttemptAt: null } });
+  if (outcome.status === "ignored" || outcome.status === "other_mode" || outcome.status === "foreign_account") {
+    await db.stripeEvent.updateMany({ where, data: { status: outcome.status, handledAt: now, nextAttemptAt: null } });
     return null;
   }
   const attempts = row.attempts + 1;
@@ -109,7 +134,18 @@ export async function runStripeEventBatch(db: Db, options: { ids?: string[]; now
   const { rows, lease } = await claimStripeEvents(db, { ...options, now, settings });
   rows.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
   const retries: BatchResult["retries"] = [];
-  const parsed: ParsedRow[] = rows.map((row) => ({ row, event: JSON.parse(row.payload) as Stripe.Event }));
+  const all: ParsedRow[] = rows.map((row) => ({ row, event: JSON.parse(row.payload) as Stripe.Event }));
+  await flagOtherApiVersions(db, all);
+  const parsed: ParsedRow[] = [];
+  for (const r of all) {
+    const outcome = await outOfScope(r.event);
+    if (!outcome) {
+      parsed.push(r);
+      continue;
+    }
+    const retryAt = await recordOutcome(db, r.row, outcome, options.now ?? new Date(), lease, settings);
+    if (retryAt) retries.push({ id: r.row.id, at: retryAt });
+  }
   for (let i = 0; i < parsed.length; ) {
     const batch = batchHandlerFor(parsed[i].event);
     let j = i + 1;
@@ -191,6 +227,16 @@ async function recordProcessed(db: Db, tx: DbClient, ids: string[], handlerMs: n
   );
 }
 
+/** Marks the events rendered with another API version than the pinned one: one UPDATE per such version, none in the usual case. */
+async function flagOtherApiVersions(db: DbClient, rows: ParsedRow[]): Promise<void> {
+  const byVersion = new Map<string, string[]>();
+  for (const { row, event } of rows) {
+    const version = otherApiVersionOf(event);
+    if (version) byVersion.set(version, [...(byVersion.get(version) ?? []), row.id]);
+  }
+  for (const [version, ids] of byVersion) await db.stripeEvent.updateMany({ where: { id: { in: ids } }, data: { otherApiVersion: version } });
+}
+
 /** Runs batches until nothing is due at `now`. Returns how many events ran. */
 export async function drainDueStripeEvents(db: Db, now?: Date, { limit = 100, stopWhenShort = false }: { limit?: number; stopWhenShort?: boolean } = {}): Promise<number> {
   let total = 0;
@@ -214,13 +260,16 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
 
 /**
  * Re-runs a stored event's handler now, whatever its state (admin "resend";
- * handlers are idempotent). A failure is retried by the workers like any
- * other, unless the event has used up its attempts.
+ * handlers are idempotent). Screened like any run: an event of the other mode
+ * or a foreign account is never applied, replayed or not. A failure is
+ * retried by the workers like any other, unless the event has used up its attempts.
  */
 export async function replayStripeEvent(id: string, db: Db = getDb()): Promise<ProcessOutcome | null> {
   const row = await db.stripeEvent.findUnique({ where: { id }, select: { id: true, payload: true, attempts: true, created: true } });
   if (!row) return null;
-  const outcome = await runHandler(JSON.parse(row.payload) as Stripe.Event);
+  const event = JSON.parse(row.payload) as Stripe.Event;
+  await flagOtherApiVersions(db, [{ row, event }]);
+  const outcome = await processEvent(event);
   await recordOutcome(db, row, outcome, new Date(), null, webhookQueueSettings());
   return outcome;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { keyset } from "@/lib/http/pagination";
 import { LEDGER_STATUSES, WAITING_STATUSES } from "@/lib/webhooks/ledger";
+import { PINNED_API_VERSION } from "@/lib/webhooks/scope";
 
 export const EVENT_STATUSES = LEDGER_STATUSES;
 
@@ -59,7 +60,7 @@ export async function listStripeEvents(filters: EventFilters, cursorValue: strin
   };
 }
 
-export async function getStripeEvent(id: string): Promise<(EventRow & { payload: string }) | null> {
+export async function getStripeEvent(id: string): Promise<(EventRow & { payload: string; otherApiVersion: string | null; pinnedApiVersion: string }) | null> {
   const r = await getDb().stripeEvent.findUnique({ where: { id } });
   if (!r) return null;
   let payload = r.payload;
@@ -80,6 +81,8 @@ export async function getStripeEvent(id: string): Promise<(EventRow & { payload:
     lastError: r.lastError,
     handledAt: r.handledAt?.toISOString() ?? null,
     nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
+    otherApiVersion: r.otherApiVersion,
+    pinnedApiVersion: PINNED_API_VERSION,
     payload,
   };
 }
@@ -105,11 +108,19 @@ export type WebhookHealth = {
   dead: number;
   /** Events with no row of ours to apply to (retrying, or left for reconcile). */
   unmatched: number;
+  /** Events of the other mode (livemode differs from our key's): acknowledged, never applied. */
+  otherMode: number;
+  /** Events of a Stripe account that is not ours: acknowledged, never applied. */
+  foreignAccount: number;
   /** Signed deliveries that were not events, kept for inspection. */
   parked: number;
+  /** Events of the last API_VERSION_WINDOW_DAYS rendered with another API version than the pinned one (applied, but their shape may differ). */
+  apiVersions: { pinned: string; other: { version: string; events: number; lastReceivedAt: string }[] };
   /** Events received in the last hour. */
   received: number;
 };
+
+export const API_VERSION_WINDOW_DAYS = 7;
 
 export function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
@@ -119,13 +130,22 @@ export function percentile(sorted: number[], p: number): number | null {
 export async function getWebhookHealth(now: Date = new Date()): Promise<WebhookHealth> {
   const db = getDb();
   const since = new Date(now.getTime() - 3_600_000);
-  const [oldestWaiting, timings, byStatus, backlog, parked, received] = await Promise.all([
+  const versionsSince = new Date(now.getTime() - API_VERSION_WINDOW_DAYS * 86_400_000);
+  const [oldestWaiting, timings, byStatus, backlog, parked, received, versions] = await Promise.all([
     db.stripeEvent.findFirst({ where: { status: "received", receivedAt: { lte: now } }, orderBy: { receivedAt: "asc" }, select: { receivedAt: true } }),
     db.stripeEvent.findMany({ where: { receivedAt: { gte: since }, handlerMs: { not: null } }, select: { handlerMs: true }, take: 10_000 }),
-    db.stripeEvent.groupBy({ by: ["status"], where: { status: { in: ["failed", "dead", "unmatched"] } }, _count: { _all: true } }),
+    db.stripeEvent.groupBy({ by: ["status"], where: { status: { in: ["failed", "dead", "unmatched", "other_mode", "foreign_account"] } }, _count: { _all: true } }),
     db.stripeEvent.count({ where: { OR: [{ status: "received" }, { status: { in: WAITING_STATUSES }, nextAttemptAt: { not: null } }] } }),
     db.parkedWebhook.count(),
     db.stripeEvent.count({ where: { receivedAt: { gte: since } } }),
+    db.stripeEvent.groupBy({
+      by: ["otherApiVersion"],
+      where: { otherApiVersion: { not: null }, receivedAt: { gte: versionsSince } },
+      _count: { _all: true },
+      _max: { receivedAt: true },
+      orderBy: { otherApiVersion: "asc" },
+      take: 20,
+    }),
   ]);
   const ms = timings.map((t) => t.handlerMs!).sort((a, b) => a - b);
   const countOf = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
@@ -136,8 +156,14 @@ export async function getWebhookHealth(now: Date = new Date()): Promise<WebhookH
     failures: countOf("failed"),
     dead: countOf("dead"),
     unmatched: countOf("unmatched"),
+    otherMode: countOf("other_mode"),
+    foreignAccount: countOf("foreign_account"),
     parked,
     received,
+    apiVersions: {
+      pinned: PINNED_API_VERSION,
+      other: versions.map((v) => ({ version: v.otherApiVersion!, events: v._count._all, lastReceivedAt: v._max.receivedAt!.toISOString() })),
+    },
   };
 }
 

@@ -5,11 +5,12 @@ import { EventActions } from "@/components/webhooks/event-actions";
 import { activeFilters, ChipGroup, FilterPanel } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
 import { FilterForm, ListPagination, ListTable, ListTitle, SelectFilter, SubmitFilters, TextFilter } from "@/components/admin/list-page";
-import { EventStatusBadge } from "@/components/status-badges";
+import { EventStatusBadge, eventStatusLabel } from "@/components/status-badges";
 import { Card } from "@/components/ui/card";
 import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { EVENT_STATUSES, eventTypes, getWebhookHealth, listParkedWebhooks, listStripeEvents, parseEventFilters } from "@/lib/webhooks/queries";
+import { API_VERSION_WINDOW_DAYS, EVENT_STATUSES, eventTypes, getWebhookHealth, listParkedWebhooks, listStripeEvents, parseEventFilters, type WebhookHealth } from "@/lib/webhooks/queries";
+import { NOT_APPLIED_MEANING } from "@/lib/webhooks/ledger";
 import { readListQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "Stripe events" };
@@ -31,23 +32,33 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     <div className="space-y-5">
       <ListTitle title="Stripe events" />
 
-      <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="webhook-health">
+      <section aria-label="Webhook health" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid="webhook-health">
         <Stat label="Backlog" value={String(health.backlog)} hint={`not final yet (${health.received} received in the last hour)`} tone={health.backlog > 0 ? "warning" : undefined} testId="health-backlog" />
         <Stat label="Lag" value={formatDuration(health.lagSeconds)} hint="age of the oldest waiting event" />
         <Stat label="Failures" value={String(health.failures)} hint="failed, will be retried" tone={health.failures > 0 ? "danger" : undefined} testId="health-failures" />
         <Stat label="Dead" value={String(health.dead)} hint="failed every attempt; replay to retry" tone={health.dead > 0 ? "danger" : undefined} testId="health-dead" />
         <Stat label="Unmatched" value={String(health.unmatched)} hint="no row of ours yet; reconcile repairs" tone={health.unmatched > 0 ? "warning" : undefined} testId="health-unmatched" />
         <Stat label="p95 handler time" value={health.p95HandlerMs === null ? "—" : `${health.p95HandlerMs} ms`} hint="last hour" />
+        <Stat label="Other mode" value={String(health.otherMode)} hint="live/test mode not ours; acknowledged, never applied" testId="health-other-mode" />
+        <Stat label="Foreign account" value={String(health.foreignAccount)} hint="another Stripe account's; acknowledged, never applied" testId="health-foreign-account" />
       </section>
 
+      <ApiVersionNotice versions={health.apiVersions} />
+
       <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
-        <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: s }))} />
+        <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: eventStatusLabel(s) }))} />
         <FilterForm path={PATH} label="Event filters" keep={{ status: filters.status }} className="flex flex-wrap items-end gap-3">
           <SelectFilter id="f-type" name="type" label="Type" value={filters.type} anyLabel="Any type" options={types} />
           <TextFilter id="f-q" name="q" label="Event or object id" value={filters.q} placeholder="evt_…, pi_…, re_…" />
           <SubmitFilters>Apply</SubmitFilters>
         </FilterForm>
       </FilterPanel>
+
+      {filters.status && NOT_APPLIED_MEANING[filters.status] && (
+        <p className="text-sm text-zinc-600" data-testid="status-meaning">
+          {NOT_APPLIED_MEANING[filters.status]}
+        </p>
+      )}
 
       <ListTable
         label="Stripe events"
@@ -100,6 +111,30 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </ListTable>
       )}
     </div>
+  );
+}
+
+/** Events Stripe rendered with another API version than ours: applied, but their shape may not be what Payport reads. */
+function ApiVersionNotice({ versions }: { versions: WebhookHealth["apiVersions"] }) {
+  if (versions.other.length === 0) return null;
+  const total = versions.other.reduce((n, v) => n + v.events, 0);
+  return (
+    <section aria-label="Webhook API versions" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="api-version-notice">
+      <p className="font-medium">
+        {total} {total === 1 ? "event" : "events"} in the last {API_VERSION_WINDOW_DAYS} days came with another API version than Payport's ({versions.pinned}).
+      </p>
+      <ul className="mt-2 space-y-0.5">
+        {versions.other.map((v) => (
+          <li key={v.version} data-testid="api-version-row">
+            <span className="font-mono">{v.version}</span>: {v.events} {v.events === 1 ? "event" : "events"}, last {formatDateTime(v.lastReceivedAt)}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2">
+        They were applied, but fields may be missing or shaped differently. In the Stripe Dashboard (Developers → Webhooks → this endpoint), set the endpoint&apos;s API version to{" "}
+        <span className="font-mono">{versions.pinned}</span>; if Stripe no longer offers it, upgrade Payport to a release that pins a newer version.
+      </p>
+    </section>
   );
 }
 

@@ -1,4 +1,4 @@
-// GET /v1/balance, GET /v1/balance_transactions and increment_authorization, validated against the SDK's types.
+// GET /v1/account, GET /v1/balance, GET /v1/balance_transactions and increment_authorization, validated against the SDK's types.
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers.ts";
@@ -8,6 +8,16 @@ let stripe: Stripe;
 
 describeConformance("balance and incremental authorization", (t) => {
   beforeAll(() => void (stripe = t().stripe));
+
+  describe("account", () => {
+    it("GET /v1/account (accounts.retrieve(null) / retrieveCurrent()) is the key's own account, the same on every read", async () => {
+      const account = await stripe.accounts.retrieve(null);
+      expect(account).toMatchObject({ object: "account", charges_enabled: true, payouts_enabled: true, details_submitted: true });
+      expect(account.id).toMatch(/^acct_/);
+      const current = await stripe.accounts.retrieveCurrent();
+      expect(current.id).toBe(account.id);
+    });
+  });
 
   describe("balance", () => {
     it("lists the account currency at zero before any payment", async () => {

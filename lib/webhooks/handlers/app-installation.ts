@@ -1,12 +1,13 @@
 // account.application.* tell us an account installed (authorized) or removed
-// (deauthorized) our Stripe App; the AppInstallation row records it.
+// (deauthorized) our Stripe App; the AppInstallation row of that account and
+// mode records it. They pass the mode and account screening (lib/webhooks/scope.ts).
 import type Stripe from "stripe";
 import { getStripeAppEnv } from "@/lib/env";
 import { recordAppInstallation } from "@/lib/stripe-app/installations";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 import { log } from "@/lib/observability/log";
 
-type ApplicationEvent = { account?: string; created: number; data: { object: Stripe.Application } };
+type ApplicationEvent = { account?: string; livemode: boolean; created: number; data: { object: Stripe.Application } };
 
 async function record(event: ApplicationEvent, kind: "authorized" | "deauthorized") {
   // Events about another account carry it in `account`; a private app installed
@@ -17,7 +18,7 @@ async function record(event: ApplicationEvent, kind: "authorized" | "deauthorize
     log.warn("webhook: app installation without an account and no STRIPE_ACCOUNT_ID configured; not recorded", { eventType: `account.application.${kind}` });
     return;
   }
-  await recordAppInstallation({ accountId, applicationId: event.data.object.id ?? null, kind, at: new Date(event.created * 1000) });
+  await recordAppInstallation({ accountId, livemode: event.livemode === true, applicationId: event.data.object.id ?? null, kind, at: new Date(event.created * 1000) });
 }
 
 export const appInstallationHandlers: StripeEventHandlers = {

@@ -8,6 +8,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { CopyableId } from "@/components/ui/copy-button";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { getStripeEvent } from "@/lib/webhooks/queries";
+import { NOT_APPLIED_MEANING, type LedgerStatus } from "@/lib/webhooks/ledger";
 
 export const metadata: Metadata = { title: "Stripe event" };
 export const dynamic = "force-dynamic";
@@ -44,6 +45,17 @@ export default async function EventDetailPage({ params }: { params: Promise<{ id
             <Item label="Handler time">{event.handlerMs === null ? "—" : `${event.handlerMs} ms`}</Item>
             <Item label="Next attempt">{event.nextAttemptAt ? formatDateTime(event.nextAttemptAt) : "—"}</Item>
           </dl>
+          {NOT_APPLIED_MEANING[event.status as LedgerStatus] && (
+            <p className="mt-4 rounded-md bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="event-status-meaning">
+              {NOT_APPLIED_MEANING[event.status as LedgerStatus]}
+            </p>
+          )}
+          {event.otherApiVersion && (
+            <p className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="event-api-version">
+              Rendered with API version <span className="font-mono">{event.otherApiVersion}</span>, not Payport&apos;s{" "}
+              <span className="font-mono">{event.pinnedApiVersion}</span>: set the webhook endpoint&apos;s API version in the Stripe Dashboard to Payport&apos;s, or upgrade Payport.
+            </p>
+          )}
           {event.lastError && (
             <p className="mt-4 rounded-md bg-red-50 p-3 font-mono text-xs break-all text-red-800" data-testid="event-last-error">
               {event.lastError}
