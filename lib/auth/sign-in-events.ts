@@ -3,6 +3,7 @@
 // sign-in: a failure to write is logged and the attempt goes on as it was.
 import { getDb, type Db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/auth/users";
+import { SHARED_CLIENT } from "@/lib/http/client-ip";
 import { log } from "@/lib/observability/log";
 
 export type SignInOutcome = "succeeded" | "failed";
@@ -24,7 +25,9 @@ export async function recordSignInAttempt(attempt: SignInAttempt, db: Db = getDb
   if (email === "" || email.length > 254) return;
   try {
     const userId = attempt.userId ?? (await db.user.findUnique({ where: { email }, select: { id: true } }))?.id ?? null;
-    await db.signInEvent.create({ data: { email, userId, outcome: attempt.outcome, method: attempt.method, ip: attempt.ip ?? null } });
+    // Without a trusted proxy every client is the same "local" bucket: not an address worth showing.
+    const ip = attempt.ip && attempt.ip !== SHARED_CLIENT ? attempt.ip : null;
+    await db.signInEvent.create({ data: { email, userId, outcome: attempt.outcome, method: attempt.method, ip } });
   } catch (error) {
     log.warn("sign-in attempt not recorded", { outcome: attempt.outcome, method: attempt.method, error: error instanceof Error ? error.message : String(error) });
   }
