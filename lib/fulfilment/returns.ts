@@ -1,8 +1,9 @@
 // Returns of shipped items, recorded by support from the Stripe App's invoice
 // page. The rules:
 //   - only a shipped (or delivered) order has anything to return, and per line
-//     never more than was shipped, counting every return already recorded
-//     (requested or received);
+//     never more than was shipped: neither more requested back nor more
+//     received back (a receipt fulfils the requests before it, so "requested 1"
+//     then "received 1" is one item);
 //   - the return window is PAYPORT_RETURN_WINDOW_DAYS days (default 30) from
 //     delivery, or from shipping while the order is not marked delivered;
 //     outside it a return is refused unless the request sets the explicit
@@ -77,6 +78,20 @@ function returnWindow(order: OrderForShipping, days: number, now: Date): Shippin
   return { days, closesAt: closesAt.toISOString(), open: now.getTime() <= closesAt.getTime() };
 }
 
+/** Quantities of a line requested back and received back. */
+function returnTotals(returns: Pick<ReturnRow, "orderLineId" | "status" | "quantity">[], lineId: string) {
+  const totals = { requested: 0, received: 0 };
+  for (const r of returns) if (r.orderLineId === lineId) totals[r.status === "received" ? "received" : "requested"] += r.quantity;
+  return totals;
+}
+
+// A receipt fulfils the requests before it: requested 1 then received 1 is one
+// item coming back, not two. So a line's returned quantity is the larger total.
+function returnedQuantity(returns: Pick<ReturnRow, "orderLineId" | "status" | "quantity">[], lineId: string): number {
+  const { requested, received } = returnTotals(returns, lineId);
+  return Math.max(requested, received);
+}
+
 export function toShippingOrder(order: OrderForShipping, days: number, now: Date = new Date()): ShippingOrder {
   const shipped = Boolean(order.fulfilment && SHIPPED_STATUSES.has(order.fulfilment.status));
   return {
@@ -90,7 +105,7 @@ export function toShippingOrder(order: OrderForShipping, days: number, now: Date
       productName: line.productName,
       quantity: line.quantity,
       shippedQuantity: shipped ? line.quantity : 0,
-      returnedQuantity: order.returns.filter((r) => r.orderLineId === line.id).reduce((sum, r) => sum + r.quantity, 0),
+      returnedQuantity: returnedQuantity(order.returns, line.id),
     })),
     returns: order.returns.map(toReturnView),
     returnWindow: returnWindow(order, days, now),
@@ -154,11 +169,14 @@ export async function recordReturn(input: RecordReturnInput, actor: AuditActor, 
       }
       const view = toShippingOrder(order, days, now);
       const lineView = view.lines.find((l) => l.id === line.id)!;
-      const left = lineView.shippedQuantity - lineView.returnedQuantity;
+      const totals = returnTotals(order.returns, line.id);
+      // A request covers what is not already coming back; a receipt, what has not arrived yet.
+      const already = input.status === "received" ? totals.received : Math.max(totals.requested, totals.received);
+      const left = lineView.shippedQuantity - already;
       if (input.quantity > left) {
         throw new HttpError(
           409,
-          `Only ${left} × ${line.productName} can still be returned: ${lineView.shippedQuantity} shipped, ${lineView.returnedQuantity} already returned.`,
+          `Only ${left} × ${line.productName} can still be ${input.status === "received" ? "received back" : "returned"}: ${lineView.shippedQuantity} shipped, ${already} already ${input.status === "received" ? "received" : "returned"}.`,
           "quantity",
         );
       }

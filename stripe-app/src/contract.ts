@@ -141,7 +141,7 @@ export type ShippingLine = {
   quantity: number;
   /** What left the warehouse: the whole line once the order shipped, else 0. */
   shippedQuantity: number;
-  /** Requested or received returns of this line together. */
+  /** Items of this line coming or come back: the larger of the quantities requested and received (a receipt fulfils earlier requests). */
   returnedQuantity: number;
 };
 

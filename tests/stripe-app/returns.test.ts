@@ -123,9 +123,17 @@ describe.each(testDatabases())("Stripe App shipping and returns on %s", (kind) =
     expect((await reused.json()).error).toMatchObject({ field: "request_id", message: expect.stringMatching(/already used for another return/) });
   });
 
-  it("never more than shipped: requested and received returns of a line count together", async () => {
+  it("never more than shipped: a receipt fulfils the requests before it, and neither may exceed what shipped", async () => {
     const { order, mug } = await shippedOrder();
-    expect((await record({ order_id: order.id, order_line_id: mug.id, quantity: 2, status: "received" })).status).toBe(201);
+    expect((await record({ order_id: order.id, order_line_id: mug.id, quantity: 1, status: "requested" })).status).toBe(201);
+    const received = await record({ order_id: order.id, order_line_id: mug.id, quantity: 1, status: "received" });
+    expect(received.status).toBe(201);
+    // Requested 1, then received that 1: one mug came back, one can still be returned.
+    expect((await received.json()).order.lines[0]).toMatchObject({ id: mug.id, shippedQuantity: 2, returnedQuantity: 1 });
+    expect((await record({ order_id: order.id, order_line_id: mug.id, quantity: 1, status: "received" })).status).toBe(201);
+    const overReceived = await record({ order_id: order.id, order_line_id: mug.id, quantity: 1, status: "received" });
+    expect(overReceived.status).toBe(409);
+    expect((await overReceived.json()).error).toEqual({ field: "quantity", message: "Only 0 × Enamel Mug can still be received back: 2 shipped, 2 already received." });
     const over = await record({ order_id: order.id, order_line_id: mug.id, quantity: 1 });
     expect(over.status).toBe(409);
     expect((await over.json()).error).toEqual({ field: "quantity", message: "Only 0 × Enamel Mug can still be returned: 2 shipped, 2 already returned." });

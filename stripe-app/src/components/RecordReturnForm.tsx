@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Box, Button, Checkbox, Select, TextField } from "@stripe/ui-extension-sdk/ui";
-import type { ShippingOrder, StripeAppReturnResult } from "../contract";
+import type { ShippingLine, ShippingOrder, StripeAppReturnResult } from "../contract";
 import { newRequestId, postToBackend, type BackendContext } from "../lib/backend";
 
 type Props = { order: ShippingOrder; context: BackendContext; onSaved: () => void };
@@ -10,8 +10,23 @@ type Props = { order: ShippingOrder; context: BackendContext; onSaved: () => voi
  * refuses more than was shipped and, after the window, anything without the
  * override; the form says so first and offers the override only then.
  */
+/**
+ * What can still come back of a line: a request covers what is not already
+ * coming back, a receipt what has not arrived yet (the backend's rule).
+ */
+function leftToReturn(order: ShippingOrder, line: ShippingLine, status: "requested" | "received"): number {
+  let requested = 0;
+  let received = 0;
+  for (const r of order.returns) {
+    if (r.orderLineId !== line.id) continue;
+    if (r.status === "received") received += r.quantity;
+    else requested += r.quantity;
+  }
+  return line.shippedQuantity - (status === "received" ? received : Math.max(requested, received));
+}
+
 export function RecordReturnForm({ order, context, onSaved }: Props) {
-  const returnable = order.lines.filter((l) => l.shippedQuantity > l.returnedQuantity);
+  const returnable = order.lines.filter((l) => leftToReturn(order, l, "received") > 0);
   const [lineId, setLineId] = useState(returnable[0]?.id ?? "");
   const [quantity, setQuantity] = useState("1");
   const [status, setStatus] = useState<"requested" | "received">("requested");
@@ -34,8 +49,8 @@ export function RecordReturnForm({ order, context, onSaved }: Props) {
     const count = Number(quantity);
     if (!line) return setError("Choose the line that comes back.");
     if (!Number.isInteger(count) || count < 1) return setError("Enter how many items come back (a whole number, at least 1).");
-    const left = line.shippedQuantity - line.returnedQuantity;
-    if (count > left) return setError(`Only ${left} × ${line.productName} can still be returned.`);
+    const left = leftToReturn(order, line, status);
+    if (count > left) return setError(`Only ${left} × ${line.productName} can still be ${status === "received" ? "received back" : "returned"}.`);
     if (windowClosed && !override) return setError("The return window has closed: tick the override to accept this return anyway.");
     setSaving(true);
     setError(undefined);
@@ -66,7 +81,7 @@ export function RecordReturnForm({ order, context, onSaved }: Props) {
       <Select label="Line returned" value={lineId} onChange={(e) => edited(setLineId)(e.target.value)} disabled={saving}>
         {returnable.map((l) => (
           <option key={l.id} value={l.id}>
-            {l.productName} ({l.shippedQuantity - l.returnedQuantity} returnable)
+            {l.productName} ({leftToReturn(order, l, status)} {status === "received" ? "to receive" : "returnable"})
           </option>
         ))}
       </Select>

@@ -126,6 +126,14 @@ describe("InvoiceDetailView shipping and returns", () => {
     await update();
     expect(wrapper).toContainComponent(TextField, { label: "Quantity", error: "Only 1 × Enamel Mug can still be returned." });
     expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith("/returns"))).toBe(false);
+    // A receipt may cover the mug already requested back: both can still arrive, not three.
+    wrapper.find(Select, { label: "Status" })!.trigger("onChange", { target: { value: "received" } });
+    wrapper.find(TextField, { label: "Quantity" })!.trigger("onChange", { target: { value: "3" } });
+    buttonLabelled(wrapper, "Record return")[0].trigger("onPress");
+    await update();
+    expect(wrapper).toContainComponent(TextField, { label: "Quantity", error: "Only 2 × Enamel Mug can still be received back." });
+    expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith("/returns"))).toBe(false);
+    wrapper.find(Select, { label: "Status" })!.trigger("onChange", { target: { value: "requested" } });
 
     wrapper.find(TextField, { label: "Quantity" })!.trigger("onChange", { target: { value: "1" } });
     buttonLabelled(wrapper, "Record return")[0].trigger("onPress");
