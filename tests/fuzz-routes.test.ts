@@ -77,6 +77,11 @@ const STRIPE_APP_FIELDS: Record<string, string[]> = {
   invoice: ["invoice_id"],
   "mark-shipped": ["order_id", "tracking_number", "carrier"],
   "support-notes": ["order_id", "customer_id", "body"],
+  product: ["product_id"],
+  "product-features": ["product_id", "features", "request_id"],
+  activity: ["customer_id", "cursor", "limit"],
+  "invoice-shipping": ["invoice_id"],
+  returns: ["order_id", "order_line_id", "quantity", "status", "reason", "override_window", "request_id"],
 };
 
 describe.each(testDatabases())("route fuzzing on %s", (kind) => {
@@ -141,6 +146,13 @@ describe.each(testDatabases())("route fuzzing on %s", (kind) => {
       status: fc.constantFrom("shipped", "delivered", "returned"),
       body: fc.constant("Called the customer."),
       value: fc.integer({ min: 1, max: 5 }),
+      product_id: fc.constantFrom(...world.plans.map((p) => p.stripeProductId)),
+      features: fc.array(fc.constantFrom("SSO", "Priority support", "Unlimited projects"), { maxLength: 3 }),
+      request_id: token,
+      order_line_id: fc.constantFrom(...world.knownIds),
+      override_window: fc.boolean(),
+      cursor: fc.constant(Buffer.from(`${new Date().toISOString()}|zzz`).toString("base64url")),
+      limit: fc.integer({ min: 1, max: 5 }),
     };
   }
 

@@ -35,6 +35,14 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
   });
   beforeEach(() => signInAs(null));
 
+  /** The portal's audit rows filed under this Stripe customer, oldest first (the Stripe App's account timeline reads them). */
+  const portalAudit = async (customer: string) =>
+    (await test.db.auditLog.findMany({ where: { targetType: "customer", targetId: customer }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((r) => ({
+      action: r.action,
+      actorEmail: r.actorEmail,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
+
   async function addCard(user: { id: string }, card: string, makeDefault = false) {
     signInAs(user);
     const setup = await call(setupRoute, {}, { body: { requestId: rid() } });
@@ -118,6 +126,9 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
       const mirrored = await getCurrentSubscription(a.user.id);
       expect(mirrored).toMatchObject({ stripePriceId: price("Pro").stripePriceId, planName: "Pro" });
       expect((await listInvoices(a.user.id)).find((i) => i.stripeInvoiceId === invoice.id)).toMatchObject({ total: p.total, status: "paid" });
+      expect(await portalAudit(a.customer)).toEqual([
+        { action: "portal.plan_change", actorEmail: a.user.email, details: expect.objectContaining({ stripeSubscriptionId: a.subscriptionId, to: { plan: "Pro", price: price("Pro").stripePriceId, quantity: 1 } }) },
+      ]);
     });
 
     it("a downgrade credits the previewed amount to the balance, and seats change on the per-seat plan", async () => {
@@ -183,6 +194,12 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
       expect(await getCurrentSubscription(a.user.id)).toBeNull();
       expect((await call(cancelRoute, id, { body: { mode: "now", requestId: rid() } })).status).toBe(409);
       expect((await call(cancelRoute, id, { body: { mode: "later", requestId: rid() } })).json.error.field).toBe("mode");
+      // What was done is audited once each; the refused attempts are not.
+      expect((await portalAudit(a.customer)).map((r) => [r.action, r.details.mode ?? null])).toEqual([
+        ["portal.subscription_cancel", "period_end"],
+        ["portal.subscription_resume", null],
+        ["portal.subscription_cancel", "now"],
+      ]);
     });
   });
 
@@ -214,6 +231,11 @@ describe.each(testDatabases())("customer portal on %s", (kind) => {
       expect(removed.status).toBe(200);
       expect((await emu.stripe.paymentMethods.retrieve(visa)).customer).toBeNull();
       expect((await listPaymentMethods(a.user.id)).map((p) => p.stripePaymentMethodId)).toEqual([mastercard]);
+      expect((await portalAudit(a.customer)).map((r) => [r.action, r.details.paymentMethodId, r.details.card])).toEqual([
+        ["portal.card_add", mastercard, expect.stringMatching(/^mastercard •••• \d{4}$/)],
+        ["portal.card_default", mastercard, expect.stringMatching(/^mastercard •••• \d{4}$/)],
+        ["portal.card_remove", visa, expect.stringMatching(/^visa •••• \d{4}$/)],
+      ]);
     });
 
     it("the same requestId gives the same SetupIntent (a double click makes one), a new one another", async () => {

@@ -7,6 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { getAuthEnv } from "@/lib/env";
 import { authorizePassword } from "@/lib/auth/sign-in-throttle";
 import { findOrCreateOAuthUser, oauthMayUseEmail, type Role } from "@/lib/auth/users";
+import { recordSignInAttempt } from "@/lib/auth/sign-in-events";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -67,7 +68,9 @@ export function getAuthOptions(): AuthOptions {
         // OAuth: link to (or create) the account with that verified email,
         // never onto an account that signs in with a password.
         if (!user.email) return false;
-        return (await oauthMayUseEmail(user.email)) || "/signin?error=PasswordAccountExists";
+        if (await oauthMayUseEmail(user.email)) return true;
+        await recordSignInAttempt({ email: user.email, outcome: "failed", method: "github" });
+        return "/signin?error=PasswordAccountExists";
       },
       async jwt({ token, user, account }) {
         if (account?.provider === "credentials" && user) {
@@ -75,6 +78,7 @@ export function getAuthOptions(): AuthOptions {
           token.role = (user as { role?: Role }).role ?? "customer";
         } else if (account && user?.email) {
           const linked = await findOrCreateOAuthUser(user.email, user.name ?? null);
+          await recordSignInAttempt({ email: linked.email, outcome: "succeeded", method: "github", userId: linked.id });
           token.sub = linked.id;
           token.email = linked.email;
           token.role = linked.role;

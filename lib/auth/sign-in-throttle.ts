@@ -12,6 +12,7 @@ import type { TooManyRequestsError } from "@/lib/errors";
 import { getRateLimits, hashedKey, refusal, refusalOf, type RateLimits } from "@/lib/http/rate-limiter";
 import { MAX_SIGN_IN_BLOCK_SECONDS, SIGN_IN_THROTTLED_MESSAGE } from "@/lib/http/rate-limits";
 import { authenticateWithPassword, normalizeEmail, type AccountUser } from "@/lib/auth/users";
+import { recordSignInAttempt } from "@/lib/auth/sign-in-events";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -57,9 +58,10 @@ export async function recordSignInSuccess(email: unknown, headers: Headers, limi
   await refusalOf(async () => (await offences(limits)).delete(key));
 }
 
-/** next-auth's credentials `authorize`: the account for a right password, else null; either way counted. */
+/** next-auth's credentials `authorize`: the account for a right password, else null; either way counted and recorded. */
 export async function authorizePassword(email: unknown, password: unknown, headers: Headers, limits: RateLimits = getRateLimits()): Promise<AccountUser | null> {
   const user = await authenticateWithPassword(email, password);
   await (user ? recordSignInSuccess : recordSignInFailure)(email, headers, limits);
+  await recordSignInAttempt({ email, outcome: user ? "succeeded" : "failed", method: "credentials", userId: user?.id, ip: limits.clientIp(headers) });
   return user;
 }

@@ -16,6 +16,8 @@ import type { completeSetupSchema } from "@/lib/payment-methods/schemas";
 import type { requestOnlySchema } from "@/lib/http/schemas";
 import { invoiceSubscriptionId } from "@/lib/invoices/apply";
 import { syncInvoiceById } from "@/lib/invoices/sync";
+import { cardLabel, recordPortalAction } from "@/lib/audit/portal";
+import { getDb } from "@/lib/db";
 
 export async function createCardSetupIntent(user: AccountUser, { requestId }: z.output<typeof requestOnlySchema>): Promise<{ clientSecret: string; setupIntentId: string }> {
   const customer = await ensureStripeCustomer(user.id);
@@ -60,6 +62,7 @@ export async function setDefaultPaymentMethod(user: AccountUser, paymentMethodId
   const pm = await getOwnedPaymentMethod(user, paymentMethodId);
   await makeDefault(user.stripeCustomerId!, pm.id, ["payment_method", pm.id, "default", requestId]);
   await syncCustomerPaymentMethods(user.stripeCustomerId!);
+  await recordPortalAction(user, user.stripeCustomerId!, "portal.card_default", { paymentMethodId: pm.id, card: cardLabel(pm.card) });
   return { paymentMethodId: pm.id };
 }
 
@@ -82,6 +85,12 @@ export async function completeCardSetup(user: AccountUser, setupIntentId: string
   const isDefault = input.makeDefault === true || !current || current === paymentMethod;
   if (isDefault && current !== paymentMethod) await makeDefault(user.stripeCustomerId, paymentMethod, ["setup_intent", intent.id, "default"]);
   await syncCustomerPaymentMethods(user.stripeCustomerId);
+  // The same setup completed twice (a retried request) added one card.
+  const alreadyRecorded = await getDb().auditLog.findFirst({ where: { action: "portal.card_add", targetType: "customer", targetId: user.stripeCustomerId, details: { contains: `"${paymentMethod}"` } }, select: { id: true } });
+  if (!alreadyRecorded) {
+    const summary = await getDb().paymentMethodSummary.findUnique({ where: { stripePaymentMethodId: paymentMethod }, select: { brand: true, last4: true } });
+    await recordPortalAction(user, user.stripeCustomerId, "portal.card_add", { paymentMethodId: paymentMethod, card: cardLabel(summary), isDefault });
+  }
   return { paymentMethodId: paymentMethod, isDefault };
 }
 
@@ -103,6 +112,7 @@ export async function removePaymentMethod(user: AccountUser, paymentMethodId: st
   }
   await stripe.paymentMethods.detach(pm.id, {}, { idempotencyKey: idempotencyKey("payment_method", pm.id, "detach") });
   await syncCustomerPaymentMethods(customer);
+  await recordPortalAction(user, customer, "portal.card_remove", { paymentMethodId: pm.id, card: cardLabel(pm.card) });
   return { paymentMethodId: pm.id };
 }
 

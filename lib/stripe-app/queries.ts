@@ -12,7 +12,8 @@ import { toSubscriptionView } from "@/lib/subscriptions/queries";
 import { ENDED_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/actions";
 // The answers are typed by the contract the UI extension (stripe-app/) reads too.
-import type { StripeAppOrder, StripeAppSubscription, StripeAppView } from "@/stripe-app/src/contract";
+import type { StripeAppInvoiceShipping, StripeAppOrder, StripeAppSubscription, StripeAppView } from "@/stripe-app/src/contract";
+import { getReturnWindowDays, listShippingOrders } from "@/lib/fulfilment/returns";
 import { idOf } from "@/lib/stripe/types";
 
 /** The newest subscription of the customer that has not ended, with its plan's features and usage. */
@@ -98,7 +99,7 @@ async function customerSection(db: Db, customerId: string | null): Promise<Strip
 }
 
 // Orders carry the customer directly, or through the signed-in user who placed them.
-const ordersOfCustomer = (customerId: string) => ({
+export const ordersOfCustomer = (customerId: string) => ({
   OR: [{ stripeCustomerId: customerId }, { user: { stripeCustomerId: customerId } }],
 });
 
@@ -150,8 +151,8 @@ export async function getPaymentView(paymentId: string, db: Db = getDb()): Promi
   };
 }
 
-/** An invoice: its customer's Payport data, with the orders its payments settled first. */
-export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promise<StripeAppView> {
+/** The invoice with its payments, and the PaymentIntents that paid it. */
+async function invoiceWithPayments(invoiceId: string): Promise<{ invoice: Stripe.Invoice; intentIds: string[] }> {
   let invoice: Stripe.Invoice;
   try {
     invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ["payments"] });
@@ -159,10 +160,16 @@ export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promi
     if (isMissingAtStripe(error)) throw new HttpError(404, `Stripe has no invoice ${invoiceId} on this account.`, "invoice_id");
     throw new HttpError(502, "Stripe did not answer while looking up this invoice; try again.");
   }
-  const customerId = idOf(invoice.customer);
   const intentIds = (invoice.payments?.data ?? [])
     .map((p) => idOf(p.payment.payment_intent))
     .filter((id): id is string => id !== null);
+  return { invoice, intentIds };
+}
+
+/** An invoice: its customer's Payport data, with the orders its payments settled first. */
+export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promise<StripeAppView> {
+  const { invoice, intentIds } = await invoiceWithPayments(invoiceId);
+  const customerId = idOf(invoice.customer);
   const paidByInvoice = intentIds.length ? await findOrders(db, { stripePaymentIntentId: { in: intentIds } }) : [];
   const ofCustomer = customerId ? await findOrders(db, ordersOfCustomer(customerId)) : [];
   const seen = new Set(paidByInvoice.map((o) => o.id));
@@ -173,4 +180,11 @@ export async function getInvoiceView(invoiceId: string, db: Db = getDb()): Promi
     orders: orders.map(toOrder),
     subscription: await subscriptionSection(db, customerId),
   };
+}
+
+/** What the invoice paid for (only the orders its own payments settled): shipping, return window and returns. */
+export async function getInvoiceShipping(invoiceId: string, db: Db = getDb()): Promise<StripeAppInvoiceShipping> {
+  const { intentIds } = await invoiceWithPayments(invoiceId);
+  const orders = intentIds.length ? await listShippingOrders({ stripePaymentIntentId: { in: intentIds } }, db) : [];
+  return { invoiceId, returnWindowDays: getReturnWindowDays(), orders };
 }

@@ -17,6 +17,7 @@ import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import { stripeNow } from "@/lib/subscriptions/clock";
 import { getOwnedSubscription } from "@/lib/auth/ownership";
+import { recordPortalAction } from "@/lib/audit/portal";
 import type { adminCancelSchema, cancelSchema, confirmPlanChangeSchema, planChangeSchema } from "@/lib/subscriptions/schemas";
 import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 import type { requestOnlySchema } from "@/lib/http/schemas";
@@ -154,6 +155,11 @@ export async function applyPlanChange(user: AccountUser, subscriptionId: string,
     { idempotencyKey: idempotencyKey("subscription", subscription.id, "change", input.requestId) },
   );
   await syncSubscriptionById(updated.id);
+  await recordPortalAction(user, idOf(subscription.customer)!, "portal.plan_change", {
+    stripeSubscriptionId: subscription.id,
+    from: { price: licensedItemOf(subscription)?.price.id ?? null, quantity: licensedItemOf(subscription)?.quantity ?? null },
+    to: { plan: target.plan.name, price: target.price.stripePriceId, quantity: target.quantity },
+  });
   const latest = idOf(updated.latest_invoice);
   let invoice: PlanChangeResult["invoice"] = null;
   if (latest && latest !== (idOf(subscription.latest_invoice))) {
@@ -189,6 +195,7 @@ export async function cancelSubscription(user: AccountUser, subscriptionId: stri
     );
   }
   await syncSubscriptionById(updated.id);
+  await recordPortalAction(user, idOf(subscription.customer)!, "portal.subscription_cancel", { stripeSubscriptionId: subscription.id, mode: input.mode, outcome: updated.status });
   return result(updated);
 }
 
@@ -214,6 +221,7 @@ export async function resumeSubscription(user: AccountUser, subscriptionId: stri
     throw new HttpError(409, "This subscription isn't set to end, so there is nothing to resume.");
   }
   await syncSubscriptionById(updated.id);
+  await recordPortalAction(user, idOf(subscription.customer)!, "portal.subscription_resume", { stripeSubscriptionId: subscription.id, wasPaused: subscription.status === "paused", outcome: updated.status });
   return result(updated);
 }
 
@@ -233,6 +241,7 @@ export async function addMeteredAddon(user: AccountUser, subscriptionId: string,
     { idempotencyKey: idempotencyKey("subscription", subscription.id, "add_metered_addon", input.requestId) },
   );
   await syncSubscriptionById(updated.id);
+  await recordPortalAction(user, idOf(subscription.customer)!, "portal.addon_add", { stripeSubscriptionId: subscription.id, addon: addon.name, price: addon.price.stripePriceId });
   return result(updated);
 }
 

@@ -13,9 +13,10 @@ const VIEWS: Record<string, string> = {
   "stripe.dashboard.customer.detail": "CustomerDetailView",
   "stripe.dashboard.payment.detail": "PaymentDetailView",
   "stripe.dashboard.invoice.detail": "InvoiceDetailView",
+  "stripe.dashboard.product.detail": "ProductDetailView",
 };
 // Every path the extension calls on Payport's backend.
-const BACKEND_PATHS = ["/customer", "/payment", "/invoice", "/support-notes", "/mark-shipped"];
+const BACKEND_PATHS = ["/customer", "/payment", "/invoice", "/support-notes", "/mark-shipped", "/product", "/product-features", "/activity", "/invoice-shipping", "/returns"];
 const covered = (url: string, sources: string[]) => sources.some((src) => (src.endsWith("/") ? url.startsWith(src) : url === src));
 
 describe("stripe-app.json", () => {
@@ -32,8 +33,10 @@ describe("stripe-app.json", () => {
     expect(existsSync(path.join(root, manifest.icon))).toBe(true);
   });
 
+  // Read access is all the extension needs: writes (notes, shipments, returns, plan features) go
+  // through Payport's backend, which calls Stripe with Payport's own key.
   it("asks only for read permissions, each with a purpose", () => {
-    expect(manifest.permissions.map((p: { permission: string }) => p.permission).sort()).toEqual(["charge_read", "customer_read", "invoice_read", "payment_intent_read"]);
+    expect(manifest.permissions.map((p: { permission: string }) => p.permission).sort()).toEqual(["charge_read", "customer_read", "invoice_read", "payment_intent_read", "product_read"]);
     for (const p of manifest.permissions) {
       expect(Object.keys(p).sort()).toEqual(["permission", "purpose"]);
       expect(p.permission).toMatch(/^[a-z_]+_read$/);
@@ -41,7 +44,7 @@ describe("stripe-app.json", () => {
     }
   });
 
-  it("declares the customer, payment and invoice detail views, each a default-exported component in src/views", async () => {
+  it("declares the customer, payment, invoice and product detail views, each a default-exported component in src/views", async () => {
     const views: { viewport: string; component: string }[] = manifest.ui_extension.views;
     expect(Object.fromEntries(views.map((v) => [v.viewport, v.component]))).toEqual(VIEWS);
     for (const { component } of views) {

@@ -9,6 +9,11 @@ import * as payment from "@/app/api/stripe-app/payment/route";
 import * as invoice from "@/app/api/stripe-app/invoice/route";
 import * as notes from "@/app/api/stripe-app/support-notes/route";
 import * as ship from "@/app/api/stripe-app/mark-shipped/route";
+import * as product from "@/app/api/stripe-app/product/route";
+import * as productFeatures from "@/app/api/stripe-app/product-features/route";
+import * as activity from "@/app/api/stripe-app/activity/route";
+import * as invoiceShipping from "@/app/api/stripe-app/invoice-shipping/route";
+import * as returns from "@/app/api/stripe-app/returns/route";
 import * as checkout from "@/app/api/checkout/route";
 import * as order from "@/app/api/orders/[id]/route";
 import * as webhooks from "@/app/api/webhooks/stripe/route";
@@ -16,7 +21,18 @@ import { setSessionReader } from "@/lib/auth/session";
 import { testDatabases, useTestDatabase } from "../helpers/db";
 import { appRequest, signedAppRequest, useStripeAppEnv } from "./helpers";
 
-const appRoutes = { customer, payment, invoice, "support-notes": notes, "mark-shipped": ship };
+const appRoutes = {
+  customer,
+  payment,
+  invoice,
+  "support-notes": notes,
+  "mark-shipped": ship,
+  product,
+  "product-features": productFeatures,
+  activity,
+  "invoice-shipping": invoiceShipping,
+  returns,
+};
 
 beforeAll(() => {
   useStripeAppEnv();

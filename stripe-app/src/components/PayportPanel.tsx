@@ -1,4 +1,5 @@
 import { Badge, Banner, Box, Button, ContextView, Divider, Inline, List, ListItem, Spinner } from "@stripe/ui-extension-sdk/ui";
+import type { ReactNode } from "react";
 import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
 import { AddNoteForm } from "./AddNoteForm";
 import { MarkShippedForm } from "./MarkShippedForm";
@@ -37,10 +38,12 @@ type Props = {
   idField: "customer_id" | "payment_id" | "invoice_id";
   title: string;
   context: ExtensionContextValue;
+  /** The view's own sections, shown under the orders once they have loaded. */
+  children?: ReactNode;
 };
 
 /** The whole view: loading, error (with Retry), empty and data states, and the two actions. */
-export function PayportPanel({ path, idField, title, context }: Props) {
+export function PayportPanel({ path, idField, title, context, children }: Props) {
   const { state, reload } = useBackendData<StripeAppView>(path, idField, context);
 
   return (
@@ -80,6 +83,8 @@ export function PayportPanel({ path, idField, title, context }: Props) {
               <AddNoteForm target={{ customer_id: state.data.customer.id }} context={context} onSaved={reload} />
             </Box>
           )}
+
+          {children}
 
           <Button type="secondary" onPress={reload}>
             Refresh

@@ -14,6 +14,15 @@ export class BackendError extends Error {
   }
 }
 
+/** What a request body field may hold: it is signed and sent as JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A new id for one save; the same save retried sends it again, so the backend applies it once. */
+export function newRequestId(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 export type BackendContext = Pick<ExtensionContextValue, "userContext" | "environment">;
 
 export function backendUrl(environment: ExtensionContextValue["environment"]): string {
@@ -36,7 +45,7 @@ function roleIds(userContext: ExtensionContextValue["userContext"]): string[] {
  * object, so the backend can rebuild the signed string from it and everything
  * it acts on (the object id, the note, the tracking number) is signed too.
  */
-export async function postToBackend<T>(path: string, { userContext, environment }: BackendContext, extra: Record<string, string> = {}): Promise<T> {
+export async function postToBackend<T>(path: string, { userContext, environment }: BackendContext, extra: Record<string, JsonValue> = {}): Promise<T> {
   const roles = roleIds(userContext);
   const payload = roles.length ? { ...extra, stripe_roles: roles } : { ...extra };
   const signature = await fetchStripeSignature(payload);

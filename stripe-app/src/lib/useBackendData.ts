@@ -16,7 +16,7 @@ export function useBackendData<T>(path: string, idField: string, context: Extens
   useEffect(() => {
     let cancelled = false;
     if (!objectId) {
-      setState({ status: "error", message: "Open this app from a Stripe customer, payment or invoice." });
+      setState({ status: "error", message: "Open this app from a Stripe customer, payment, invoice or product." });
       return;
     }
     setState({ status: "loading" });

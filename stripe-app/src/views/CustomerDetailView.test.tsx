@@ -177,6 +177,6 @@ describe("CustomerDetailView", () => {
     const { wrapper, update } = renderView(<CustomerDetailView {...props} />);
     await update();
     expect(fetchMock).not.toHaveBeenCalled();
-    expect(wrapper).toContainComponent(Banner, { description: "Open this app from a Stripe customer, payment or invoice." });
+    expect(wrapper).toContainComponent(Banner, { description: "Open this app from a Stripe customer, payment, invoice or product." });
   });
 });

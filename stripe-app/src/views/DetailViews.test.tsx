@@ -16,7 +16,10 @@ describe.each([
   { View: InvoiceDetailView, path: "/invoice", field: "invoice_id", object: { id: "in_1", object: "invoice" }, empty: "No Payport orders for this invoice's customer." },
 ])("$View.name on a $object.object", ({ View, path, field, object, empty }) => {
   const mount = (body: unknown) => {
-    const fetchMock = vi.fn<typeof fetch>(async () => Response.json(body));
+    // The invoice page also loads its shipping and returns section.
+    const fetchMock = vi.fn<typeof fetch>(async (url) =>
+      String(url).endsWith("/invoice-shipping") ? Response.json({ invoiceId: object.id, returnWindowDays: 30, orders: [] }) : Response.json(body),
+    );
     vi.stubGlobal("fetch", fetchMock);
     onTestFinished(() => {
       vi.unstubAllGlobals();

@@ -47,3 +47,29 @@ export function buttonLabelled(wrapper: Wrapper, label: string) {
   if (found.length === 0) throw new Error(`no button "${label}"; buttons: ${wrapper.findAll(Button).map((b) => b.text).join(", ")}`);
   return found;
 }
+
+/**
+ * A fetch stand-in that answers by the backend path (the part after BACKEND_URL):
+ * each handler gets the parsed body; a path without a handler fails the test.
+ */
+export function backendByPath(handlers: Record<string, (body: Record<string, unknown>) => Response | Promise<Response>>) {
+  return async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const path = `/${String(url).split("/api/stripe-app/").pop()}`;
+    const handler = handlers[path];
+    if (!handler) throw new Error(`unexpected backend call ${path}`);
+    return handler(JSON.parse(String(init?.body ?? "{}")));
+  };
+}
+
+/** A response that never arrives: the view stays in its loading state. */
+export const pending = () => new Promise<Response>(() => {});
+
+type Fragment = { children: { type: string; props: { onPress: () => void }; children: { text?: string }[] }[] };
+
+/** The Button inside an element prop (a Banner's actions), pressed: such Buttons are RemoteFragments, not tree nodes. */
+export function pressPropButton(wrapper: Wrapper, node: { prop: (name: never) => unknown }, prop: string, label: string) {
+  const fragment = node.prop(prop as never) as unknown as Fragment;
+  const button = fragment.children.find((child) => child.type === "Button" && child.children.map((c) => c.text).join("") === label);
+  if (!button) throw new Error(`no "${label}" button in ${prop}`);
+  wrapper.act(() => button.props.onPress());
+}
