@@ -10,7 +10,7 @@ import { DEFAULT_RETURN_WINDOW_DAYS, getReturnWindowDays } from "@/lib/fulfilmen
 import { EnvError } from "@/lib/env";
 import { getStripe } from "@/lib/stripe/client";
 import { testDatabases, useTestDatabase } from "../helpers/db";
-import { uniqueId } from "../helpers/stripe-events";
+import { nowSeconds, uniqueId } from "../helpers/stripe-events";
 import { appRequest, createOrder, signedAppRequest, stripeSignedPayload, useStripeAppEnv, USER_ID } from "./helpers";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -108,7 +108,8 @@ describe.each(testDatabases())("Stripe App shipping and returns on %s", (kind) =
     expect(created.return).toMatchObject({ orderLineId: mug.id, quantity: 1, status: "requested", reason: "Chipped handle", outsideWindow: false, recordedBy: USER_ID });
     expect(created.order.lines[0]).toMatchObject({ id: mug.id, returnedQuantity: 1 });
 
-    const again = await record(extra);
+    // The extension's retry is a new signed request (the same signature again is a replay: 409).
+    const again = await returnsRoute(signedAppRequest("returns", { status: "requested", ...extra }, { timestamp: nowSeconds() + 1 }));
     expect(again.status).toBe(200);
     expect((await again.json()).return.id).toBe(created.return.id);
     expect(await test.db.orderReturn.count({ where: { orderId: order.id } })).toBe(1);
