@@ -1,0 +1,177 @@
+// What a restricted API key (rk_live_… / rk_test_…) must hold for Payport: per feature, per
+// Stripe resource, Read or Write (Write includes Read), in Stripe's own vocabulary. The one source
+// of the README's permission table, of the start-up/readiness check (lib/stripe/permission-check.ts)
+// and of the scan that fails when a Stripe call is added without its permission
+// (tests/stripe-permissions.test.ts reads every `stripe.<resource>.<method>(` under lib/, app/ and
+// scripts/ and checks the feature owning the file grants it).
+
+/** Stripe's resource slugs (its errors name `rak_<slug>_<read|write>`) and the Dashboard's names for them. */
+export const STRIPE_RESOURCES = {
+  balance: "Balance",
+  billing_meter: "Meters",
+  billing_meter_event: "Meter events",
+  charge: "Charges",
+  coupon: "Coupons",
+  customer: "Customers",
+  dispute: "Disputes",
+  invoice: "Invoices",
+  payment_intent: "PaymentIntents",
+  payment_method: "PaymentMethods",
+  plan: "Prices",
+  product: "Products",
+  promotion_code: "Promotion codes",
+  refund: "Refunds",
+  setup_intent: "SetupIntents",
+  subscription: "Subscriptions",
+  test_clock: "Test clocks",
+  webhook: "Webhook Endpoints",
+} as const;
+
+export type StripeResource = keyof typeof STRIPE_RESOURCES;
+export type Access = "read" | "write";
+export type Permission = { resource: StripeResource; access: Access };
+
+/**
+ * When a feature's permissions are needed: `runtime` by the running app (checked at start-up and
+ * by /api/ready), `test-mode` only with test keys, `optional` used when granted and tolerated when
+ * not, `script` only by a one-off command run with a key of its own.
+ */
+export type FeatureScope = "runtime" | "test-mode" | "optional" | "script";
+
+export type Feature = {
+  title: string;
+  scope: FeatureScope;
+  /** The code whose Stripe calls this feature answers for: folders (ending in /) or files; the longest match owns a file. */
+  sources: string[];
+  permissions: Partial<Record<StripeResource, Access>>;
+};
+
+export const FEATURES = {
+  checkout: {
+    title: "Checkout (one-time orders: PaymentIntent per order, the buyer's Stripe customer)",
+    scope: "runtime",
+    sources: ["lib/orders/", "lib/auth/stripe-customer.ts"],
+    permissions: { payment_intent: "write", customer: "write" },
+  },
+  subscriptions: {
+    title: "Subscriptions and the customer portal (subscribe with a promotion code, change plan, cancel/resume, admin cancel, cards, invoices)",
+    scope: "runtime",
+    sources: ["lib/subscriptions/", "lib/payment-methods/", "lib/invoices/", "lib/auth/ownership.ts"],
+    permissions: { subscription: "write", customer: "write", invoice: "write", setup_intent: "write", payment_method: "write", promotion_code: "read" },
+  },
+  usage: {
+    title: "Usage reporting (the metered add-on: meter events and usage summaries)",
+    scope: "runtime",
+    sources: ["lib/usage/"],
+    permissions: { billing_meter_event: "write", billing_meter: "read", subscription: "read" },
+  },
+  refunds: {
+    title: "Admin refunds",
+    scope: "runtime",
+    sources: ["lib/refunds/"],
+    permissions: { refund: "write" },
+  },
+  disputes: {
+    title: "Admin disputes (evidence, accept)",
+    scope: "runtime",
+    sources: ["lib/disputes/"],
+    permissions: { dispute: "write" },
+  },
+  reconcile: {
+    title: "Reconciliation (`npm run reconcile` and the admin action: re-reads what webhooks may have missed)",
+    scope: "runtime",
+    sources: ["lib/reconcile/"],
+    permissions: { payment_intent: "read", charge: "read", refund: "read", dispute: "read", invoice: "read", subscription: "read" },
+  },
+  stripeApp: {
+    title: "Stripe App backend (payment and invoice views in the Dashboard)",
+    scope: "runtime",
+    sources: ["lib/stripe-app/"],
+    permissions: { charge: "read", invoice: "read" },
+  },
+  catalogMirror: {
+    title: "Catalog mirror (a price webhook whose product is not mirrored yet re-reads the product)",
+    scope: "runtime",
+    sources: ["lib/catalog/"],
+    permissions: { product: "read" },
+  },
+  testClocks: {
+    title: "Test clocks (a subscription on a test clock takes its time from the clock; test mode only)",
+    scope: "test-mode",
+    sources: ["lib/subscriptions/clock.ts"],
+    permissions: { test_clock: "read" },
+  },
+  readiness: {
+    title: "Readiness probe (/api/ready reads the balance; without the permission Stripe's 403 still proves the key works)",
+    scope: "optional",
+    sources: ["lib/health/"],
+    permissions: { balance: "read" },
+  },
+  catalogSeed: {
+    title: "Catalog seeding (`npm run seed-catalog`, run once per account, e.g. with a secret key)",
+    scope: "script",
+    sources: ["lib/catalog/seed.ts", "lib/catalog/demo-promotion.ts"],
+    permissions: { product: "write", plan: "write", billing_meter: "write", coupon: "write", promotion_code: "write" },
+  },
+} satisfies Record<string, Feature>;
+
+export type FeatureName = keyof typeof FEATURES;
+
+/** The feature that answers for a source file (the longest matching source). */
+export function featureOwning(file: string): FeatureName | null {
+  let best: { name: FeatureName; length: number } | null = null;
+  for (const [name, feature] of Object.entries(FEATURES) as [FeatureName, Feature][]) {
+    for (const source of feature.sources) {
+      const matches = source.endsWith("/") ? file.startsWith(source) : file === source;
+      if (matches && source.length > (best?.length ?? 0)) best = { name, length: source.length };
+    }
+  }
+  return best?.name ?? null;
+}
+
+export function grants(held: Access | undefined, needed: Access): boolean {
+  return held === "write" || held === needed;
+}
+
+/** What a key needs in this mode: each resource at the highest access any such feature needs, and the features needing it. */
+export function requiredPermissions(mode: "test" | "live"): (Permission & { features: FeatureName[] })[] {
+  const scopes: FeatureScope[] = mode === "test" ? ["runtime", "test-mode"] : ["runtime"];
+  const byResource = new Map<StripeResource, Permission & { features: FeatureName[] }>();
+  for (const [name, feature] of Object.entries(FEATURES) as [FeatureName, Feature][]) {
+    if (!scopes.includes(feature.scope)) continue;
+    for (const [resource, access] of Object.entries(feature.permissions) as [StripeResource, Access][]) {
+      const row = byResource.get(resource) ?? { resource, access, features: [] };
+      if (access === "write") row.access = "write";
+      row.features.push(name);
+      byResource.set(resource, row);
+    }
+  }
+  return [...byResource.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+/** "PaymentIntents: Write" — how the Dashboard's restricted-key form shows it. */
+export function permissionLabel({ resource, access }: Permission): string {
+  return `${STRIPE_RESOURCES[resource]}: ${access === "write" ? "Write" : "Read"}`;
+}
+
+/** "rak_payment_intent_write" — how Stripe's permission errors name it. */
+export function permissionSlug({ resource, access }: Permission): string {
+  return `rak_${resource}_${access}`;
+}
+
+/** The permission a Stripe permission error names (`Having the 'rak_…' permission…`), or null. */
+export function permissionNamedIn(message: string): Permission | null {
+  const m = /'rak_([a-z_]+)_(read|write)'/.exec(message);
+  if (!m || !(m[1] in STRIPE_RESOURCES)) return null;
+  return { resource: m[1] as StripeResource, access: m[2] as Access };
+}
+
+/** The README's table: one row per feature, its permissions in the Dashboard's words. */
+export function permissionsTableMarkdown(): string {
+  const scopeNote: Record<FeatureScope, string> = { runtime: "required", "test-mode": "test mode only", optional: "optional", script: "only for the script" };
+  const rows = (Object.values(FEATURES) as Feature[]).map((feature) => {
+    const permissions = (Object.entries(feature.permissions) as [StripeResource, Access][]).map(([resource, access]) => permissionLabel({ resource, access }));
+    return `| ${feature.title} | ${scopeNote[feature.scope]} | ${permissions.join(", ")} |`;
+  });
+  return ["| feature | when | permissions |", "|---|---|---|", ...rows].join("\n");
+}
