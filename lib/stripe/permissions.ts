@@ -149,6 +149,57 @@ export function requiredPermissions(mode: "test" | "live"): (Permission & { feat
   return [...byResource.values()].sort((a, b) => a.resource.localeCompare(b.resource));
 }
 
+/**
+ * The SDK's resource namespaces (`stripe.<namespace>.<method>(…)`) and the permission resource each
+ * needs; `namespace.method` rows override their namespace. Calls the SDK answers itself (event
+ * listeners, webhook signatures) need none.
+ */
+export const SDK_NAMESPACES: Record<string, StripeResource | "none"> = {
+  balance: "balance",
+  "billing.meterEvents": "billing_meter_event",
+  "billing.meters": "billing_meter",
+  charges: "charge",
+  coupons: "coupon",
+  customers: "customer",
+  "customers.listPaymentMethods": "payment_method",
+  "customers.retrievePaymentMethod": "payment_method",
+  disputes: "dispute",
+  invoiceItems: "invoice",
+  invoicePayments: "invoice",
+  invoices: "invoice",
+  paymentIntents: "payment_intent",
+  paymentMethods: "payment_method",
+  prices: "plan",
+  products: "product",
+  promotionCodes: "promotion_code",
+  refunds: "refund",
+  setupIntents: "setup_intent",
+  subscriptionItems: "subscription",
+  subscriptions: "subscription",
+  "testHelpers.testClocks": "test_clock",
+  webhookEndpoints: "webhook",
+  webhooks: "none",
+  on: "none",
+  off: "none",
+  once: "none",
+};
+
+// SDK methods that GET; every other method POSTs or DELETEs (Write).
+const READ_METHODS = /^(retrieve|list|search)([A-Z]\w*)?$/;
+
+/** The permission an SDK call such as "billing.meters.listEventSummaries" needs; "none" for local calls; null when unknown. */
+export function permissionForCall(call: string): Permission | "none" | null {
+  const parts = call.split(".");
+  const access: Access = READ_METHODS.test(parts[parts.length - 1]) ? "read" : "write";
+  // The whole call first (a method row), then its namespaces, longest first.
+  for (let end = parts.length; end > 0; end--) {
+    const resource = SDK_NAMESPACES[parts.slice(0, end).join(".")];
+    if (resource === "none") return "none";
+    if (resource) return { resource, access };
+  }
+  return null;
+}
+
 /** "PaymentIntents: Write" — how the Dashboard's restricted-key form shows it. */
 export function permissionLabel({ resource, access }: Permission): string {
   return `${STRIPE_RESOURCES[resource]}: ${access === "write" ? "Write" : "Read"}`;
@@ -173,5 +224,39 @@ export function permissionsTableMarkdown(): string {
     const permissions = (Object.entries(feature.permissions) as [StripeResource, Access][]).map(([resource, access]) => permissionLabel({ resource, access }));
     return `| ${feature.title} | ${scopeNote[feature.scope]} | ${permissions.join(", ")} |`;
   });
-  return ["| feature | when | permissions |", "|---|---|---|", ...rows].join("\n");
+  const union = requiredPermissions("test").map(
+    (p) => `| ${STRIPE_RESOURCES[p.resource]} | ${p.access === "write" ? "Write" : "Read"} | \`${permissionSlug(p)}\` | ${p.features.map((f) => FEATURE_SHORT_NAMES[f]).join(", ")} |`,
+  );
+  const optional = (Object.values(FEATURES) as Feature[])
+    .filter((f) => f.scope === "optional")
+    .flatMap((f) => (Object.entries(f.permissions) as [StripeResource, Access][]).map(([resource, access]) => ({ resource, access })));
+  const used = new Set([...requiredPermissions("test"), ...optional].map((p) => p.resource));
+  const none = (Object.keys(STRIPE_RESOURCES) as StripeResource[]).filter((r) => !used.has(r)).map((r) => STRIPE_RESOURCES[r]);
+  return [
+    "| feature | when | permissions |",
+    "|---|---|---|",
+    ...rows,
+    "",
+    "The key for the app (live mode: all but Test clocks):",
+    "",
+    "| resource | permission | Stripe's name | for |",
+    "|---|---|---|---|",
+    ...union,
+    "",
+    `Optional: ${optional.map((p) => `${permissionLabel(p)} (\`${permissionSlug(p)}\`)`).join(", ")}. Everything else None (${none.join(", ")}, and every resource not listed).`,
+  ].join("\n");
 }
+
+const FEATURE_SHORT_NAMES: Record<FeatureName, string> = {
+  checkout: "checkout",
+  subscriptions: "subscriptions",
+  usage: "usage",
+  refunds: "refunds",
+  disputes: "disputes",
+  reconcile: "reconcile",
+  stripeApp: "Stripe App",
+  catalogMirror: "catalog mirror",
+  testClocks: "test clocks",
+  readiness: "readiness",
+  catalogSeed: "catalog seeding",
+};
