@@ -5,6 +5,7 @@
 import Stripe from "stripe";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
+import { POST as reconcileRoute } from "@/app/api/admin/reconcile/route";
 import { POST as subscribeRoute } from "@/app/api/billing/subscribe/route";
 import { POST as cancelRoute } from "@/app/api/billing/portal/subscriptions/[id]/cancel/route";
 import { GET as ready } from "@/app/api/ready/route";
@@ -126,6 +127,13 @@ describe.each(testDatabases())("a restricted key on %s", (kind) => {
       throw new Error(`${String(error)}: ${JSON.stringify(stuck)}`);
     });
     expect(emu.deliveries.filter((d) => d.status >= 400)).toEqual([]);
+
+    // Reconciliation re-reads every kind of object the app mirrors.
+    signInAs(admin);
+    const reconciled = await reconcileRoute(new Request("http://payport.test/api/admin/reconcile", json({ since: Math.floor(Date.now() / 1000) - 3600 })));
+    const reconcileReport = await reconciled.json();
+    expect(reconciled.status, JSON.stringify(reconcileReport)).toBe(200);
+    expect(reconcileReport.errors).toEqual([]);
     expect(logged.filter((l) => /lacks the/.test(l))).toEqual([]);
   });
 

@@ -6,7 +6,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RESTRICTED_KEY_RESOURCES } from "@/emulator/core/permissions";
 import { probeFor } from "@/lib/stripe/permission-check";
-import { FEATURES, featureOwning, grants, permissionForCall, permissionNamedIn, permissionSlug, requiredPermissions, STRIPE_RESOURCES, type Feature } from "@/lib/stripe/permissions";
+import Stripe from "stripe";
+import { FEATURES, featureOwning, grants, missingPermissionFields, permissionForCall, permissionNamedIn, permissionSlug, requiredPermissions, STRIPE_RESOURCES, type Feature } from "@/lib/stripe/permissions";
 import { withPermissionsTable } from "@/scripts/stripe-permissions";
 
 const ROOT = join(__dirname, "..");
@@ -102,6 +103,10 @@ describe("Stripe permissions", () => {
       permissionNamedIn("The provided key 'rk_test_***abcdef' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_payment_intent_write' permission would allow this request to continue."),
     ).toEqual({ resource: "payment_intent", access: "write" });
     expect(permissionNamedIn("Having the 'rak_issuing_card_write' permission would allow this request to continue.")).toBeNull();
+    const refused = Stripe.errors.StripeError.generate({ type: "invalid_request_error", statusCode: 403, message: "Having the 'rak_refund_write' permission would allow this request to continue." } as never);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(missingPermissionFields(refused)).toEqual({ missingPermission: "Refunds: Write (rak_refund_write)" });
+    expect(missingPermissionFields(new Error("boom"))).toEqual({});
   });
 
   it("the README shows the current table (npx tsx scripts/stripe-permissions.ts --write-readme)", () => {

@@ -35,7 +35,7 @@ const READ_PROBES: Record<Exclude<StripeResource, "billing_meter_event">, Probe>
   webhook: (s, o) => s.webhookEndpoints.list({ limit: 1 }, o),
 };
 
-// No idempotency keys: a stored 403 would be replayed for a day after the permission is granted.
+// No idempotency keys of ours: a fixed key's stored 403 would be replayed for a day after the permission is granted.
 const WRITE_PROBES: Partial<Record<StripeResource, Probe>> = {
   billing_meter: (s, o) => s.billing.meters.update(`mtr_${PROBE_ID}`, {}, o),
   // Meter events cannot be updated; an empty create is refused for its missing event_name.

@@ -4,6 +4,7 @@
 // and of the scan that fails when a Stripe call is added without its permission
 // (tests/stripe-permissions.test.ts reads every `stripe.<resource>.<method>(` under lib/, app/ and
 // scripts/ and checks the feature owning the file grants it).
+import { isStripePermissionError } from "@/lib/stripe/types";
 
 /** Stripe's resource slugs (its errors name `rak_<slug>_<read|write>`) and the Dashboard's names for them. */
 export const STRIPE_RESOURCES = {
@@ -215,6 +216,17 @@ export function permissionNamedIn(message: string): Permission | null {
   const m = /'rak_([a-z_]+)_(read|write)'/.exec(message);
   if (!m || !(m[1] in STRIPE_RESOURCES)) return null;
   return { resource: m[1] as StripeResource, access: m[2] as Access };
+}
+
+/** The permission a Stripe error says our key lacks (a restricted key's 403), or null. */
+export function missingPermissionOf(error: unknown): Permission | null {
+  return isStripePermissionError(error) ? permissionNamedIn(error.message) : null;
+}
+
+/** Log fields naming the permission a failure lacked (none for other failures). */
+export function missingPermissionFields(error: unknown): { missingPermission?: string } {
+  const permission = missingPermissionOf(error);
+  return permission ? { missingPermission: `${permissionLabel(permission)} (${permissionSlug(permission)})` } : {};
 }
 
 /** The README's table: one row per feature, its permissions in the Dashboard's words. */
