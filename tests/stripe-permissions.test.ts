@@ -84,8 +84,6 @@ describe("Stripe permissions", () => {
         .map(({ call }) => permissionForCall(call))
         .filter((p) => p !== null && p !== "none");
       for (const [resource, access] of Object.entries(feature.permissions)) {
-        // Cross-feature needs (a subscribe creates the customer through lib/auth) are listed by hand and not checked here.
-        if (name === "subscriptions" && resource === "customer") continue;
         expect(used.some((p) => p.resource === resource && (access === "read" || p.access === "write")), `${name} grants ${resource}: ${access} but its code never needs it`).toBe(true);
       }
     }
@@ -94,7 +92,7 @@ describe("Stripe permissions", () => {
   it("the start-up check has a probe for every permission it requires", () => {
     for (const mode of ["test", "live"] as const) for (const permission of requiredPermissions(mode)) expect(() => probeFor(permission)).not.toThrow();
     expect(requiredPermissions("live").map((p) => p.resource)).not.toContain("test_clock");
-    expect(requiredPermissions("test").find((p) => p.resource === "subscription")).toMatchObject({ access: "write", features: ["subscriptions", "usage", "reconcile"] });
+    expect(requiredPermissions("test").find((p) => p.resource === "subscription")).toMatchObject({ access: "write", features: ["subscriptions", "usage", "reconcile", "stripeApp"] });
   });
 
   it("names resources as the emulator does, and reads them back from Stripe's message", () => {

@@ -44,8 +44,19 @@ export type Feature = {
   scope: FeatureScope;
   /** The code whose Stripe calls this feature answers for: folders (ending in /) or files; the longest match owns a file. */
   sources: string[];
+  /** What its own code (`sources`) calls: the scan checks this both ways. */
   permissions: Partial<Record<StripeResource, Access>>;
+  /** What it needs through another feature's code it runs (listed by hand, not scanned). */
+  reaches?: Partial<Record<StripeResource, Access>>;
 };
+
+/** Everything a feature needs: its own calls and what it reaches through other code. */
+export function featurePermissions(feature: Feature): Permission[] {
+  const merged = new Map<StripeResource, Access>();
+  for (const table of [feature.permissions, feature.reaches ?? {}])
+    for (const [resource, access] of Object.entries(table) as [StripeResource, Access][]) if (merged.get(resource) !== "write") merged.set(resource, access);
+  return [...merged].map(([resource, access]) => ({ resource, access }));
+}
 
 export const FEATURES = {
   checkout: {
@@ -89,6 +100,8 @@ export const FEATURES = {
     scope: "runtime",
     sources: ["lib/stripe-app/"],
     permissions: { charge: "read", invoice: "read" },
+    // The customer view shows this period's metered usage (lib/usage).
+    reaches: { subscription: "read", billing_meter: "read" },
   },
   catalogMirror: {
     title: "Catalog mirror (a price webhook whose product is not mirrored yet re-reads the product)",
@@ -140,7 +153,7 @@ export function requiredPermissions(mode: "test" | "live"): (Permission & { feat
   const byResource = new Map<StripeResource, Permission & { features: FeatureName[] }>();
   for (const [name, feature] of Object.entries(FEATURES) as [FeatureName, Feature][]) {
     if (!scopes.includes(feature.scope)) continue;
-    for (const [resource, access] of Object.entries(feature.permissions) as [StripeResource, Access][]) {
+    for (const { resource, access } of featurePermissions(feature)) {
       const row = byResource.get(resource) ?? { resource, access, features: [] };
       if (access === "write") row.access = "write";
       row.features.push(name);
@@ -233,7 +246,7 @@ export function missingPermissionFields(error: unknown): { missingPermission?: s
 export function permissionsTableMarkdown(): string {
   const scopeNote: Record<FeatureScope, string> = { runtime: "required", "test-mode": "test mode only", optional: "optional", script: "only for the script" };
   const rows = (Object.values(FEATURES) as Feature[]).map((feature) => {
-    const permissions = (Object.entries(feature.permissions) as [StripeResource, Access][]).map(([resource, access]) => permissionLabel({ resource, access }));
+    const permissions = featurePermissions(feature).map(permissionLabel);
     return `| ${feature.title} | ${scopeNote[feature.scope]} | ${permissions.join(", ")} |`;
   });
   const union = requiredPermissions("test").map(
@@ -241,7 +254,7 @@ export function permissionsTableMarkdown(): string {
   );
   const optional = (Object.values(FEATURES) as Feature[])
     .filter((f) => f.scope === "optional")
-    .flatMap((f) => (Object.entries(f.permissions) as [StripeResource, Access][]).map(([resource, access]) => ({ resource, access })));
+    .flatMap(featurePermissions);
   const used = new Set([...requiredPermissions("test"), ...optional].map((p) => p.resource));
   const none = (Object.keys(STRIPE_RESOURCES) as StripeResource[]).filter((r) => !used.has(r)).map((r) => STRIPE_RESOURCES[r]);
   return [
