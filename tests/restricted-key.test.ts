@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as refundRoute } from "@/app/api/admin/payments/[id]/refunds/route";
 import { POST as reconcileRoute } from "@/app/api/admin/reconcile/route";
+import { POST as appInvoiceRoute } from "@/app/api/stripe-app/invoice/route";
 import { POST as subscribeRoute } from "@/app/api/billing/subscribe/route";
 import { POST as cancelRoute } from "@/app/api/billing/portal/subscriptions/[id]/cancel/route";
 import { GET as ready } from "@/app/api/ready/route";
@@ -23,6 +24,7 @@ import { eventually, useEmulator } from "./helpers/emulator";
 import { useLocalStripeEnv } from "./helpers/env";
 import { useSignedInAs } from "./helpers/session";
 import { call, rid } from "./portal-helpers";
+import { signedAppRequest } from "./stripe-app/helpers";
 
 type Permissions = Partial<Record<StripeResource, Access>>;
 
@@ -120,6 +122,11 @@ describe.each(testDatabases())("a restricted key on %s", (kind) => {
     signInAs(user);
     const canceled = await call(cancelRoute, { id: body.subscriptionId }, { body: { mode: "now", requestId: rid() } });
     expect(canceled).toMatchObject({ status: 200, json: { status: "canceled" } });
+
+    // The Stripe App's invoice view (Stripe reads the invoice, the customer's usage).
+    const invoiceId = (await stripeSide.subscriptions.retrieve(body.subscriptionId)).latest_invoice as string;
+    const view = await appInvoiceRoute(signedAppRequest("invoice", { invoice_id: invoiceId }));
+    expect(view.status, JSON.stringify(await view.clone().json())).toBe(200);
 
     // Every webhook the app received was applied (or deliberately ignored) with the restricted key.
     await eventually(async () => (await test.db.stripeEvent.count({ where: { status: { notIn: ["processed", "ignored"] } } })) === 0).catch(async (error) => {
