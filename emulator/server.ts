@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { RequestContext, HttpMethod } from "./core/context.ts";
 import { authenticate } from "./core/auth.ts";
+import { permissionRefusal, type RestrictedKey } from "./core/permissions.ts";
 import { handleControl } from "./control/handle.ts";
 import { API_VERSION, type Emulator, type Fault } from "./core/emulator.ts";
 import { ApiError, type StripeErrorBody } from "./core/errors.ts";
@@ -170,6 +171,12 @@ export class ApiServer {
     const match = router.match(method, pathname);
     if (!match) return this.sendError(res, requestId, unrecognized(method, pathname));
     const { route } = match;
+    const restricted = auth.kind === "secret" ? this.emu.store.get<RestrictedKey>("restricted_keys", auth.key) : undefined;
+    const refusal = restricted ? permissionRefusal(restricted, route) : null;
+    if (refusal) {
+      this.logRequest(method, pathname, refusal.status, idempotencyKey, false, requestId);
+      return this.sendError(res, requestId, refusal);
+    }
     if (auth.kind === "publishable" && !route.publishable)
       return this.sendError(
         res,

@@ -1,5 +1,6 @@
 // Server configuration, validated once at start-up. Two shapes:
 //   no STRIPE_SECRET_KEY  -> local mode: the embedded emulator with fixed keys
+//                            (or one of the emulator's own secret keys, e.g. a restricted key it minted)
 //   STRIPE_SECRET_KEY set -> real Stripe: keys must agree on test/live and a
 //                            webhook secret is mandatory.
 // parseEnv is pure (tests feed it plain objects); getEnv caches process.env.
@@ -53,6 +54,15 @@ const rawSchema = z.object({
   ),
 });
 
+/**
+ * The emulator's own secret keys: sk_test_emulator, rk_test_emulator and the restricted keys it
+ * mints (rk_test_emulator_…, POST /_emulator/restricted_keys). With one of them Payport stays in
+ * local mode, talking to the emulator with that key.
+ */
+export function isEmulatorSecretKey(key: string): boolean {
+  return /^(sk|rk)_test_emulator(_[A-Za-z0-9]+)?$/.test(key);
+}
+
 function keyMode(key: string): "test" | "live" | null {
   const m = /^(?:sk|rk|pk)_(test|live)_/.exec(key);
   return m ? (m[1] as "test" | "live") : null;
@@ -73,17 +83,19 @@ export function parseEnv(env: Record<string, string | undefined>): AppEnv {
   const secret = raw.STRIPE_SECRET_KEY;
   const publishable = raw.STRIPE_PUBLISHABLE_KEY;
 
-  if (!secret) {
+  if (!secret || isEmulatorSecretKey(secret)) {
     // A lone real publishable key almost always means the secret key was forgotten.
     if (publishable && publishable !== LOCAL_PUBLISHABLE_KEY) {
       problems.push(
-        "STRIPE_PUBLISHABLE_KEY is set but STRIPE_SECRET_KEY is not. Set both (from the Stripe dashboard, API keys) to use real Stripe, or unset both for local mode.",
+        secret
+          ? `STRIPE_SECRET_KEY is an emulator key (local mode) but STRIPE_PUBLISHABLE_KEY is not ${LOCAL_PUBLISHABLE_KEY}. Unset STRIPE_PUBLISHABLE_KEY for local mode, or set both keys from the Stripe dashboard to use real Stripe.`
+          : "STRIPE_PUBLISHABLE_KEY is set but STRIPE_SECRET_KEY is not. Set both (from the Stripe dashboard, API keys) to use real Stripe, or unset both for local mode.",
       );
     }
     if (problems.length) throw new EnvError(problems);
     return {
       mode: "local",
-      stripeSecretKey: LOCAL_SECRET_KEY,
+      stripeSecretKey: secret ?? LOCAL_SECRET_KEY,
       stripePublishableKey: LOCAL_PUBLISHABLE_KEY,
       stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
       stripeEmulatorUrl: stripTrailingSlash(raw.STRIPE_EMULATOR_URL ?? DEFAULT_EMULATOR_URL),
@@ -181,7 +193,7 @@ export function parseStripeAppEnv(env: Record<string, string | undefined>): Stri
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const raw = parsed.data;
-  const local = !raw.STRIPE_SECRET_KEY;
+  const local = !raw.STRIPE_SECRET_KEY || isEmulatorSecretKey(raw.STRIPE_SECRET_KEY);
   const problems: string[] = [];
   const secret = raw.STRIPE_APP_SECRET ?? (local ? LOCAL_STRIPE_APP_SECRET : undefined);
   const accountId = raw.STRIPE_ACCOUNT_ID ?? (local ? LOCAL_STRIPE_ACCOUNT_ID : undefined);

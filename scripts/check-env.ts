@@ -7,6 +7,8 @@ try {
   const env = parseEnv(process.env);
   parseRateLimitEnv(process.env);
   console.log(`Configuration OK: Stripe ${env.mode === "local" ? "emulator (local mode)" : `${env.mode} mode`}.`);
+  if (env.stripeSecretKey.startsWith("rk_"))
+    console.log("STRIPE_SECRET_KEY is a restricted key: the app checks its permissions when it starts (or now: npx tsx scripts/stripe-permissions.ts --check).");
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(`\n${error.message}\n\nSee .env.example for every setting.`);

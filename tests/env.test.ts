@@ -45,6 +45,27 @@ describe("parseEnv", () => {
     expect(parseEnv({ STRIPE_SECRET_KEY: "rk_live_x", STRIPE_PUBLISHABLE_KEY: "pk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }).mode).toBe("live");
   });
 
+  it("accepts restricted test keys with a test publishable key", () => {
+    expect(parseEnv({ ...realTest, STRIPE_SECRET_KEY: "rk_test_51Abc" })).toMatchObject({ mode: "test", stripeSecretKey: "rk_test_51Abc", stripeEmulatorUrl: null });
+    expect(problemsOf({ ...realTest, STRIPE_SECRET_KEY: "rk_live_51Abc" })[0]).toMatch(/live key but STRIPE_PUBLISHABLE_KEY is a test key/);
+  });
+
+  it.each(["sk_test_emulator", "rk_test_emulator", "rk_test_emulator_4fQx9LmZp2"])("the emulator's own key %s stays in local mode, on the emulator", (key) => {
+    expect(parseEnv({ STRIPE_SECRET_KEY: key, STRIPE_EMULATOR_URL: "http://127.0.0.1:4000" })).toEqual({
+      mode: "local",
+      stripeSecretKey: key,
+      stripePublishableKey: "pk_test_emulator",
+      stripeWebhookSecret: "whsec_payport_local_emulator",
+      stripeEmulatorUrl: "http://127.0.0.1:4000",
+      appUrl: "http://localhost:3000",
+      databaseUrl: "file:./prisma/dev.db",
+    });
+  });
+
+  it("an emulator key with a real publishable key is refused, naming both", () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: "rk_test_emulator_abc", STRIPE_PUBLISHABLE_KEY: "pk_test_abc" })[0]).toMatch(/emulator key \(local mode\) but STRIPE_PUBLISHABLE_KEY/);
+  });
+
   it("rejects a test secret key with a live publishable key, naming both modes", () => {
     const problems = problemsOf({ ...realTest, STRIPE_PUBLISHABLE_KEY: "pk_live_abc" });
     expect(problems).toHaveLength(1);

@@ -8,6 +8,8 @@ import { handleBillingControl } from "../billing/control.ts";
 import { decodeForm } from "../core/form.ts";
 import { setDisputeStatus, triggerDispute } from "./disputes.ts";
 import { fail, json, parseJson } from "../core/responses.ts";
+import { createRestrictedKey, revokeRestrictedKey } from "./restricted-keys.ts";
+import type { RestrictedKey } from "../core/permissions.ts";
 import { completeHostedChallenge, hostedChallenge, setupThreeDSecure, threeDSecure } from "./three-d-secure.ts";
 
 /** What the control API needs from the HTTP server (kept apart so the server can import us). */
@@ -93,6 +95,15 @@ export function handleControl(
         return hostedChallenge(emu, res, parts[1], new URLSearchParams(query).get("return_url"));
       case "POST 3ds":
         if (parts[2] === "complete") return completeHostedChallenge(emu, res, parts[1], input, new URLSearchParams(query));
+        break;
+      case "POST restricted_keys":
+        if (parts.length === 1) return createRestrictedKey(emu, res, input);
+        break;
+      case "GET restricted_keys":
+        if (parts.length === 1) return json(res, 200, { object: "list", data: emu.store.all<RestrictedKey>("restricted_keys") });
+        break;
+      case "DELETE restricted_keys":
+        if (parts.length === 2) return revokeRestrictedKey(emu, res, parts[1]);
         break;
       case "POST webhooks":
         if (parts[1] === "redeliver") {

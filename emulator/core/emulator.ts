@@ -5,6 +5,7 @@ import { newId, nowSeconds, randomToken } from "./ids.ts";
 import type { EventCause, StoredEvent } from "./stored-event.ts";
 import { Store } from "./store.ts";
 import { acceptedApiKeys } from "./auth.ts";
+import type { RestrictedKey } from "./permissions.ts";
 import { resetBillingSettings, type BillingSettings } from "./billing-settings.ts";
 import { defaultChaos, WebhookDispatcher, type ChaosSettings, type DeliveryTarget } from "./webhooks.ts";
 
@@ -83,6 +84,7 @@ export class Emulator {
     this.store = Store.forDataDir(options.dataDir);
     this.asyncDelayMs = options.asyncDelayMs ?? 20;
     this.apiKeys = acceptedApiKeys(options.apiKeys);
+    for (const key of this.store.all<RestrictedKey>("restricted_keys")) this.apiKeys.add(key.id);
     this.webhooks = new WebhookDispatcher({
       chaos: () => this.chaos,
       retrySchedule: options.retrySchedule ?? retryScheduleFromEnv() ?? DEFAULT_RETRY_SCHEDULE,
@@ -193,7 +195,10 @@ export class Emulator {
     this.faults = [];
     this.chaos = defaultChaos();
     resetBillingSettings(this);
-    this.store.reset((collection, object) => collection === "webhook_endpoints" && !!this.store.meta<{ configured?: boolean }>(object.id).configured);
+    this.store.reset(
+      (collection, object) =>
+        collection === "restricted_keys" || (collection === "webhook_endpoints" && !!this.store.meta<{ configured?: boolean }>(object.id).configured),
+    );
   }
 
   close(): void {

@@ -29,6 +29,8 @@ export const COLLECTIONS = [
   "checkout_sessions",
   "billing_portal_configurations",
   "billing_portal_sessions",
+  // Control-API restricted keys (core/permissions.ts), kept by reset like configured endpoints.
+  "restricted_keys",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

@@ -12,7 +12,7 @@ import type { acceptDisputeSchema, SubmitEvidenceInput } from "@/lib/disputes/sc
 import { HttpError } from "@/lib/errors";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import type { z } from "zod";
-import { nowSeconds } from "@/lib/stripe/types";
+import { isStripePermissionError, nowSeconds } from "@/lib/stripe/types";
 
 export type DisputeActionResult = { id: string; stripeDisputeId: string; status: string; stripeRequestId: string | null };
 
@@ -43,6 +43,7 @@ async function callStripe<T>(
       details: { ...audit.details, outcome: "failed", error: message },
       stripeRequestId: stripeError?.requestId ?? null,
     });
+    if (isStripePermissionError(error)) throw error;
     if (stripeError && (stripeError.statusCode ?? 500) < 500) throw new HttpError(400, `Stripe refused: ${message}`);
     throw new HttpError(502, "Stripe did not answer; try again (the same submission is never sent twice).");
   }

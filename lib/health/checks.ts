@@ -1,11 +1,13 @@
 // What /api/ready asks before a load balancer sends this instance traffic: can
-// it reach its database and Stripe (the emulator in local mode). Each check
+// it reach its database and Stripe (the emulator in local mode), and does a
+// restricted Stripe key hold every permission Payport needs. Each check
 // answers in a bounded time and says what failed in words safe for a public
 // body; the reason behind it goes to the log.
 import Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { log } from "@/lib/observability/log";
-import { getStripe } from "@/lib/stripe/client";
+import { getStripe, restrictedKeyMode } from "@/lib/stripe/client";
+import { describeMissing, verifyKeyPermissions } from "@/lib/stripe/permission-check";
 
 export type CheckResult = { ok: boolean; detail?: string };
 export type ReadinessCheck = () => Promise<CheckResult>;
@@ -60,13 +62,38 @@ type Cached = { at: number; result: Promise<CheckResult> };
 const stripeChecks = new WeakMap<Stripe, Cached>();
 
 export async function checkStripe(stripe: Stripe = getStripe(), now = Date.now()): Promise<CheckResult> {
-  const cached = stripeChecks.get(stripe);
+  const reachable = await cachedCheck(stripeChecks, stripe, now, STRIPE_OK_TTL_MS, STRIPE_FAILED_TTL_MS, () => askStripe(stripe));
+  if (!reachable.ok || !restrictedKeyMode(stripe)) return reachable;
+  return cachedCheck(permissionChecks, stripe, now, PERMISSIONS_OK_TTL_MS, PERMISSIONS_FAILED_TTL_MS, () => askPermissions(stripe));
+}
+
+// A restricted key's permissions change only when someone edits the key: asked far less often.
+const PERMISSIONS_OK_TTL_MS = 300_000;
+const PERMISSIONS_FAILED_TTL_MS = 30_000;
+const permissionChecks = new WeakMap<Stripe, Cached>();
+
+async function askPermissions(stripe: Stripe): Promise<CheckResult> {
+  const report = await verifyKeyPermissions(stripe);
+  if (!report || report.ok) return { ok: true };
+  if ("missing" in report) return { ok: false, detail: `API key lacks permissions: ${describeMissing(report.missing)}` };
+  return { ok: false, detail: "permissions unknown (Stripe did not answer)" };
+}
+
+async function cachedCheck(
+  cache: WeakMap<Stripe, Cached>,
+  stripe: Stripe,
+  now: number,
+  okTtl: number,
+  failedTtl: number,
+  ask: () => Promise<CheckResult>,
+): Promise<CheckResult> {
+  const cached = cache.get(stripe);
   if (cached) {
     const result = await cached.result;
-    if (now - cached.at < (result.ok ? STRIPE_OK_TTL_MS : STRIPE_FAILED_TTL_MS)) return result;
+    if (now - cached.at < (result.ok ? okTtl : failedTtl)) return result;
   }
   // Concurrent probes share the one call in flight.
-  const fresh = { at: now, result: askStripe(stripe) };
-  stripeChecks.set(stripe, fresh);
+  const fresh = { at: now, result: ask() };
+  cache.set(stripe, fresh);
   return fresh.result;
 }

@@ -22,6 +22,8 @@ import { getRateLimits, requestLimitKeys } from "@/lib/http/rate-limiter";
 import type { RouteLimitName } from "@/lib/http/rate-limits";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { getEnv } from "@/lib/env";
+import { permissionLabel, permissionNamedIn, permissionSlug } from "@/lib/stripe/permissions";
+import { isStripePermissionError } from "@/lib/stripe/types";
 
 /**
  * A caller proven by the request itself rather than a Payport session (the
@@ -152,6 +154,7 @@ export function route<A extends Auth, B extends BodySpec = undefined, Q extends 
 }
 
 function errorAnswer(error: unknown, name: string, fieldNames: Record<string, string> = {}): Response {
+  if (isStripePermissionError(error)) return missingPermissionAnswer(error, name);
   // Stripe's refusal of the caller's own request (a declined card, a bad parameter) is theirs to fix, in Stripe's words.
   if (error instanceof Stripe.errors.StripeCardError) return jsonError(402, error.message);
   if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) return jsonError(400, error.message);
@@ -159,3 +162,23 @@ function errorAnswer(error: unknown, name: string, fieldNames: Record<string, st
   return errorResponse(error, name);
 }
 
+
+/**
+ * Our Stripe key lacks a permission (a restricted key): a server-side configuration problem,
+ * answered 500 naming the permission so an administrator knows what to add, and logged as such.
+ */
+function missingPermissionAnswer(error: Stripe.errors.StripePermissionError, name: string): Response {
+  const permission = permissionNamedIn(error.message);
+  const fields = { route: name, stripeRequestId: error.requestId ?? null, stripeMessage: error.message };
+  if (!permission) {
+    log.error("stripe: the API key was refused this request (403)", fields);
+    return jsonError(500, "Payport's Stripe API key is not allowed to make this request. An administrator must check the key's permissions in the Stripe Dashboard (Developers → API keys).");
+  }
+  const label = permissionLabel(permission);
+  const slug = permissionSlug(permission);
+  log.error(`stripe: the API key lacks the "${label}" permission (${slug})`, { ...fields, permission: slug, needed: label });
+  return jsonError(
+    500,
+    `Payport's Stripe API key lacks the "${label}" permission (${slug}). An administrator must add it to the restricted key in the Stripe Dashboard (Developers → API keys).`,
+  );
+}

@@ -11,6 +11,7 @@ import { describeAmount, MAX_CHARGE_AMOUNT, minimumChargeAmount } from "@/lib/or
 import { ensureOrderPaymentIntent, isPayable } from "@/lib/orders/payment-intent";
 import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { log } from "@/lib/observability/log";
+import { isStripePermissionError } from "@/lib/stripe/types";
 
 export type CheckoutResponse = {
   orderId: string;
@@ -58,6 +59,7 @@ export async function createCheckout(request: CheckoutRequest, db: Db = getDb(),
   try {
     paymentIntent = await ensureOrderPaymentIntent(order, db);
   } catch (error) {
+    if (isStripePermissionError(error)) throw error;
     log.error("checkout: PaymentIntent failed", { orderId: order.id, error });
     // The order is kept: posting the same cart again retries with the same idempotency key.
     throw new HttpError(502, "We could not reach the payment provider. Please try again in a moment.");
@@ -80,6 +82,7 @@ async function buyerStripeCustomer(userId: string, db: Db): Promise<string> {
   try {
     return await ensureStripeCustomer(userId, db);
   } catch (error) {
+    if (isStripePermissionError(error)) throw error;
     log.error("checkout: Stripe customer failed", { userId, error });
     throw new HttpError(502, "We could not reach the payment provider. Please try again in a moment.");
   }

@@ -13,6 +13,7 @@ import { refundableOf, refundBlockedReason } from "@/lib/refunds/rules";
 import type { CreateRefundInput, RefundReason } from "@/lib/refunds/schemas";
 import { blocksRefund } from "@/lib/disputes/status";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
+import { isStripePermissionError } from "@/lib/stripe/types";
 
 export type CreatedRefund = { id: string; stripeRefundId: string; amount: number; currency: string; status: string; stripeRequestId: string | null };
 
@@ -73,6 +74,7 @@ export async function createAdminRefund(orderId: string, { amount, currency, rea
       details: { refundId: row.id, amount, currency: order.currency, reason, note: note ?? null, outcome: refused ? "failed" : "unknown", error: message },
       stripeRequestId: error instanceof Stripe.errors.StripeError ? (error.requestId ?? null) : null,
     });
+    if (isStripePermissionError(error)) throw error;
     if (refused) throw new HttpError(400, `Stripe refused the refund: ${message}`);
     throw new HttpError(502, "Stripe did not confirm the refund; it stays pending until Stripe reports it.");
   }

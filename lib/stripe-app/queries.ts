@@ -14,7 +14,7 @@ import { getCustomerUsageThisPeriod, type UsageThisPeriod } from "@/lib/usage/ac
 // The answers are typed by the contract the UI extension (stripe-app/) reads too.
 import type { StripeAppInvoiceShipping, StripeAppOrder, StripeAppSubscription, StripeAppView } from "@/stripe-app/src/contract";
 import { getReturnWindowDays, listShippingOrders } from "@/lib/fulfilment/returns";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, isStripePermissionError } from "@/lib/stripe/types";
 
 /** The newest subscription of the customer that has not ended, with its plan's features and usage. */
 async function subscriptionSection(db: Db, customerId: string | null): Promise<StripeAppSubscription | null> {
@@ -137,6 +137,7 @@ export async function getPaymentView(paymentId: string, db: Db = getDb()): Promi
     try {
       charge = await getStripe().charges.retrieve(paymentId);
     } catch (error) {
+      if (isStripePermissionError(error)) throw error;
       if (!isMissingAtStripe(error)) throw new HttpError(502, "Stripe did not answer while looking up this charge; try again.");
     }
     const intentId = idOf(charge?.payment_intent);
@@ -157,6 +158,7 @@ async function invoiceWithPayments(invoiceId: string): Promise<{ invoice: Stripe
   try {
     invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ["payments"] });
   } catch (error) {
+    if (isStripePermissionError(error)) throw error;
     if (isMissingAtStripe(error)) throw new HttpError(404, `Stripe has no invoice ${invoiceId} on this account.`, "invoice_id");
     throw new HttpError(502, "Stripe did not answer while looking up this invoice; try again.");
   }

@@ -21,7 +21,17 @@ export function createStripeClient(env: Pick<AppEnv, "stripeSecretKey" | "stripe
     appInfo: { name: "Payport", version: packageJson.version, url: "https://github.com/payport/payport" },
     telemetry: false,
   });
+  const restricted = /^rk_(test|live)_/.exec(env.stripeSecretKey);
+  if (restricted) restrictedKeyModes.set(stripe, restricted[1] as "test" | "live");
   return logStripeRequests(stripe);
+}
+
+// Clients made with a restricted key (rk_), by mode: only these hold less than every permission.
+const restrictedKeyModes = new WeakMap<Stripe, "test" | "live">();
+
+/** The mode of the client's restricted key (rk_test_/rk_live_), or null for a secret key. */
+export function restrictedKeyMode(stripe: Stripe): "test" | "live" | null {
+  return restrictedKeyModes.get(stripe) ?? null;
 }
 
 const globalForStripe = globalThis as unknown as { __payportStripe?: Stripe };

@@ -52,3 +52,13 @@ export function isStripeError(error: unknown): error is Stripe.errors.StripeErro
   const type = (error as { type?: unknown } | null)?.type;
   return error instanceof Error && typeof type === "string" && /^Stripe[A-Za-z]*Error$/.test(type);
 }
+
+/**
+ * Stripe refused the request for the key's permissions (403, a restricted key without the
+ * endpoint's permission): a configuration problem of ours, never the caller's. Domain code that
+ * turns Stripe's refusals into answers lets it through to the route kernel, which names the
+ * missing permission (lib/http/route.ts).
+ */
+export function isStripePermissionError(error: unknown): error is Stripe.errors.StripePermissionError {
+  return isStripeError(error) && (error instanceof Stripe.errors.StripePermissionError || error.type === "StripePermissionError");
+}

@@ -23,7 +23,7 @@ import { isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
 import type { requestOnlySchema } from "@/lib/http/schemas";
 import { recordAudit, stripeRequestIdOf, type AuditActor } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
-import { idOf } from "@/lib/stripe/types";
+import { idOf, isStripePermissionError } from "@/lib/stripe/types";
 
 export const PRORATION_BEHAVIOR = "always_invoice" as const;
 /** A preview older than this must be looked at again before it is applied. */
@@ -274,6 +274,7 @@ export async function cancelSubscriptionAsAdmin(id: string, { mode, submissionId
     const stripeError = error instanceof Stripe.errors.StripeError ? error : null;
     const message = stripeError?.message ?? "Stripe could not be reached.";
     await recordAudit({ actor, action: "subscription.cancel", targetType: "subscription", targetId: row.id, details: { ...details, outcome: "failed", error: message }, stripeRequestId: stripeError?.requestId ?? null });
+    if (isStripePermissionError(error)) throw error;
     if (stripeError && (stripeError.statusCode ?? 500) < 500) throw new HttpError(400, `Stripe refused: ${message}`);
     throw new HttpError(502, "Stripe did not answer; try again (the same submission is never sent twice).");
   }

@@ -1,7 +1,7 @@
 // What the subscribe return page shows: at load, the subscription read fresh from
 // Stripe (never the redirect's query string), for its owner only; afterwards
 // the mirror, re-read whenever a webhook applies a change (lib/live).
-import { isStripeError } from "@/lib/stripe/types";
+import { isStripeError, isStripePermissionError } from "@/lib/stripe/types";
 import { findUserSubscription } from "@/lib/subscriptions/queries";
 import { syncSubscriptionById } from "@/lib/subscriptions/sync";
 import { adoptSetupIntentCardById } from "@/lib/subscriptions/trial-card";
@@ -38,7 +38,7 @@ export async function getSubscriptionProgress(
     }
     await syncSubscriptionById(stripeSubscriptionId);
   } catch (error) {
-    if (!isStripeError(error)) throw error;
+    if (!isStripeError(error) || isStripePermissionError(error)) throw error;
     // Stripe unreachable: show the mirror's view; the live stream catches up.
   }
   return readSubscriptionProgress(userId, stripeSubscriptionId);

@@ -14,6 +14,7 @@
 // pinned one is applied but flagged (otherApiVersion) for the admin's health panel.
 import type Stripe from "stripe";
 import { getDb, providerOf, type Db, type DbClient } from "@/lib/db";
+import { missingPermissionFields } from "@/lib/stripe/permissions";
 import { isUnmatched } from "@/lib/stripe/types";
 import { batchHandlerFor, handlerFor } from "@/lib/webhooks/handlers";
 import type { HandlerResult, StripeEventBatchHandler } from "@/lib/webhooks/handlers/types";
@@ -58,7 +59,7 @@ async function runHandler(event: Stripe.Event): Promise<ProcessOutcome> {
     return { status: "processed", handlerMs };
   } catch (error) {
     const handlerMs = Math.round(performance.now() - started);
-    log.error("webhook handler failed", { eventId: event.id, eventType: event.type, handlerMs, error });
+    log.error("webhook handler failed", { eventId: event.id, eventType: event.type, handlerMs, ...missingPermissionFields(error), error });
     return { status: "failed", handlerMs, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
@@ -207,7 +208,7 @@ async function applyRun(db: Db, handler: StripeEventBatchHandler, run: ParsedRow
 
 function outcomeOf(event: Stripe.Event, result: HandlerResult | Error, handlerMs: number): ProcessOutcome {
   if (result instanceof Error) {
-    log.error("webhook handler failed", { eventId: event.id, eventType: event.type, handlerMs, error: result });
+    log.error("webhook handler failed", { eventId: event.id, eventType: event.type, handlerMs, ...missingPermissionFields(result), error: result });
     return { status: "failed", handlerMs, error: `${result.name}: ${result.message}` };
   }
   if (isUnmatched(result)) return { status: "unmatched", handlerMs, reason: result.reason };
