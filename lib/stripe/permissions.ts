@@ -96,10 +96,10 @@ export const FEATURES = {
     permissions: { payment_intent: "read", charge: "read", refund: "read", dispute: "read", invoice: "read", subscription: "read" },
   },
   stripeApp: {
-    title: "Stripe App backend (payment and invoice views in the Dashboard)",
+    title: "Stripe App backend (payment, invoice and product views in the Dashboard; staff edit a plan's features)",
     scope: "runtime",
-    sources: ["lib/stripe-app/"],
-    permissions: { charge: "read", invoice: "read" },
+    sources: ["lib/stripe-app/", "lib/catalog/feature-edits.ts"],
+    permissions: { charge: "read", invoice: "read", product: "write" },
     // The customer view shows this period's metered usage (lib/usage).
     reaches: { subscription: "read", billing_meter: "read" },
   },
