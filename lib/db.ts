@@ -61,6 +61,34 @@ export async function sqliteConnection(db: Db): Promise<SqliteConnection> {
   return connection();
 }
 
+const statementCache = new WeakMap<Db, Map<string, import("better-sqlite3").Statement>>();
+const CACHED_STATEMENTS = 64;
+
+/**
+ * A raw statement outside any transaction, its rows as the driver returns them.
+ * On SQLite a synchronous better-sqlite3 call in its turn (lib/db-sqlite), its
+ * prepared statement kept for the next time, Dates bound in Prisma's text form;
+ * on PostgreSQL Prisma's $queryRawUnsafe. For hot paths whose query compilation
+ * costs more than the statement (the webhook workers' claim).
+ */
+export async function queryRows<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+  if (providerOf(db) === "postgresql") return db.$queryRawUnsafe<T[]>(sql, ...params);
+  const connection = await sqliteConnection(db);
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  const statements = cache;
+  const values = params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p));
+  return connection.exclusive((raw) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = raw.prepare(sql);
+      if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+    }
+    return statement.reader ? (statement.all(...values) as T[]) : (statement.run(...values), []);
+  });
+}
+
 /**
  * A prefix match in which `%` and `_` are literal characters (Prisma's
  * startsWith is a LIKE that would treat them as wildcards, so `q=%` matched

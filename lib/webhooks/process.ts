@@ -13,7 +13,7 @@
 // such and never applied. An event rendered with another API version than the
 // pinned one is applied but flagged (otherApiVersion) for the admin's health panel.
 import type Stripe from "stripe";
-import { getDb, providerOf, type Db, type DbClient } from "@/lib/db";
+import { getDb, providerOf, queryRows, type Db, type DbClient } from "@/lib/db";
 import { missingPermissionFields } from "@/lib/stripe/permissions";
 import { isUnmatched } from "@/lib/stripe/types";
 import { batchHandlerFor, handlerFor } from "@/lib/webhooks/handlers";
@@ -122,7 +122,7 @@ export async function claimStripeEvents(
   if (ids?.length) sql += `"id" IN (${ids.map((id) => bind(id)).join(", ")})${extra > 0 ? " OR " : ""}`;
   if (extra > 0) sql += `"id" IN (${oldest(extra)})`;
   sql += `) AND ${due()} RETURNING "id", "payload", "attempts", "created"`;
-  const rows = await db.$queryRawUnsafe<LedgerRow[]>(sql, ...params);
+  const rows = await queryRows<LedgerRow>(db, sql, params);
   return { rows: rows.map((r) => ({ ...r, attempts: Number(r.attempts), created: Number(r.created) })), lease };
 }
 

@@ -14,7 +14,7 @@ const IDLE_CHECK_MS = 30_000;
 // A wake-up after an ack waits this long for the acks behind it: one pass then
 // applies them together (fewer, larger transactions on the one connection the
 // acks also write through), at the cost of a few milliseconds until applied.
-const WAKE_DELAY_MS = 20;
+const WAKE_DELAY_MS = 50;
 
 class InProcessWorker {
   private running: Promise<void> | null = null;
