@@ -12,7 +12,8 @@
 // BENCH_CONNECTIONS ("10,50"); BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres);
 // BENCH_TIME_LIMIT (1500 s in all); BENCH_APPLY_TIMEOUT (120 s per round); BENCH_REBUILD=1;
 // BENCH_CPU_PROF=<dir> (a CPU profile of each Payport server); BENCH_TARGETS (all:
-// "bare-http,bare-next,payport-sqlite,payport-postgres") to iterate on some of them.
+// "bare-http,bare-next,payport-sqlite,payport-postgres,payport-postgres-split"; -split is the production layout: the app with
+// PAYPORT_WEBHOOK_WORKERS=0 plus a separate `npm run worker` process, its CPU counted with the server) to iterate on some of them.
 // Builds Payport (.next) and bench/bare-next/.next only when their BUILD_ID is missing or
 // BENCH_REBUILD=1; it warns when sources are newer than the build it measures.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -224,6 +225,8 @@ interface Target {
   db?: { kind: "sqlite" | "postgres"; client: Db; name?: string };
   /** Requests per second expected, to size the next round's signed pool and seeded orders. */
   expectedRate: number;
+  /** The production layout's separate webhook worker process (`npm run worker`), counted in the server's CPU. */
+  workerPid?: number;
 }
 
 interface Measured {
@@ -394,6 +397,15 @@ async function startServer(opts: { key: string; label: string; path: string; cwd
   const target: Target = { key: opts.key, label: opts.label, path: opts.path, port, pid: proc.pid!, proc, log, expectedRate: opts.expectedRate };
   await waitReady(target);
   return target;
+}
+
+/** `npm run worker` (scripts/worker.ts) on the target's database. */
+function startWorkerProcess(env: NodeJS.ProcessEnv, log: string): number {
+  const fd = openSync(log, "a");
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "worker.ts")], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  children.push(proc);
+  return proc.pid!;
 }
 
 async function stopProcess(proc: ChildProcess): Promise<void> {
@@ -634,10 +646,15 @@ async function main() {
     const sqlite = await createTestDatabase("sqlite");
     cleanups.push(sqlite.drop);
     let postgres: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
+    let postgresSplit: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
     try {
       process.env.TEST_POSTGRES_URL = pgBase;
       postgres = await createTestDatabase("postgres");
       cleanups.push(postgres.drop);
+      if (!onlyTargets || onlyTargets.includes("payport-postgres-split")) {
+        postgresSplit = await createTestDatabase("postgres");
+        cleanups.push(postgresSplit.drop);
+      }
     } catch (error) {
       console.log(`PostgreSQL at ${pgBase} unavailable (${error instanceof Error ? error.message : error}): Payport on PostgreSQL skipped.`);
     }
@@ -662,15 +679,18 @@ async function main() {
       await startServer({ key: "bare-http", label: "bare node:http", path: "/api/webhooks/stripe", cwd: ROOT, args: (port) => ["--import", "tsx", fileURLToPath(import.meta.url), "--bare-http", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 6000 }),
     );
     if (wanted("bare-next")) targets.push(await startServer({ key: "bare-next", label: "bare Next route", path: "/api/webhook", cwd: BARE_NEXT_DIR, args: (port) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], env: () => serverEnv({}), logDir: tmp, expectedRate: 2500 }));
-    for (const database of [sqlite, postgres]) {
+    for (const [database, split] of [[sqlite, false], [postgres, false], [postgresSplit, true]] as const) {
       if (!database) continue;
-      const key = `payport-${database.kind}`;
+      const key = `payport-${database.kind}${split ? "-split" : ""}`;
       if (!wanted(key)) continue;
-      const label = `Payport ${database.kind === "sqlite" ? "SQLite" : "PostgreSQL"}`;
+      const label = `Payport ${database.kind === "sqlite" ? "SQLite" : split ? "PG + worker" : "PostgreSQL"}`;
       const benchUrl = database.kind === "postgres" ? `${database.url}?application_name=webhook-bench` : database.url;
       const client = createDb(benchUrl);
       cleanups.push(() => client.$disconnect());
-      const target = await startServer({ key, label, path: "/api/webhooks/stripe", cwd: ROOT, args: () => [...cpuProfArgs(key), standaloneServer()], env: payportEnv(database.url), logDir: tmp, expectedRate: 1000 });
+      // The split layout (compose.yaml): the app only acknowledges; `npm run worker` applies.
+      const env = split ? (port: number) => ({ ...payportEnv(database.url)(port), PAYPORT_WEBHOOK_WORKERS: "0" }) : payportEnv(database.url);
+      const target = await startServer({ key, label, path: "/api/webhooks/stripe", cwd: ROOT, args: () => [...cpuProfArgs(key), standaloneServer()], env, logDir: tmp, expectedRate: 1000 });
+      if (split) target.workerPid = startWorkerProcess(payportEnv(database.url)(target.port), path.join(tmp, `${key}-worker.log`));
       target.db = { kind: database.kind, client, name: database.kind === "postgres" ? new URL(database.url).pathname.slice(1) : undefined };
       targets.push(target);
     }
@@ -701,14 +721,15 @@ async function main() {
       const count = poolFor(target, secs);
       if (target.db) await seedOrders(target.db.client, tag, count);
       const pgAdmin = target.db?.name ? pgBase : null;
-      const cpuBefore = treeCpuMs(target.pid);
+      const targetCpuMs = () => treeCpuMs(target.pid) + (target.workerPid ? treeCpuMs(target.workerPid) : 0);
+      const cpuBefore = targetCpuMs();
       const pgSampler = pgAdmin ? await samplePgBackendCpu(pgAdmin, target.db!.name!) : null;
       const load = await runRound({ port: target.port, path: target.path, seconds: secs, connections, tag, count });
       let applied: AppliedResult | undefined;
       let check: CheckResult | undefined;
       // Background work (a queue) still counts: server CPU is read once the round's events are applied.
       if (target.db) applied = await waitApplied(target.db.client, tag, load, applyTimeoutMs);
-      const serverCpuMs = treeCpuMs(target.pid) - cpuBefore;
+      const serverCpuMs = targetCpuMs() - cpuBefore;
       const pgCpuMs = pgSampler ? await pgSampler.stop() : null;
       if (target.db) check = await checkExactlyOnce(target.db.client, tag, load);
       if (target.proc.exitCode !== null) throw new Error(`${target.label} died during the round:\n${tail(target.log)}`);
@@ -817,7 +838,7 @@ function printTable(results: Measured[], targets: Target[], connectionCounts: nu
   for (const connections of connectionCounts) {
     const bare = rateOf.get(`bare-next@${connections}`);
     const bareHttp = rateOf.get(`bare-http@${connections}`);
-    for (const key of ["payport-sqlite", "payport-postgres"]) {
+    for (const key of ["payport-sqlite", "payport-postgres", "payport-postgres-split"]) {
       const payport = rateOf.get(`${key}@${connections}`);
       if (payport && bare) console.log(`${key} ÷ bare Next at ${connections} conns: ${(payport / bare).toFixed(2)}${bareHttp ? `  (bare Next ÷ bare node:http ${(bare / bareHttp).toFixed(2)})` : ""}`);
     }
