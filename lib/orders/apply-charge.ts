@@ -55,7 +55,20 @@ export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
       stripeChargeId: charge.id,
       cardBrand: card?.brand ?? null,
       cardLast4: card?.last4 ?? null,
-      riskLevel: charge.outcome?.risk_level ?? null,
+      ...radarOutcomeOf(charge),
     },
   });
+}
+
+/** The Radar outcome columns of an order, from its charge (`outcome.rule` is an id unless expanded). */
+export function radarOutcomeOf(charge: Stripe.Charge) {
+  const outcome = charge.outcome;
+  return {
+    riskLevel: outcome?.risk_level ?? null,
+    riskScore: outcome?.risk_score ?? null,
+    networkStatus: outcome?.network_status ?? null,
+    sellerMessage: outcome?.seller_message ?? null,
+    outcomeType: outcome?.type ?? null,
+    radarRule: outcome?.rule ? idOf(outcome.rule) : null,
+  };
 }
