@@ -106,6 +106,21 @@ describe.each(testDatabases())("radar reviews on %s", (kind) => {
     expect(await test.db.auditLog.count({ where: { targetId: orderId, action: "fulfilment.mark_shipped" } })).toBe(0);
   });
 
+  it("the highest-risk card is blocked: no review, the order failed, Radar's block and its rule on the payment", async () => {
+    const { orderId, piId } = await checkout();
+    const declined = await emu.stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_riskLevelHighest", return_url: "http://localhost:3000/done" }).catch((e: Stripe.errors.StripeError) => e);
+    expect(declined).toMatchObject({ statusCode: 402, code: "card_declined", decline_code: "fraudulent" });
+    const order = await eventually(async () => {
+      const o = await test.db.order.findUniqueOrThrow({ where: { id: orderId } });
+      return o.outcomeType === "blocked" && o.status === "failed" && o;
+    });
+    expect(order).toMatchObject({ riskLevel: "highest", networkStatus: "not_sent_to_network", radarRule: "block_if_high_risk", sellerMessage: "Stripe blocked this payment as too risky.", stripeChargeId: null });
+    // A later successful attempt's outcome replaces the block.
+    await emu.stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa", return_url: "http://localhost:3000/done" });
+    await eventually(async () => (await test.db.order.findUniqueOrThrow({ where: { id: orderId } })).outcomeType === "authorized");
+    expect(await test.db.review.count({ where: { orderId } })).toBe(0);
+  });
+
   it("approve: one Stripe call under our key, mirrored and audited; again answers the same; the order then ships", async () => {
     const { orderId, review } = await reviewedOrder();
     signInAs(admin);
