@@ -61,11 +61,15 @@ export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
 }
 
 // A declined or blocked attempt still says why (Radar blocked it, the issuer
-// declined it); shown until a successful charge, whose outcome then stands.
+// declined it). Only while it is the order's latest charge (or none is known):
+// a later attempt, successful or not, has the outcome that stands.
 export async function applyFailedChargeOutcome(charge: Stripe.Charge): Promise<void> {
   const piId = paymentIntentIdOf(charge);
   if (!piId || !charge.outcome) return;
-  await getDb().order.updateMany({ where: { stripePaymentIntentId: piId, stripeChargeId: null }, data: radarOutcomeOf(charge) });
+  await getDb().order.updateMany({
+    where: { stripePaymentIntentId: piId, OR: [{ stripeChargeId: null }, { stripeChargeId: charge.id }] },
+    data: radarOutcomeOf(charge),
+  });
 }
 
 /** The Radar outcome columns of an order, from its charge (`outcome.rule` is an id unless expanded). */
