@@ -14,6 +14,7 @@ import { GET as getPayment } from "@/app/api/admin/payments/[id]/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { requestThreeDSecureFor, threeDSecureThresholds } from "@/lib/orders/three-d-secure";
+import { reconcileStripe } from "@/lib/reconcile/reconcile";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";
@@ -210,6 +211,27 @@ describe.each(testDatabases())("radar reviews on %s", (kind) => {
     expect((await emu.stripe.reviews.retrieve(review.stripeReviewId)).open).toBe(true);
     expect(await test.db.refund.count({ where: { orderId } })).toBe(0);
     expect(await test.db.auditLog.count({ where: { targetId: review.id } })).toBe(0);
+  });
+
+  it("reconcile restores a review whose review.opened was lost, and closes one whose review.closed was lost", async () => {
+    const { orderId, review } = await reviewedOrder();
+    await test.db.review.delete({ where: { id: review.id } });
+    const since = Math.floor(Date.now() / 1000) - 3600;
+    const first = await reconcileStripe({ since });
+    expect(first.changes).toContainEqual(expect.objectContaining({ kind: "reviews", stripeId: review.stripeReviewId, action: "created" }));
+    expect(await test.db.review.findUniqueOrThrow({ where: { stripeReviewId: review.stripeReviewId } })).toMatchObject({ orderId, open: true });
+
+    await emu.control("/_emulator/chaos", { drop_types: ["review.closed"] });
+    try {
+      await emu.stripe.reviews.approve(review.stripeReviewId);
+      const second = await reconcileStripe({ since });
+      expect(second.changes).toContainEqual(expect.objectContaining({ kind: "reviews", stripeId: review.stripeReviewId, action: "updated" }));
+    } finally {
+      await emu.control("/_emulator/chaos", { drop_types: [] });
+    }
+    expect(await test.db.review.findUniqueOrThrow({ where: { stripeReviewId: review.stripeReviewId } })).toMatchObject({ open: false, closedReason: "approved" });
+    signInAs(admin);
+    expect((await ship(orderId)).status).toBe(200);
   });
 
   describe("webhook mirroring in any order", () => {
