@@ -8,27 +8,15 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publish } from "@/lib/live/bus";
+import { findOrderIdOfPayment } from "@/lib/orders/queries";
 import { idOf } from "@/lib/stripe/types";
 
 export type ApplyReviewResult = { outcome: "created" | "updated" | "stale"; reviewId: string; orderId: string | null };
 
-/** Our order for a reviewed payment: by its PaymentIntent, else by its charge. */
-async function findOrderId(paymentIntentId: string | null, chargeId: string | null, db: Db): Promise<string | null> {
-  if (paymentIntentId) {
-    const byIntent = await db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } });
-    if (byIntent) return byIntent.id;
-  }
-  if (chargeId) {
-    const byCharge = await db.order.findFirst({ where: { stripeChargeId: chargeId }, select: { id: true } });
-    if (byCharge) return byCharge.id;
-  }
-  return null;
-}
-
 export async function applyReview(review: Stripe.Review, { db = getDb() }: { db?: Db } = {}): Promise<ApplyReviewResult> {
   const chargeId = idOf(review.charge);
   const paymentIntentId = idOf(review.payment_intent);
-  const orderId = await findOrderId(paymentIntentId, chargeId, db);
+  const orderId = await findOrderIdOfPayment(paymentIntentId, chargeId, db);
   const linked = { stripeChargeId: chargeId, stripePaymentIntentId: paymentIntentId, ...(orderId && { orderId }) };
   const state = { open: review.open, reason: review.reason, openedReason: review.opened_reason, closedReason: review.closed_reason };
 

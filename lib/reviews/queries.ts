@@ -2,6 +2,7 @@
 // is what a reviewer wants, but like every admin list it pages by keyset on
 // (createdAt, id), newest first, with the payment's Radar outcome beside it.
 import { getDb, type Db } from "@/lib/db";
+import type { Review } from "@/lib/generated/sqlite/client";
 import { keyset } from "@/lib/http/pagination";
 
 export const REVIEWS_PAGE_SIZE = 50;
@@ -34,20 +35,7 @@ export type ReviewQueueItem = ReviewView & {
   } | null;
 };
 
-type ReviewRow = {
-  id: string;
-  stripeReviewId: string;
-  open: boolean;
-  reason: string;
-  openedReason: string;
-  closedReason: string | null;
-  stripeChargeId: string | null;
-  stripePaymentIntentId: string | null;
-  orderId: string | null;
-  stripeCreated: number;
-};
-
-export function toReviewView(r: ReviewRow): ReviewView {
+export function toReviewView(r: Review): ReviewView {
   return {
     id: r.id,
     stripeReviewId: r.stripeReviewId,
