@@ -132,3 +132,31 @@ export const INVOICE_STATUS_BADGE: Record<string, Look> = {
 export function InvoiceStatusBadge({ status }: { status: string }) {
   return <StatusBadge look={lookOf(INVOICE_STATUS_BADGE, status)} status={status} />;
 }
+
+/** Radar's risk level of a payment (charge.outcome.risk_level). */
+const RISK_LEVEL_BADGE: Record<string, Look> = {
+  normal: { label: "normal", tone: "success" },
+  elevated: { label: "elevated", tone: "warning" },
+  highest: { label: "highest", tone: "danger" },
+  not_assessed: { label: "not assessed", tone: "neutral" },
+  unknown: { label: "unknown", tone: "neutral" },
+};
+
+export function RiskBadge({ level }: { level: string | null }) {
+  if (!level) return <span className="text-zinc-500">—</span>;
+  return <StatusBadge look={lookOf(RISK_LEVEL_BADGE, level)} status={level} testId="risk-badge" />;
+}
+
+/** A Radar review: open (waiting for a decision) or how it was closed. */
+const REVIEW_BADGE: Record<string, Look> = {
+  open: { label: "in review", tone: "warning" },
+  approved: { label: "approved", tone: "success" },
+  refunded: { label: "refunded", tone: "neutral" },
+  refunded_as_fraud: { label: "refunded as fraud", tone: "danger" },
+  disputed: { label: "disputed", tone: "danger" },
+};
+
+export function ReviewBadge({ open, closedReason }: { open: boolean; closedReason: string | null }) {
+  const status = open ? "open" : (closedReason ?? "closed");
+  return <StatusBadge look={lookOf(REVIEW_BADGE, status)} status={status} testId="review-badge" />;
+}

@@ -10,6 +10,7 @@ import { eventRoutes } from "./resources/events.ts";
 import { paymentIntentRoutes } from "./resources/payment_intents.ts";
 import { paymentMethodRoutes } from "./resources/payment_methods.ts";
 import { refundRoutes } from "./resources/refunds.ts";
+import { reviewRoutes } from "./resources/reviews.ts";
 import { webhookEndpointRoutes } from "./resources/webhook_endpoints.ts";
 import { setupIntentRoutes } from "./resources/setup_intents.ts";
 import { billingRoutes } from "./billing-routes.ts";
@@ -30,6 +31,7 @@ export const ROUTES: Route[] = [
   ...chargeRoutes,
   ...refundRoutes,
   ...disputeRoutes,
+  ...reviewRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
   ...searchRoutes,

@@ -14,6 +14,7 @@ import * as payment from "@/app/api/admin/payments/[id]/route";
 import * as paymentsExport from "@/app/api/admin/payments/export/route";
 import * as payments from "@/app/api/admin/payments/route";
 import * as refunds from "@/app/api/admin/refunds/route";
+import * as reviews from "@/app/api/admin/reviews/route";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
 import { useSignedInAs } from "./helpers/session";
@@ -50,6 +51,7 @@ describe.each(testDatabases())("admin route access on %s", (kind) => {
       { name: "GET /api/admin/events/[id]", method: "GET", handler: h(event.GET), params: { id: ids.event } },
       { name: "POST /api/admin/events/[id]/replay", method: "POST", handler: h(eventReplay.POST), params: { id: ids.event } },
       { name: "POST /api/admin/events/[id]/ignore", method: "POST", handler: h(eventIgnore.POST), params: { id: ids.event } },
+      { name: "GET /api/admin/reviews", method: "GET", handler: h(reviews.GET), params: {} },
       { name: "GET /api/admin/audit", method: "GET", handler: h(audit.GET), params: {} },
       { name: "GET /api/admin/audit/export", method: "GET", handler: h(auditExport.GET), params: {} },
     ];

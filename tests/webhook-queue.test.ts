@@ -217,7 +217,7 @@ describe.each(testDatabases())("webhook queue on %s", (kind) => {
 
     await test.db.order.create({ data: { id: orderId, email: "never@example.com", currency: "usd", amount: 2500 } });
     // Reconcile lists Stripe (nothing there for this test) and then re-runs unmatched events.
-    const stripe = { paymentIntents: { list: emptyList }, charges: { list: emptyList }, refunds: { list: emptyList }, disputes: { list: emptyList }, subscriptions: { list: emptyList }, invoices: { list: emptyList } };
+    const stripe = { paymentIntents: { list: emptyList }, charges: { list: emptyList }, refunds: { list: emptyList }, disputes: { list: emptyList }, reviews: { list: emptyList }, subscriptions: { list: emptyList }, invoices: { list: emptyList } };
     const report = await reconcileStripe({ since: nowSeconds() - 60, stripe: stripe as unknown as Stripe });
     expect(report.counts.unmatched_events.changed).toBeGreaterThanOrEqual(1);
     expect(await row(event.id)).toMatchObject({ status: "processed" });

@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/payments", label: "Payments" },
   { href: "/admin/subscriptions", label: "Subscriptions" },
   { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/reviews", label: "Reviews" },
   { href: "/admin/disputes", label: "Disputes" },
   { href: "/admin/events", label: "Events" },
   { href: "/admin/audit", label: "Audit log" },

@@ -20,6 +20,8 @@ type Props = {
   orderId: string;
   /** The order's own status: only a paid order can be shipped. */
   orderStatus: string;
+  /** Why the order may not be shipped yet (an open Radar review), or null. */
+  hold: string | null;
   status: FulfilmentStatus;
   carrier: string | null;
   trackingNumber: string | null;
@@ -54,9 +56,9 @@ const TRANSITION_COPY: Record<FulfilmentTransitionTarget, { button: string; titl
   },
 };
 
-export function FulfilmentActions({ orderId, orderStatus, status, carrier, trackingNumber, notes }: Props) {
+export function FulfilmentActions({ orderId, orderStatus, hold, status, carrier, trackingNumber, notes }: Props) {
   const base = `/api/admin/orders/${encodeURIComponent(orderId)}`;
-  const canShip = orderStatus === "paid" && (status === "unfulfilled" || status === "shipped");
+  const canShip = orderStatus === "paid" && (status === "shipped" || (status === "unfulfilled" && !hold));
   const transitions = nextFulfilmentStatuses(status);
 
   return (
@@ -68,6 +70,11 @@ export function FulfilmentActions({ orderId, orderStatus, status, carrier, track
             <TransitionButton key={to} url={`${base}/fulfilment`} to={to} />
           ))}
         </div>
+      )}
+      {status === "unfulfilled" && orderStatus === "paid" && hold && (
+        <p className="text-amber-700" data-testid="fulfilment-hold">
+          {hold}
+        </p>
       )}
       {status === "unfulfilled" && orderStatus !== "paid" && <p className="text-zinc-600">Only a paid order can be shipped (this one is {orderStatus.replace(/_/g, " ")}).</p>}
       <SupportNotes url={`${base}/notes`} notes={notes} />

@@ -15,6 +15,7 @@ export const CONFORMANCE_OBJECTS: ConformanceObject[] = [
   { object: "charge", file: "Charges.d.ts", type: "Charge" },
   { object: "refund", file: "Refunds.d.ts", type: "Refund" },
   { object: "dispute", file: "Disputes.d.ts", type: "Dispute" },
+  { object: "review", file: "Reviews.d.ts", type: "Review" },
   { object: "event", file: "Events.d.ts", type: "EventBase" },
   { object: "webhook_endpoint", file: "WebhookEndpoints.d.ts", type: "WebhookEndpoint" },
   { object: "webhook_endpoint", file: "WebhookEndpoints.d.ts", type: "DeletedWebhookEndpoint", deleted: true },
@@ -70,4 +71,5 @@ export const EVENT_TYPE_PREFIXES: readonly string[] = [
   "billing_portal.",
   "mandate.",
   "balance.",
+  "review.",
 ];

@@ -64,6 +64,9 @@ export const PARAM_ROUTES: Record<string, ParamRoute> = {
   "GET /v1/disputes": r("Disputes.d.ts", "DisputeListParams"),
   "POST /v1/disputes/:id": r("Disputes.d.ts", "DisputeUpdateParams", "dispute"),
   "POST /v1/disputes/:id/close": r("Disputes.d.ts", "DisputeCloseParams"),
+  "GET /v1/reviews": r("Reviews.d.ts", "ReviewListParams"),
+  "GET /v1/reviews/:id": r("Reviews.d.ts", "ReviewRetrieveParams"),
+  "POST /v1/reviews/:id/approve": r("Reviews.d.ts", "ReviewApproveParams"),
 
   "GET /v1/events/:id": r("Events.d.ts", "EventRetrieveParams"),
   "GET /v1/events": r("Events.d.ts", "EventListParams"),

@@ -7,7 +7,8 @@ export type CardBehavior =
   | { kind: "three_d_secure"; offSessionAfterSetup: boolean; declineAfter?: Extract<CardBehavior, { kind: "decline" }> }
   | { kind: "dispute"; reason: string; inquiry: boolean }
   | { kind: "refund_fail" }
-  | { kind: "risk"; level: "elevated" | "highest" }
+  /** Radar scores the payment elevated: it succeeds and a review is opened (`manual_review`). */
+  | { kind: "elevated_risk" }
   | { kind: "cvc_fail" };
 
 export interface TestCard {
@@ -106,10 +107,11 @@ add(card("4000000000003220", "visa", { kind: "three_d_secure", offSessionAfterSe
 add(card("4000000000003063", "visa", { kind: "three_d_secure", offSessionAfterSetup: false }), "pm_card_threeDSecureRequired");
 add(card("4000000000003055", "visa"), "pm_card_threeDSecureOptional");
 add(card("4000003800000446", "visa"), "pm_card_authenticationRequiredSetupForOffSession");
-// §3.4 Radar
+// §3.4 Radar (docs.stripe.com/radar/testing), with Radar's default rules on: highest risk is
+// blocked, elevated risk goes to the manual review queue.
 add(card("4100000000000019", "visa", decline("card_declined", "fraudulent", DECLINED, true, true)), "pm_card_radarBlock");
-add(card("4000000000004954", "visa", { kind: "risk", level: "highest" }), "pm_card_riskLevelHighest");
-add(card("4000000000009235", "visa", { kind: "risk", level: "elevated" }), "pm_card_riskLevelElevated");
+add(card("4000000000004954", "visa", decline("card_declined", "fraudulent", DECLINED, true, true)), "pm_card_riskLevelHighest");
+add(card("4000000000009235", "visa", { kind: "elevated_risk" }), "pm_card_riskLevelElevated");
 add(card("4000000000000101", "visa", { kind: "cvc_fail" }), "pm_card_cvcCheckFail");
 // §3.5 disputes and refunds
 add(card("4000000000000259", "visa", { kind: "dispute", reason: "fraudulent", inquiry: false }), "pm_card_createDispute");

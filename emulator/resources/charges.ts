@@ -15,18 +15,35 @@ export interface ChargeOptions {
   captured: boolean;
   threeDSecure: boolean;
   behavior: CardBehavior;
+  /** The Radar Session Stripe.js collected (`radar_options[session]`), when one was sent. */
+  radarSession?: string | null;
 }
+
+/** Radar's default rules (docs.stripe.com/radar/rules): the ones a test card can make fire. */
+export const RADAR_RULES = {
+  blockHighestRisk: "block_if_high_risk",
+  reviewElevatedRisk: "manual_review_if_elevated_risk",
+} as const;
 
 function outcome(opts: ChargeOptions): Stripe.Charge.Outcome {
   const base = { advice_code: null, network_advice_code: null, network_decline_code: null };
-  const risk = opts.behavior.kind === "risk" ? opts.behavior.level : "normal";
-  const riskScore = risk === "highest" ? 95 : risk === "elevated" ? 70 : 32;
   if (opts.decline?.blocked)
-    return { ...base, network_status: "not_sent_to_network", reason: "highest_risk_level", risk_level: "highest", risk_score: 95, seller_message: "Stripe blocked this payment as too risky.", type: "blocked" };
+    return {
+      ...base,
+      network_status: "not_sent_to_network",
+      reason: "highest_risk_level",
+      risk_level: "highest",
+      risk_score: 95,
+      rule: RADAR_RULES.blockHighestRisk,
+      seller_message: "Stripe blocked this payment as too risky.",
+      type: "blocked",
+    };
+  const elevated = opts.behavior.kind === "elevated_risk";
+  const risk = elevated ? "elevated" : "normal";
+  const riskScore = elevated ? 70 : 32;
   if (opts.decline)
     return {
       ...base,
-      network_decline_code: null,
       network_status: "declined_by_network",
       reason: opts.decline.decline_code ?? opts.decline.code,
       risk_level: risk,
@@ -34,7 +51,18 @@ function outcome(opts: ChargeOptions): Stripe.Charge.Outcome {
       seller_message: "The bank did not return any further details with this decline.",
       type: "issuer_declined",
     };
-  return { ...base, network_status: "approved_by_network", reason: risk === "elevated" ? "elevated_risk_level" : null, risk_level: risk, risk_score: riskScore, seller_message: "Payment complete.", type: "authorized" };
+  if (elevated)
+    return {
+      ...base,
+      network_status: "approved_by_network",
+      reason: "elevated_risk_level",
+      risk_level: risk,
+      risk_score: riskScore,
+      rule: RADAR_RULES.reviewElevatedRisk,
+      seller_message: "Stripe evaluated this payment as having elevated risk, and placed it in your manual review queue.",
+      type: "manual_review",
+    };
+  return { ...base, network_status: "approved_by_network", reason: null, risk_level: risk, risk_score: riskScore, seller_message: "Payment complete.", type: "authorized" };
 }
 
 /** Incremental authorization (docs.stripe.com/payments/incremental-authorization): requested with
@@ -77,6 +105,7 @@ export function createCharge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe
     paid: succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,
+    ...(opts.radarSession && { radar_options: { session: opts.radarSession } }),
     payment_method_details: {
       card: {
         amount_authorized: succeeded ? pi.amount : null,

@@ -7,6 +7,7 @@ import type { Emulator } from "../core/emulator.ts";
 import { newId, nowSeconds } from "../core/ids.ts";
 import { createBalanceTransaction } from "./charges.ts";
 import { emptyEvidence } from "./dispute_evidence.ts";
+import { closeReviewOfCharge } from "./reviews.ts";
 
 /** The SDK types `intended_submission_method`; Stripe's fixture (our key contract) has no such key. */
 export type DisputeObject = Stripe.Dispute;
@@ -110,6 +111,8 @@ export function openDispute(emu: Emulator, charge: Stripe.Charge, reason: string
   if (withdraw) emu.emit("charge.dispute.funds_withdrawn", dispute, null);
   if (CLOSED_STATUSES.includes(initial)) emu.emit("charge.dispute.closed", dispute, null);
   if (reinstate) emu.emit("charge.dispute.funds_reinstated", dispute, null);
+  // A dispute settles the question a review asked.
+  closeReviewOfCharge(emu, charge.id, "disputed", null);
   return dispute;
 }
 

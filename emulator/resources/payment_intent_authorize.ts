@@ -7,8 +7,9 @@ import { ApiError } from "../core/errors.ts";
 import { declineError } from "./intents.ts";
 import { createCharge, settleLater } from "./charges.ts";
 import { openDispute } from "./dispute_lifecycle.ts";
+import { openReview } from "./reviews.ts";
 import { testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
-import { type Decline, paymentIntentHooks } from "./payment_intent_records.ts";
+import { type Decline, paymentIntentHooks, piMeta } from "./payment_intent_records.ts";
 
 /**
  * Authorizes the card: creates the charge and moves the intent on. Returns the 402 error to throw
@@ -19,7 +20,10 @@ export function authorize(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIn
   if (behavior.kind === "decline") return fail(emu, cause, pi, pm, behavior);
   if (behavior.kind === "three_d_secure" && behavior.declineAfter) return fail(emu, cause, pi, pm, behavior.declineAfter, threeDSecure);
   const manual = pi.capture_method === "manual";
-  const charge = createCharge(emu, pi, pm, { captured: !manual, threeDSecure, behavior });
+  const charge = createCharge(emu, pi, pm, { captured: !manual, threeDSecure, behavior, radarSession: piMeta(emu, pi.id).radarSession });
+  // Radar's elevated-risk rule: the payment goes through and waits in the review queue.
+  const review = charge.outcome?.type === "manual_review" ? openReview(emu, charge, pi) : null;
+  if (review) emu.store.put("charges", charge);
   pi.latest_charge = charge.id;
   pi.next_action = null;
   pi.last_payment_error = null;
@@ -34,6 +38,7 @@ export function authorize(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIn
   const customer = pi.customer ? emu.store.get<Stripe.Customer>("customers", pi.customer as string) : undefined;
   emu.store.put("payment_intents", pi);
   emu.emit("charge.succeeded", charge, cause);
+  if (review) emu.emit("review.opened", review, cause);
   emu.emit(manual ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", pi, cause);
   // Invoice bookkeeping (invoice_payment.paid … customer.subscription.updated) precedes the attach (§6.3).
   if (!manual) for (const hook of paymentIntentHooks.succeeded) hook(emu, pi, cause);
@@ -61,7 +66,7 @@ function testCardOfEmu(emu: Emulator, pm: Stripe.PaymentMethod) {
 /** Decline: failed charge, intent back to requires_payment_method, 402 with the intent embedded. */
 export function fail(emu: Emulator, cause: EventCause, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, decline: Decline, threeDSecure = false): ApiError {
   const behavior = testCardOfEmu(emu, pm).behavior;
-  const charge = createCharge(emu, pi, pm, { captured: false, threeDSecure, behavior, decline });
+  const charge = createCharge(emu, pi, pm, { captured: false, threeDSecure, behavior, decline, radarSession: piMeta(emu, pi.id).radarSession });
   const error: Stripe.PaymentIntent.LastPaymentError = declineError(decline, pm, charge.id);
   pi.status = "requires_payment_method";
   pi.latest_charge = charge.id;

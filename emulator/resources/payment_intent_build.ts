@@ -79,7 +79,7 @@ export function buildPaymentIntent(p: Params, currency: string): Stripe.PaymentI
         installments: null,
         mandate_options: null,
         network: null,
-        request_three_d_secure: "automatic",
+        request_three_d_secure: p.payment_method_options?.card?.request_three_d_secure ?? "automatic",
         ...(p.payment_method_options?.card?.request_incremental_authorization ? { request_incremental_authorization: p.payment_method_options.card.request_incremental_authorization } : {}),
       },
     } satisfies Stripe.PaymentIntent.PaymentMethodOptions,
@@ -118,4 +118,20 @@ export function createInvoicePaymentIntent(
   emu.store.put("payment_intents", pi);
   emu.emit("payment_intent.created", pi, cause);
   return pi;
+}
+
+/**
+ * `payment_method_options[card][request_three_d_secure]` given on update or confirm: `any` or
+ * `challenge` asks the issuer to authenticate even a card that needs no 3-D Secure.
+ */
+export function applyRequestThreeDSecure(pi: Stripe.PaymentIntent, p: Params): void {
+  const requested = p.payment_method_options?.card?.request_three_d_secure;
+  if (requested === undefined || !pi.payment_method_options?.card) return;
+  pi.payment_method_options.card.request_three_d_secure = requested ?? "automatic";
+}
+
+/** Whether this intent asks for 3-D Secure whatever the card (Stripe: the issuer still decides the flow). */
+export function threeDSecureRequested(pi: Stripe.PaymentIntent): boolean {
+  const requested = pi.payment_method_options?.card?.request_three_d_secure;
+  return requested === "any" || requested === "challenge";
 }

@@ -8,7 +8,7 @@ import type { Params } from "../core/params.ts";
 import { testCardOf, type PaymentMethodMeta } from "./payment_methods.ts";
 import { CONFIRMABLE, authenticationFailure, paymentMethodToConfirm, rejectConsumedPaymentMethod, rejectPaymentMethodTypes, requireReturnUrl, threeDSecureNextAction } from "./intents.ts";
 import { piMeta } from "./payment_intent_records.ts";
-import { parseOffSession, shipping } from "./payment_intent_build.ts";
+import { applyRequestThreeDSecure, parseOffSession, shipping, threeDSecureRequested } from "./payment_intent_build.ts";
 import { authorize, fail } from "./payment_intent_authorize.ts";
 
 /** Confirms a PaymentIntent on the server's behalf (invoice payment attempts). Throws the 402 on declines. */
@@ -62,8 +62,13 @@ export function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params
   pi.next_action = null;
   meta.returnUrl = returnUrl;
   meta.offSession = offSession;
+  if (p.radar_options !== undefined) meta.radarSession = p.radar_options?.session ?? null;
+  applyRequestThreeDSecure(pi, p);
 
   const behavior = testCardOf(ctx, pm).behavior;
+  // Asked-for 3-D Secure challenges any card on session; off session there is no one to ask.
+  if (!offSession && !meta.authenticated && behavior.kind !== "three_d_secure" && threeDSecureRequested(pi))
+    return requireAction(ctx, pi, pm, p.use_stripe_sdk === true, returnUrl);
   if (behavior.kind === "three_d_secure" && !meta.authenticated) {
     const setUp = ctx.emu.store.meta<PaymentMethodMeta>(pm.id).setupForOffSession;
     if (offSession && !(behavior.offSessionAfterSetup && setUp)) {

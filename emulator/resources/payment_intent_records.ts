@@ -9,6 +9,8 @@ interface PaymentIntentMeta extends Record<string, unknown> {
   offSession?: boolean;
   /** 3-D Secure completed but confirmation_method=manual: the next confirm skips the challenge. */
   authenticated?: boolean;
+  /** `radar_options[session]` of the latest confirm (Stripe.js sends the Radar Session it collected). */
+  radarSession?: string | null;
 }
 
 export type Decline = Extract<CardBehavior, { kind: "decline" }>;

@@ -6,7 +6,8 @@ import { pmDataWithExtras } from "./intents.ts";
 export const confirmFields: Schema = {
   payment_method: str(),
   payment_method_data: pmDataWithExtras,
-  payment_method_options: openObj(),
+  payment_method_options: openObj({ card: openObj({ request_three_d_secure: oneOf("automatic", "any", "challenge") }) }),
+  radar_options: obj({ session: str() }),
   return_url: str(),
   off_session: str(),
   use_stripe_sdk: bool(),
@@ -47,7 +48,7 @@ export const updateSchema: Schema = {
   shipping: shippingSpec,
   payment_method: str(),
   payment_method_data: paymentMethodDataSpec,
-  payment_method_options: openObj(),
+  payment_method_options: openObj({ card: openObj({ request_three_d_secure: oneOf("automatic", "any", "challenge") }) }),
   capture_method: oneOf("automatic", "automatic_async", "manual"),
   statement_descriptor: str(22),
   statement_descriptor_suffix: str(22),

@@ -5,7 +5,7 @@ import { unexpectedState } from "../core/errors.ts";
 import { mergeMetadata, type Params } from "../core/params.ts";
 import { CONFIRMABLE, paymentMethodFromParams, rejectPaymentMethodTypes } from "./intents.ts";
 import { reference } from "./shared.ts";
-import { validateAmount, normaliseCurrency, shipping } from "./payment_intent_build.ts";
+import { applyRequestThreeDSecure, validateAmount, normaliseCurrency, shipping } from "./payment_intent_build.ts";
 
 export function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params): Stripe.PaymentIntent {
   rejectPaymentMethodTypes(p);
@@ -34,6 +34,7 @@ export function update(ctx: RequestContext, pi: Stripe.PaymentIntent, p: Params)
   if (p.statement_descriptor_suffix !== undefined) pi.statement_descriptor_suffix = p.statement_descriptor_suffix;
   if (p.transfer_group !== undefined) pi.transfer_group = p.transfer_group;
   if (p.excluded_payment_method_types !== undefined) pi.excluded_payment_method_types = p.excluded_payment_method_types;
+  applyRequestThreeDSecure(pi, p);
   pi.metadata = mergeMetadata(pi.metadata, p.metadata);
   const newPm = paymentMethodFromParams(ctx, p);
   if (newPm) {

@@ -10,6 +10,7 @@ import { validateAmount, normaliseCurrency, buildPaymentIntent } from "./payment
 import { update } from "./payment_intent_update.ts";
 import { confirm } from "./payment_intent_confirm.ts";
 import { capture, cancel } from "./payment_intent_capture.ts";
+import { piMeta } from "./payment_intent_records.ts";
 
 export const paymentIntentRoutes: Route[] = [
   {
@@ -28,6 +29,7 @@ export const paymentIntentRoutes: Route[] = [
         pi.payment_method = pm.id;
         pi.status = "requires_confirmation";
       }
+      if (p.radar_options?.session) piMeta(ctx.emu, pi.id).radarSession = p.radar_options.session;
       ctx.emu.store.put("payment_intents", pi);
       ctx.emu.emit("payment_intent.created", pi, ctx);
       if (p.confirm) return confirm(ctx, pi, p);

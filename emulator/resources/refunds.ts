@@ -8,6 +8,7 @@ import { createdFilter, int, listParams, mergeMetadata, metadata, oneOf, str, bo
 import { createBalanceTransaction } from "./charges.ts";
 import { closeDispute, type DisputeObject } from "./dispute_lifecycle.ts";
 import { testCardOf } from "./payment_methods.ts";
+import { closeReviewOfCharge } from "./reviews.ts";
 import { applyUpdate, load, reference, retrieveRoute, storeUpdate } from "./shared.ts";
 
 /** Disputes that took the funds: Stripe refuses refunds on those charges (`charge_disputed`). */
@@ -89,6 +90,8 @@ export const refundRoutes: Route[] = [
       ctx.emu.store.put("charges", charge);
       ctx.emu.emit("refund.created", refund, ctx);
       ctx.emu.emit("charge.refunded", charge, ctx, previous);
+      // Refunding a payment under review closes the review (docs.stripe.com/radar/reviews).
+      closeReviewOfCharge(ctx.emu, charge.id, p.reason === "fraudulent" ? "refunded_as_fraud" : "refunded", ctx);
       // A full refund settles an open inquiry (no funds were withdrawn for it).
       if (charge.refunded) {
         for (const inquiry of ctx.emu.store.all<DisputeObject>("disputes")) {

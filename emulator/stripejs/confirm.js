@@ -134,6 +134,10 @@
       });
     }
 
+    // Stripe.js collects a Radar Session (browser and device signals) on the page and sends it
+    // with each PaymentIntent confirm; here one id per page load stands for it.
+    var RADAR_SESSION = "rse_" + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+
     var CONFIRM_PASSTHROUGH = {
       payment_intent: ["receipt_email", "shipping", "setup_future_usage", "save_payment_method", "mandate_data", "expand", "payment_method_options"],
       setup_intent: ["mandate_data", "expand", "payment_method_options"],
@@ -191,6 +195,7 @@
           else if (cp.payment_method) params.payment_method = cp.payment_method;
           if (cp.confirmation_token) params.confirmation_token = cp.confirmation_token;
           if (returnUrl) params.return_url = returnUrl;
+          if (kind === "payment_intent") params.radar_options = { session: RADAR_SESSION };
           var pass = CONFIRM_PASSTHROUGH[kind];
           for (var i = 0; i < pass.length; i++) if (cp[pass[i]] !== undefined) params[pass[i]] = cp[pass[i]];
           return request("POST", intentPath(cs) + "/confirm", params).then(function (res) {

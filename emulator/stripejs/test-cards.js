@@ -51,8 +51,8 @@
       group: "Fraud (Radar)",
       cards: [
         ["4100000000000019", "Always blocked — fraudulent"],
-        ["4000000000004954", "Highest risk level"],
-        ["4000000000009235", "Elevated risk — opens a review"],
+        ["4000000000004954", "Highest risk — blocked (fraudulent)"],
+        ["4000000000009235", "Elevated risk — succeeds, opens a Radar review"],
         ["4000000000000101", "CVC check fails"],
       ],
     },

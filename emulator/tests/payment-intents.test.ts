@@ -72,6 +72,7 @@ describe("declines return 402 card_error with the updated intent embedded", () =
     ["4000000000006975", "pm_card_visa_chargeDeclinedVelocityLimitExceeded", "card_declined", "card_velocity_exceeded", "Your card was declined."],
     ["4000000000000341", "pm_card_chargeCustomerFail", "card_declined", "generic_decline", "Your card was declined."],
     ["4100000000000019", "pm_card_radarBlock", "card_declined", "fraudulent", "Your card was declined."],
+    ["4000000000004954", "pm_card_riskLevelHighest", "card_declined", "fraudulent", "Your card was declined."],
   ];
   it.each(declines)("%s (%s) → %s / %s", async (number, template, code, declineCode, message) => {
     for (const source of [template, (await cardPaymentMethod(number)).id]) {
@@ -86,7 +87,7 @@ describe("declines return 402 card_error with the updated intent embedded", () =
       expect(pi.last_payment_error).toMatchObject({ type: "card_error", code, charge: err.charge });
       const charge = await t.stripe.charges.retrieve(err.charge as string);
       expect(charge).toMatchObject({ status: "failed", paid: false, failure_code: code, payment_intent: pi.id });
-      expect(charge.outcome?.type).toBe(template === "pm_card_radarBlock" ? "blocked" : "issuer_declined");
+      expect(charge.outcome?.type).toBe(declineCode === "fraudulent" ? "blocked" : "issuer_declined");
       const stored = await t.stripe.paymentIntents.retrieve(pi.id);
       expect(stored.latest_charge).toBe(charge.id);
       expect(stored.payment_method).toBeNull();
@@ -113,19 +114,13 @@ describe("declines return 402 card_error with the updated intent embedded", () =
     expect(charge.decline_code).toBe("generic_decline");
   });
 
-  it("the highest-risk card succeeds (default block rule off) with risk_level highest", async () => {
-    const pi = await confirmWith("pm_card_riskLevelHighest", { expand: ["latest_charge"] });
-    expect(pi.status).toBe("succeeded");
-    expect((pi.latest_charge as Stripe.Charge).outcome?.risk_level).toBe("highest");
-  });
-
   it("card[token]=tok_* creates a PaymentMethod for that test card", async () => {
     const pm = await t.stripe.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } } as Stripe.PaymentMethodCreateParams);
     expect(pm.card?.brand).toBe("mastercard");
     expect(pm.card?.last4).toBe("4444");
   });
 
-  it("risk and cvc-check cards succeed with their risk level and check", async () => {
+  it("the elevated-risk and cvc-check cards succeed with their risk level and check", async () => {
     const elevated = await confirmWith("pm_card_riskLevelElevated", { expand: ["latest_charge"] });
     expect((elevated.latest_charge as Stripe.Charge).outcome?.risk_level).toBe("elevated");
     const cvc = await cardPaymentMethod("4000000000000101");

@@ -13,23 +13,11 @@ import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { disputeStatusRank, statusesRankedAtMost } from "@/lib/disputes/status";
 import { publish } from "@/lib/live/bus";
+import { findOrderIdOfPayment } from "@/lib/orders/queries";
 import { idOf } from "@/lib/stripe/types";
 
 export type ApplyDisputeResult = { outcome: "created" | "updated" | "stale"; disputeId: string; orderId: string | null };
 
-
-/** Our order for a disputed charge: by charge id, else by its PaymentIntent. */
-async function findOrderId(chargeId: string | null, paymentIntentId: string | null, db: Db): Promise<string | null> {
-  if (paymentIntentId) {
-    const byIntent = await db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } });
-    if (byIntent) return byIntent.id;
-  }
-  if (chargeId) {
-    const byCharge = await db.order.findFirst({ where: { stripeChargeId: chargeId }, select: { id: true } });
-    if (byCharge) return byCharge.id;
-  }
-  return null;
-}
 
 export async function applyDispute(
   dispute: Stripe.Dispute,
@@ -39,7 +27,7 @@ export async function applyDispute(
   const chargeId = idOf(dispute.charge);
   const paymentIntentId = idOf(dispute.payment_intent);
   if (!chargeId) throw new Error(`Dispute ${dispute.id} has no charge`);
-  const orderId = await findOrderId(chargeId, paymentIntentId, db);
+  const orderId = await findOrderIdOfPayment(paymentIntentId, chargeId, db);
   const dueBy = dispute.evidence_details?.due_by;
   const data = {
     stripeChargeId: chargeId,

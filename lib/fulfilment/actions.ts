@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/actions";
 import { getDb, type Db } from "@/lib/db";
 import { HttpError, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { reviewHoldReason } from "@/lib/reviews/status";
 import {
   type adminFulfilmentSchema,
   type adminNoteSchema,
@@ -68,12 +69,18 @@ export async function getFulfilment(orderId: string, db: Db = getDb()): Promise<
  */
 export async function markOrderShipped(input: MarkShippedInput, db: Db = getDb()): Promise<FulfilmentView> {
   const { orderId, trackingNumber, carrier, shippedAt } = parseInput(markShippedSchema, input);
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, fulfilment: true } });
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, stripePaymentIntentId: true, fulfilment: true } });
   if (!order) throw new HttpError(404, `No Payport order ${orderId}.`, "orderId");
   if (!SHIPPABLE_ORDER_STATUSES.includes(order.status)) {
     throw new HttpError(409, `Order ${orderId} is ${order.status}; only paid orders can be marked shipped.`, "orderId");
   }
   const current = order.fulfilment?.status;
+  // Radar asked for a human decision: nothing leaves the warehouse until the review is approved.
+  // (A parcel already shipped before the review opened may still have its tracking corrected.)
+  if (current !== "shipped") {
+    const held = await reviewHoldReason(order, db);
+    if (held) throw new HttpError(409, held, "orderId");
+  }
   if (current === "delivered" || current === "returned") {
     throw new HttpError(409, `Order ${orderId} is already ${current}; it cannot be marked shipped again.`, "orderId");
   }

@@ -55,7 +55,32 @@ export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
       stripeChargeId: charge.id,
       cardBrand: card?.brand ?? null,
       cardLast4: card?.last4 ?? null,
-      riskLevel: charge.outcome?.risk_level ?? null,
+      ...radarOutcomeOf(charge),
     },
   });
+}
+
+// A declined or blocked attempt still says why (Radar blocked it, the issuer
+// declined it). Only while it is the order's latest charge (or none is known):
+// a later attempt, successful or not, has the outcome that stands.
+export async function applyFailedChargeOutcome(charge: Stripe.Charge): Promise<void> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId || !charge.outcome) return;
+  await getDb().order.updateMany({
+    where: { stripePaymentIntentId: piId, OR: [{ stripeChargeId: null }, { stripeChargeId: charge.id }] },
+    data: radarOutcomeOf(charge),
+  });
+}
+
+/** The Radar outcome columns of an order, from its charge (`outcome.rule` is an id unless expanded). */
+export function radarOutcomeOf(charge: Stripe.Charge) {
+  const outcome = charge.outcome;
+  return {
+    riskLevel: outcome?.risk_level ?? null,
+    riskScore: outcome?.risk_score ?? null,
+    networkStatus: outcome?.network_status ?? null,
+    sellerMessage: outcome?.seller_message ?? null,
+    outcomeType: outcome?.type ?? null,
+    radarRule: outcome?.rule ? idOf(outcome.rule) : null,
+  };
 }

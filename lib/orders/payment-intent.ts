@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { getStripe, idempotencyKey } from "@/lib/stripe/client";
 import type { Order } from "@/lib/generated/sqlite/client";
+import { requestThreeDSecureFor } from "@/lib/orders/three-d-secure";
 
 export async function ensureOrderPaymentIntent(order: Order, db: Db = getDb()): Promise<Stripe.PaymentIntent> {
   const stripe = getStripe();
@@ -16,6 +17,7 @@ export async function ensureOrderPaymentIntent(order: Order, db: Db = getDb()): 
       amount: order.amount,
       currency: order.currency,
       automatic_payment_methods: { enabled: true },
+      payment_method_options: { card: { request_three_d_secure: requestThreeDSecureFor(order.amount, order.currency) } },
       metadata: { order_id: order.id },
       // A signed-in buyer's payment appears on their Stripe customer; guests have none.
       ...(order.stripeCustomerId && { customer: order.stripeCustomerId }),

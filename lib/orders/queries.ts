@@ -78,3 +78,16 @@ export async function listCustomerOrders(userId: string, db: Db = getDb(), limit
     summary: order.lines.map((l) => (l.quantity > 1 ? `${l.productName} × ${l.quantity}` : l.productName)).join(", "),
   }));
 }
+
+/** Our order behind a Stripe payment (a dispute's or a review's): by its PaymentIntent, else by its charge. */
+export async function findOrderIdOfPayment(paymentIntentId: string | null, chargeId: string | null, db: Db = getDb()): Promise<string | null> {
+  if (paymentIntentId) {
+    const byIntent = await db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } });
+    if (byIntent) return byIntent.id;
+  }
+  if (chargeId) {
+    const byCharge = await db.order.findFirst({ where: { stripeChargeId: chargeId }, select: { id: true } });
+    if (byCharge) return byCharge.id;
+  }
+  return null;
+}

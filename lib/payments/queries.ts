@@ -8,6 +8,8 @@ import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refunds/rules";
 import { toFulfilmentView, type FulfilmentView } from "@/lib/fulfilment/actions";
+import { reviewsOfOrder, type ReviewView } from "@/lib/reviews/queries";
+import { reviewHoldMessage } from "@/lib/reviews/status";
 
 const yesNo = z.enum(["yes", "no"]).optional();
 const day = utcDayParam.optional();
@@ -178,6 +180,11 @@ export type PaymentDetail = {
   cardBrand: string | null;
   cardLast4: string | null;
   riskLevel: string | null;
+  /** Radar's outcome of the successful charge (null before one is mirrored). */
+  radar: { riskLevel: string | null; riskScore: number | null; networkStatus: string | null; sellerMessage: string | null; outcomeType: string | null; rule: string | null } | null;
+  reviews: ReviewView[];
+  /** Why fulfilment waits (an open Radar review), or null. */
+  fulfilmentHold: string | null;
   customer: { userId: string; email: string; name: string | null } | null;
   lines: { id: string; productName: string; unitAmount: number; quantity: number; amount: number }[];
   refunds: { id: string; stripeRefundId: string | null; amount: number; currency: string; status: string; reason: string | null; failureReason: string | null; createdAt: string }[];
@@ -206,7 +213,15 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
   });
   if (!order) return null;
 
-  const objectIds = [order.stripePaymentIntentId, order.stripeChargeId, ...order.refunds.map((r) => r.stripeRefundId), ...order.disputes.map((d) => d.stripeDisputeId)].filter(
+  const reviews = await reviewsOfOrder(order, db);
+  const openReview = reviews.find((r) => r.open);
+  const objectIds = [
+    order.stripePaymentIntentId,
+    order.stripeChargeId,
+    ...order.refunds.map((r) => r.stripeRefundId),
+    ...order.disputes.map((d) => d.stripeDisputeId),
+    ...reviews.map((r) => r.stripeReviewId),
+  ].filter(
     (id): id is string => !!id,
   );
   const matchers: object[] = [];
@@ -251,6 +266,12 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
     cardBrand: order.cardBrand,
     cardLast4: order.cardLast4,
     riskLevel: order.riskLevel,
+    radar:
+      order.outcomeType || order.riskLevel
+        ? { riskLevel: order.riskLevel, riskScore: order.riskScore, networkStatus: order.networkStatus, sellerMessage: order.sellerMessage, outcomeType: order.outcomeType, rule: order.radarRule }
+        : null,
+    reviews,
+    fulfilmentHold: openReview ? reviewHoldMessage(order.id, openReview.stripeReviewId) : null,
     customer: order.user ? { userId: order.user.id, email: order.user.email, name: order.user.name } : null,
     lines: order.lines.map((l) => ({ id: l.id, productName: l.productName, unitAmount: l.unitAmount, quantity: l.quantity, amount: l.amount })),
     refunds: order.refunds.map((r) => ({

@@ -1,5 +1,5 @@
 // Reconciliation: lists what Stripe has since a point in time (payment
-// intents, charges, refunds, disputes, subscriptions, invoices) and runs each
+// intents, charges, refunds, disputes, Radar reviews, subscriptions, invoices) and runs each
 // object through the same idempotent apply functions the webhooks use, so
 // anything a lost or failed webhook left behind is repaired. Reports every row
 // it created or changed. A subscription created earlier is re-read when one of
@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { applyInvoice, invoiceSubscriptionId } from "@/lib/invoices/apply";
 import { applySubscription } from "@/lib/subscriptions/apply";
 import { applyDispute } from "@/lib/disputes/apply";
+import { applyReview } from "@/lib/reviews/apply";
 import { HttpError } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/orders/apply";
 import { getStripe } from "@/lib/stripe/client";
@@ -18,14 +19,14 @@ import { handlerFor } from "@/lib/webhooks/handlers";
 import { replayStripeEvent } from "@/lib/webhooks/process";
 import { idOf, nowSeconds } from "@/lib/stripe/types";
 
-export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "subscriptions" | "invoices" | "unmatched_events";
+export type ReconcileKind = "payment_intents" | "charges" | "refunds" | "disputes" | "reviews" | "subscriptions" | "invoices" | "unmatched_events";
 
 export type ReconcileChange = {
   kind: ReconcileKind;
   /** The Stripe object that revealed the difference. */
   stripeId: string;
   /** The row created or changed: order, refund or dispute. */
-  table: "order" | "refund" | "dispute" | "subscription" | "invoice";
+  table: "order" | "refund" | "dispute" | "review" | "subscription" | "invoice";
   rowId: string;
   action: "created" | "updated";
   /** field → [before, after] (only fields that changed). */
@@ -62,6 +63,7 @@ function sinceSeconds(value: unknown): number {
 
 const ORDER_FIELDS = { id: true, status: true, paymentStatus: true, stripePaymentIntentId: true, stripeChargeId: true, amountRefunded: true, lastPaymentError: true, cardBrand: true, cardLast4: true, riskLevel: true } as const;
 const REFUND_FIELDS = { id: true, orderId: true, amount: true, status: true, reason: true, failureReason: true } as const;
+const REVIEW_FIELDS = { id: true, orderId: true, open: true, reason: true, closedReason: true } as const;
 const DISPUTE_FIELDS = { id: true, orderId: true, status: true, amount: true, reason: true, evidenceDueBy: true } as const;
 const SUBSCRIPTION_FIELDS = { id: true, status: true, stripePriceId: true, quantity: true, cancelAtPeriodEnd: true, cancelAt: true, endedAt: true, currentPeriodEnd: true, latestInvoiceId: true } as const;
 const INVOICE_FIELDS = { id: true, status: true, total: true, amountPaid: true, amountRemaining: true, attemptCount: true } as const;
@@ -96,6 +98,7 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
       charges: { seen: 0, changed: 0 },
       refunds: { seen: 0, changed: 0 },
       disputes: { seen: 0, changed: 0 },
+      reviews: { seen: 0, changed: 0 },
       subscriptions: { seen: 0, changed: 0 },
       invoices: { seen: 0, changed: 0 },
       unmatched_events: { seen: 0, changed: 0 },
@@ -163,6 +166,23 @@ export async function reconcileStripe({ since, stripe = getStripe() }: { since: 
       await applyDispute(dispute, now());
       record("disputes", dispute.id, "dispute", before, await db.dispute.findUnique({ where: { stripeDisputeId: dispute.id }, select: DISPUTE_FIELDS }));
     });
+  }
+
+  // Radar reviews: Stripe lists the open ones (a lost review.opened would let the order ship);
+  // ours still open but not listed were closed meanwhile (a lost review.closed would hold it forever).
+  const reconcileReview = (review: Stripe.Review) =>
+    attempt("reviews", review.id, async () => {
+      const before = await db.review.findUnique({ where: { stripeReviewId: review.id }, select: REVIEW_FIELDS });
+      await applyReview(review);
+      record("reviews", review.id, "review", before, await db.review.findUnique({ where: { stripeReviewId: review.id }, select: REVIEW_FIELDS }));
+    });
+  const openOnStripe = new Set<string>();
+  for await (const review of stripe.reviews.list({ created, limit: 100 })) {
+    openOnStripe.add(review.id);
+    await reconcileReview(review);
+  }
+  for (const { stripeReviewId } of await db.review.findMany({ where: { open: true }, select: { stripeReviewId: true }, take: 1_000 })) {
+    if (!openOnStripe.has(stripeReviewId)) await reconcileReview(await stripe.reviews.retrieve(stripeReviewId));
   }
 
   const subscriptionsSeen = new Set<string>();

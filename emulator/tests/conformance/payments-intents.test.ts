@@ -11,13 +11,13 @@ const SUCCEEDING = [
   "pm_card_visa", "pm_card_visa_debit", "pm_card_mastercard", "pm_card_mastercard_debit", "pm_card_mastercard_prepaid",
   "pm_card_amex", "pm_card_discover", "pm_card_diners", "pm_card_jcb", "pm_card_unionpay", "pm_card_bypassPending",
   "pm_card_threeDSecureOptional", "pm_card_authenticationRequiredSetupForOffSession",
-  "pm_card_riskLevelHighest", "pm_card_riskLevelElevated", "pm_card_cvcCheckFail", "pm_card_refundFail",
+  "pm_card_riskLevelElevated", "pm_card_cvcCheckFail", "pm_card_refundFail",
 ];
 const DECLINING = [
   "pm_card_visa_chargeDeclined", "pm_card_visa_chargeDeclinedInsufficientFunds", "pm_card_visa_chargeDeclinedLostCard",
   "pm_card_visa_chargeDeclinedStolenCard", "pm_card_chargeDeclinedExpiredCard", "pm_card_chargeDeclinedIncorrectCvc",
   "pm_card_chargeDeclinedProcessingError", "pm_card_visa_chargeDeclinedVelocityLimitExceeded", "pm_card_chargeCustomerFail",
-  "pm_card_radarBlock",
+  "pm_card_radarBlock", "pm_card_riskLevelHighest",
 ];
 const THREE_D_SECURE = [
   "pm_card_authenticationRequiredOnSetup", "pm_card_authenticationRequired", "pm_card_threeDSecure2Required", "pm_card_threeDSecureRequired",

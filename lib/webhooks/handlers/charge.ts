@@ -1,5 +1,5 @@
 // charge.* → lib/orders/apply-charge: the order behind the charge.
-import { applyChargeDetails, applyChargeRefunds, settleOpenOrderFromCharge } from "@/lib/orders/apply-charge";
+import { applyChargeDetails, applyChargeRefunds, applyFailedChargeOutcome, settleOpenOrderFromCharge } from "@/lib/orders/apply-charge";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 export const chargeHandlers: StripeEventHandlers = {
@@ -8,8 +8,11 @@ export const chargeHandlers: StripeEventHandlers = {
     await applyChargeDetails(data.object);
     await settleOpenOrderFromCharge(data.object);
   },
-  // A declined attempt; the intent's payment_failed carries the message we show.
-  "charge.failed": ({ data }) => settleOpenOrderFromCharge(data.object),
+  // A declined or Radar-blocked attempt; the intent's payment_failed carries the message we show.
+  "charge.failed": async ({ data }) => {
+    await applyFailedChargeOutcome(data.object);
+    await settleOpenOrderFromCharge(data.object);
+  },
   // Money went back to the customer (fully or partly).
   "charge.refunded": ({ data }) => applyChargeRefunds(data.object),
   // E.g. the balance transaction attached after async capture; refunds may change too.

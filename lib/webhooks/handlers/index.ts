@@ -8,6 +8,7 @@ import { chargeHandlers } from "@/lib/webhooks/handlers/charge";
 import { disputeHandlers } from "@/lib/webhooks/handlers/dispute";
 import { applyEventPaymentIntent, applyPaymentIntentEvents, paymentIntentHandlers } from "@/lib/webhooks/handlers/payment-intent";
 import { refundHandlers } from "@/lib/webhooks/handlers/refund";
+import { reviewHandlers } from "@/lib/webhooks/handlers/review";
 import type { HandlerResult, StripeEventBatchHandler, StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
 export const stripeEventHandlers: StripeEventHandlers = {
@@ -15,6 +16,7 @@ export const stripeEventHandlers: StripeEventHandlers = {
   ...chargeHandlers,
   ...refundHandlers,
   ...disputeHandlers,
+  ...reviewHandlers,
   ...catalogHandlers,
   ...appInstallationHandlers,
   ...billingHandlers,

@@ -7,7 +7,7 @@ import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { ListTable } from "@/components/admin/list-page";
 import { FulfilmentActions } from "@/components/fulfilment/fulfilment-actions";
 import { RefundForm } from "@/components/refunds/refund-form";
-import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge } from "@/components/status-badges";
+import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge, ReviewBadge, RiskBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Td } from "@/components/ui/table";
@@ -18,8 +18,6 @@ import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Payment" };
 export const dynamic = "force-dynamic";
-
-const RISK_TONE = { normal: "success", elevated: "warning", highest: "danger" } as const;
 
 export default async function PaymentDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -72,14 +70,57 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
               <Item label="Card" testId="payment-card">
                 {payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}
               </Item>
-              <Item label="Risk level" testId="payment-risk">
-                {payment.riskLevel ? <Badge tone={RISK_TONE[payment.riskLevel as keyof typeof RISK_TONE] ?? "neutral"}>{payment.riskLevel}</Badge> : "—"}
-              </Item>
               <Item label="Payment status">{payment.paymentStatus ?? "—"}</Item>
               {payment.lastPaymentError && <Item label="Last error">{payment.lastPaymentError}</Item>}
               <Item label="Created">{formatDateTime(payment.createdAt)}</Item>
               {payment.paidAt && <Item label="Paid">{formatDateTime(payment.paidAt)}</Item>}
             </dl>
+          </TitledCard>
+
+          <TitledCard title="Radar" testId="payment-radar">
+            {payment.radar ? (
+              <dl className="grid gap-4 text-sm sm:grid-cols-2">
+                <Item label="Risk level" testId="payment-risk">
+                  <RiskBadge level={payment.radar.riskLevel} />
+                </Item>
+                <Item label="Risk score" testId="payment-risk-score">
+                  {payment.radar.riskScore ?? "—"}
+                </Item>
+                <Item label="Outcome" testId="payment-outcome-type">
+                  {payment.radar.outcomeType?.replaceAll("_", " ") ?? "—"}
+                </Item>
+                <Item label="Network status" testId="payment-network-status">
+                  {payment.radar.networkStatus?.replaceAll("_", " ") ?? "—"}
+                </Item>
+                <Item label="Rule" testId="payment-radar-rule">
+                  {payment.radar.rule ? <span className="font-mono">{payment.radar.rule}</span> : "No rule fired"}
+                </Item>
+                <div className="min-w-0 sm:col-span-2">
+                  <dt className="text-zinc-500">Seller message</dt>
+                  <dd className="mt-1 text-zinc-900" data-testid="payment-seller-message">
+                    {payment.radar.sellerMessage ?? "—"}
+                  </dd>
+                </div>
+              </dl>
+            ) : (
+              <p className="text-sm text-zinc-600">Radar&apos;s assessment appears here once the payment has a successful charge.</p>
+            )}
+            {payment.reviews.length > 0 && (
+              <ul className="mt-4 space-y-2 border-t border-zinc-100 pt-4 text-sm" data-testid="payment-reviews">
+                {payment.reviews.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center gap-2">
+                    <ReviewBadge open={r.open} closedReason={r.closedReason} />
+                    <CopyableId value={r.stripeReviewId} />
+                    <span className="text-zinc-500">opened {formatDateTime(r.openedAt)}</span>
+                    {r.open && (
+                      <Link href="/admin/reviews" className="font-medium text-accent-700 hover:underline">
+                        Decide in the review queue
+                      </Link>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
           </TitledCard>
 
           <DetailSection id="lines-title" title="Order lines">
@@ -192,7 +233,7 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
             )}
             {payment.fulfilment.shippedAt && <p className="text-zinc-600">Shipped {formatDateTime(payment.fulfilment.shippedAt)}</p>}
             {payment.fulfilment.deliveredAt && <p className="text-zinc-600">Delivered {formatDateTime(payment.fulfilment.deliveredAt)}</p>}
-            <FulfilmentActions orderId={payment.id} orderStatus={payment.orderStatus} status={payment.fulfilment.status} carrier={payment.fulfilment.carrier} trackingNumber={payment.fulfilment.trackingNumber} notes={notes} />
+            <FulfilmentActions orderId={payment.id} orderStatus={payment.orderStatus} hold={payment.fulfilmentHold} status={payment.fulfilment.status} carrier={payment.fulfilment.carrier} trackingNumber={payment.fulfilment.trackingNumber} notes={notes} />
           </TitledCard>
         </div>
       </div>
