@@ -4,6 +4,7 @@ import http from "node:http";
 import type { RequestContext, HttpMethod } from "./core/context.ts";
 import { authenticate } from "./core/auth.ts";
 import { permissionRefusal, type RestrictedKey } from "./core/permissions.ts";
+import { DEFAULT_ACCOUNT_ID } from "./resources/account.ts";
 import { handleControl } from "./control/handle.ts";
 import { API_VERSION, type Emulator, type Fault } from "./core/emulator.ts";
 import { ApiError, type StripeErrorBody } from "./core/errors.ts";
@@ -172,7 +173,7 @@ export class ApiServer {
     if (!match) return this.sendError(res, requestId, unrecognized(method, pathname));
     const { route } = match;
     const restricted = auth.kind === "secret" ? this.emu.store.get<RestrictedKey>("restricted_keys", auth.key) : undefined;
-    const refusal = restricted ? permissionRefusal(restricted, route) : null;
+    const refusal = restricted ? permissionRefusal(restricted, route, this.emu.options.accountId ?? DEFAULT_ACCOUNT_ID) : null;
     if (refusal) {
       this.logRequest(method, pathname, refusal.status, idempotencyKey, false, requestId);
       return this.sendError(res, requestId, refusal);

@@ -14,6 +14,7 @@ import type { Store } from "./store.ts";
 
 /** Stripe's resource slugs, with the Dashboard's name for each (the restricted-key form). */
 export const RESTRICTED_KEY_RESOURCES = {
+  accounts_kyc_basic: "Account (basic details)",
   balance: "Balance",
   balance_transaction_source: "Balance transaction sources",
   billing_meter: "Meters",
@@ -32,6 +33,7 @@ export const RESTRICTED_KEY_RESOURCES = {
   product: "Products",
   promotion_code: "Promotion codes",
   refund: "Refunds",
+  review: "Reviews",
   setup_intent: "SetupIntents",
   subscription: "Subscriptions",
   test_clock: "Test clocks",
@@ -53,6 +55,8 @@ export const ROUTE_PERMISSIONS: readonly (readonly [prefix: string, resource: Re
   ["/v1/charges", "charge"],
   ["/v1/refunds", "refund"],
   ["/v1/disputes", "dispute"],
+  ["/v1/reviews", "review"],
+  ["/v1/account", "accounts_kyc_basic"],
   ["/v1/events", "event"],
   ["/v1/webhook_endpoints", "webhook"],
   ["/v1/setup_intents", "setup_intent"],
@@ -79,9 +83,6 @@ export function routePermission(method: HttpMethod, path: string): { resource: R
   const row = BY_LENGTH.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
   return row ? { resource: row[1], access: method === "GET" ? "read" : "write" } : null;
 }
-
-/** The account the emulator's keys belong to, as Stripe's permission errors name it. */
-export const EMULATOR_ACCOUNT_ID = "acct_emulator";
 
 export interface RestrictedKey {
   id: string;
@@ -126,12 +127,12 @@ function maskRestrictedKey(key: string): string {
  * Stripe's refusal of a restricted key without the route's permission: 403, type
  * `invalid_request_error` (the SDK raises StripePermissionError for any 403), no code or param.
  */
-export function permissionRefusal(key: RestrictedKey, route: Route): ApiError | null {
+export function permissionRefusal(key: RestrictedKey, route: Route, accountId: string): ApiError | null {
   const needed = routePermission(route.method, route.path);
-  if (!needed) return new ApiError(403, { type: "invalid_request_error", message: `The provided key '${maskRestrictedKey(key.id)}' does not have the required permissions for this endpoint on account '${EMULATOR_ACCOUNT_ID}'. This is a restricted API key, but the required permissions are not available for use by restricted keys.` });
+  if (!needed) return new ApiError(403, { type: "invalid_request_error", message: `The provided key '${maskRestrictedKey(key.id)}' does not have the required permissions for this endpoint on account '${accountId}'. This is a restricted API key, but the required permissions are not available for use by restricted keys.` });
   if (granted(key, needed.resource, needed.access)) return null;
   return new ApiError(403, {
     type: "invalid_request_error",
-    message: `The provided key '${maskRestrictedKey(key.id)}' does not have the required permissions for this endpoint on account '${EMULATOR_ACCOUNT_ID}'. Having the 'rak_${needed.resource}_${needed.access}' permission would allow this request to continue.`,
+    message: `The provided key '${maskRestrictedKey(key.id)}' does not have the required permissions for this endpoint on account '${accountId}'. Having the 'rak_${needed.resource}_${needed.access}' permission would allow this request to continue.`,
   });
 }

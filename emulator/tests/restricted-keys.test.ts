@@ -44,7 +44,7 @@ describe("restricted keys", () => {
     expect(error.rawType).toBe("invalid_request_error");
     expect(error.code).toBeUndefined();
     expect(error.message).toMatch(
-      /^The provided key 'rk_test_\*+\w{6}' does not have the required permissions for this endpoint on account 'acct_emulator'\. Having the 'rak_payment_intent_write' permission would allow this request to continue\.$/,
+      /^The provided key 'rk_test_\*+\w{6}' does not have the required permissions for this endpoint on account 'acct_local_payport'\. Having the 'rak_payment_intent_write' permission would allow this request to continue\.$/,
     );
     const other = await refusal(stripe.customers.list({ limit: 1 }));
     expect(other.message).toContain("'rak_customer_read'");
