@@ -4,6 +4,7 @@
 // made anywhere (amount_refunded only ever raises ours), and for the card and
 // Radar details the admin area shows.
 import type Stripe from "stripe";
+import { recordGuestCustomer } from "@/lib/customers/guests";
 import { getDb } from "@/lib/db";
 import { publish } from "@/lib/live/bus";
 import { isTerminalPaymentStatus } from "@/lib/orders/status";
@@ -58,4 +59,14 @@ export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
       riskLevel: charge.outcome?.risk_level ?? null,
     },
   });
+}
+
+/** A guest's order paid: the admin Customers list shows its email beside accounts. */
+export async function recordOrderGuest(charge: Stripe.Charge): Promise<void> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId || charge.status !== "succeeded") return;
+  const db = getDb();
+  const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true } });
+  if (!order || order.userId) return;
+  await recordGuestCustomer({ email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: new Date(charge.created * 1000) }, db);
 }
