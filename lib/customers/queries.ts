@@ -48,11 +48,15 @@ function addTotal(map: Map<string, Map<string, CurrencyTotal>>, key: string | nu
   byCurrency.set(currency, t);
 }
 
-const totalsOf = (map: Map<string, Map<string, CurrencyTotal>>, ...keys: (string | null)[]): CurrencyTotal[] => {
+function totalsOf(map: Map<string, Map<string, CurrencyTotal>>, ...keys: (string | null)[]): CurrencyTotal[] {
   const merged = new Map<string, CurrencyTotal>();
-  for (const key of keys) for (const t of key ? (map.get(key)?.values() ?? []) : []) addTotal(new Map([["", merged]]), "", t.currency, t.count, t.amount);
+  for (const key of keys)
+    for (const t of key ? (map.get(key)?.values() ?? []) : []) {
+      const sum = merged.get(t.currency) ?? { currency: t.currency, count: 0, amount: 0 };
+      merged.set(t.currency, { currency: t.currency, count: sum.count + t.count, amount: sum.amount + t.amount });
+    }
   return [...merged.values()].sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
-};
+}
 
 /** Payments count and totals per currency for a page of accounts and guests: four grouped, indexed queries. */
 async function paymentTotals(accounts: { id: string; stripeCustomerId: string | null }[], guestEmails: string[]) {

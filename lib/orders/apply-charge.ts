@@ -66,7 +66,7 @@ export async function recordOrderGuest(charge: Stripe.Charge): Promise<void> {
   const piId = paymentIntentIdOf(charge);
   if (!piId || charge.status !== "succeeded") return;
   const db = getDb();
-  const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true } });
+  const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true, createdAt: true } });
   if (!order || order.userId) return;
-  await recordGuestCustomer({ email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: new Date(charge.created * 1000) }, db);
+  await recordGuestCustomer({ email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: order.createdAt }, db);
 }
