@@ -17,6 +17,7 @@ import { listPlans } from "@/lib/catalog/plans";
 import { seedCatalog } from "@/lib/catalog/seed";
 import { getChargePaymentDetail, listPayments } from "@/lib/payments/queries";
 import { getDashboard } from "@/lib/reports/dashboard";
+import { mrrMovementKind } from "@/lib/subscriptions/mrr";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { eventually, useEmulator } from "./helpers/emulator";
 import { newCartId, postCheckout, priceIdByLookupKey } from "./helpers/checkout";
@@ -159,6 +160,17 @@ describe.each(testDatabases())("all the money on %s", (kind) => {
     // A subscriber's page lists their subscription payment.
     const subscriberDetail = await (await customerRoute(get("/x"), { params: Promise.resolve({ id: subscriber.id }) })).json();
     expect(subscriberDetail.payments.map((p: { source: string }) => p.source)).toEqual(["subscription"]);
+  });
+
+  it("canceling the subscription is churned MRR on the dashboard; a contraction is recorded as one", async () => {
+    signInAs(admin);
+    await emu.stripe.subscriptions.cancel(subscription.id);
+    await eventually(() => test.db.mrrMovement.findFirst({ where: { stripeSubscriptionId: subscription.id, kind: "churn" } }));
+    const usd = (await getDashboard(7)).currencies.find((c) => c.currency === monthly.currency)!;
+    expect(usd.mrrMovements).toMatchObject({ new: monthly.unitAmount, churn: -monthly.unitAmount, net: 0 });
+    expect(mrrMovementKind(2_000, 1_000)).toBe("contraction");
+    expect(mrrMovementKind(1_000, 2_000)).toBe("expansion");
+    expect(mrrMovementKind(1_000, 1_000)).toBeNull();
   });
 
   it("a visitor gets 401 and a customer 403 from every list, export and the dashboard, with no data", async () => {

@@ -106,24 +106,30 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
       where: { AND: [...users, keys.where] },
       orderBy: keys.orderBy,
       take: keys.take,
-      select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true, _count: { select: { orders: true } } },
+      select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true },
     }),
     wantGuests ? db.guestCustomer.findMany({ where: { AND: [...guests, keys.where] }, orderBy: keys.orderBy, take: keys.take }) : [],
   ]);
   const page = keys.page(
     mergeNewestFirst<{ id: string; createdAt: Date; row: Omit<CustomerRow, "paymentsCount" | "totals"> }>([
-      accounts.map((u) => ({ id: u.id, createdAt: u.createdAt, row: { id: u.id, kind: "account", email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: u._count.orders } })),
+      accounts.map((u) => ({ id: u.id, createdAt: u.createdAt, row: { id: u.id, kind: "account", email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: 0 } })),
       guestRows.map((g) => ({ id: g.id, createdAt: g.createdAt, row: { id: g.id, kind: "guest", email: g.email, name: null, stripeCustomerId: g.stripeCustomerId, createdAt: g.createdAt.toISOString(), orders: 0 } })),
     ]),
   );
   const rows = page.rows.map((r) => r.row);
   const guestEmails = rows.filter((r) => r.kind === "guest").map((r) => r.email);
-  const [totals, guestOrders] = await Promise.all([
+  const accountIds = rows.filter((r) => r.kind === "account").map((r) => r.id);
+  // Order counts for the page only: a relation _count would aggregate every order.
+  const [totals, accountOrders, guestOrders] = await Promise.all([
     paymentTotals(rows.filter((r) => r.kind === "account"), guestEmails),
+    accountIds.length ? db.order.groupBy({ by: ["userId"], where: { userId: { in: accountIds } }, _count: { _all: true } }) : [],
     guestEmails.length ? db.order.groupBy({ by: ["email"], where: { email: { in: guestEmails }, userId: null, stripePaymentIntentId: { not: null } }, _count: { _all: true } }) : [],
   ]);
-  const ordersOf = new Map(guestOrders.map((g) => [g.email, g._count._all]));
-  return { rows: rows.map((r) => withTotals(totals, r.kind === "guest" ? { ...r, orders: ordersOf.get(r.email) ?? 0 } : r)), nextCursor: page.nextCursor };
+  const ordersOf = new Map<string, number>([...accountOrders.map((g) => [`account:${g.userId}`, g._count._all] as const), ...guestOrders.map((g) => [`guest:${g.email}`, g._count._all] as const)]);
+  return {
+    rows: rows.map((r) => withTotals(totals, { ...r, orders: ordersOf.get(r.kind === "guest" ? `guest:${r.email}` : `account:${r.id}`) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export type CustomerSubscription = {

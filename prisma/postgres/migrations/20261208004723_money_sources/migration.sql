@@ -117,6 +117,9 @@ CREATE INDEX "MrrMovement_stripeSubscriptionId_idx" ON "MrrMovement"("stripeSubs
 -- CreateIndex
 CREATE INDEX "Dispute_paymentId_idx" ON "Dispute"("paymentId");
 
+-- CreateIndex
+CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt", "id");
+
 -- AddForeignKey
 ALTER TABLE "Dispute" ADD CONSTRAINT "Dispute_paymentId_fkey" FOREIGN KEY ("paymentId") REFERENCES "Payment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 

@@ -145,6 +145,9 @@ CREATE INDEX "MrrMovement_occurredAt_idx" ON "MrrMovement"("occurredAt");
 -- CreateIndex
 CREATE INDEX "MrrMovement_stripeSubscriptionId_idx" ON "MrrMovement"("stripeSubscriptionId");
 
+-- CreateIndex
+CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt", "id");
+
 -- Edited by hand: stored dashboard days were computed without fees, lost disputes
 -- and subscription payments; forgetting them makes the next read recompute them.
 DELETE FROM "DailyStatDay";
