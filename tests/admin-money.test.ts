@@ -15,6 +15,7 @@ import { GET as paymentsRoute } from "@/app/api/admin/payments/route";
 import { ensureStripeCustomer } from "@/lib/auth/stripe-customer";
 import { listPlans } from "@/lib/catalog/plans";
 import { seedCatalog } from "@/lib/catalog/seed";
+import { applyChargeFee, applyPaidInvoicePayment, applySucceededCharge } from "@/lib/payments/apply";
 import { getChargePaymentDetail, listPayments } from "@/lib/payments/queries";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { mrrMovementKind } from "@/lib/subscriptions/mrr";
@@ -81,6 +82,24 @@ describe.each(testDatabases())("all the money on %s", (kind) => {
     const detail = await getChargePaymentDetail(row.id);
     expect(detail).toMatchObject({ subscription: { stripeSubscriptionId: subscription.id, status: "active" }, invoice: { stripeInvoiceId: invoiceId, status: "paid" }, customerId: subscriber.id });
     expect(detail!.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(["charge.succeeded", "invoice.paid"]));
+  });
+
+  it("invoice_payment.paid before charge.succeeded, and duplicates, end in one row with the source, the charge's details and its fee", async () => {
+    const stored = await test.db.payment.findFirstOrThrow({ where: { stripeSubscriptionId: subscription.id } });
+    const [invoicePayment] = (await emu.stripe.invoicePayments.list({ invoice: invoiceId })).data;
+    const invoice = await emu.stripe.invoices.retrieve(invoiceId);
+    const charge = await emu.stripe.charges.retrieve(stored.stripeChargeId!);
+    await test.db.payment.delete({ where: { id: stored.id } });
+    await applyPaidInvoicePayment(invoicePayment, invoice);
+    expect(await test.db.payment.findFirstOrThrow({ where: { stripeInvoiceId: invoiceId } })).toMatchObject({ source: "subscription", cardLast4: null, fee: null });
+    for (let i = 0; i < 2; i++) {
+      await applySucceededCharge(charge);
+      await applyPaidInvoicePayment(invoicePayment, invoice);
+      await applyChargeFee(charge);
+    }
+    const rows = await test.db.payment.findMany({ where: { stripeInvoiceId: invoiceId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: "subscription", stripeChargeId: charge.id, cardLast4: "4242", amount: stored.amount, fee: stored.fee, paidAt: stored.paidAt, createdAt: stored.createdAt });
   });
 
   it("the CSV export has the subscription payment in major units with its currency", async () => {

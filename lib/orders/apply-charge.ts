@@ -4,7 +4,6 @@
 // made anywhere (amount_refunded only ever raises ours), and for the card and
 // Radar details the admin area shows.
 import type Stripe from "stripe";
-import { recordGuestCustomer } from "@/lib/customers/guests";
 import { getDb } from "@/lib/db";
 import { publish } from "@/lib/live/bus";
 import { isTerminalPaymentStatus } from "@/lib/orders/status";
@@ -61,12 +60,11 @@ export async function applyChargeDetails(charge: Stripe.Charge): Promise<void> {
   });
 }
 
-/** A guest's order paid: the admin Customers list shows its email beside accounts. */
-export async function recordOrderGuest(charge: Stripe.Charge): Promise<void> {
+/** The guest behind a successful charge of an order placed without an account (the admin Customers list shows them). */
+export async function guestOrderPayer(charge: Stripe.Charge): Promise<{ email: string; stripeCustomerId: string | null; at: Date } | null> {
   const piId = paymentIntentIdOf(charge);
-  if (!piId || charge.status !== "succeeded") return;
-  const db = getDb();
-  const order = await db.order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true, createdAt: true } });
-  if (!order || order.userId) return;
-  await recordGuestCustomer({ email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: order.createdAt }, db);
+  if (!piId || charge.status !== "succeeded") return null;
+  const order = await getDb().order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true, createdAt: true } });
+  if (!order || order.userId) return null;
+  return { email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: order.createdAt };
 }

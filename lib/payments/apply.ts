@@ -7,7 +7,6 @@
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { recordGuestCustomer } from "@/lib/customers/guests";
 import { invoiceSubscriptionId } from "@/lib/invoices/apply";
 import { getStripe } from "@/lib/stripe/client";
 import { idOf } from "@/lib/stripe/types";
@@ -43,11 +42,19 @@ async function linkDisputes(paymentId: string, chargeId: string | null, db: Db):
   if (chargeId) await db.dispute.updateMany({ where: { stripeChargeId: chargeId, orderId: null, paymentId: null }, data: { paymentId } });
 }
 
-/** charge.succeeded for a charge that is not an order's. */
-export async function applySucceededCharge(charge: Stripe.Charge, db: Db = getDb()): Promise<void> {
-  if (charge.status !== "succeeded") return;
+/** Who paid, as far as the payment row knows (the caller records a guest from it). */
+export type Payer = { email: string; stripeCustomerId: string | null; at: Date };
+
+async function payerOf(id: string, db: Db): Promise<Payer | null> {
+  const row = await db.payment.findUniqueOrThrow({ where: { id }, select: { email: true, stripeCustomerId: true, paidAt: true } });
+  return row.email ? { email: row.email, stripeCustomerId: row.stripeCustomerId, at: row.paidAt } : null;
+}
+
+/** charge.succeeded (or a later charge.updated) for a charge that is not an order's. */
+export async function applySucceededCharge(charge: Stripe.Charge, db: Db = getDb()): Promise<Payer | null> {
+  if (charge.status !== "succeeded") return null;
   const pi = idOf(charge.payment_intent ?? null);
-  if (await isOrderIntent(pi, db)) return;
+  if (await isOrderIntent(pi, db)) return null;
   const card = charge.payment_method_details?.card;
   const stripeCustomerId = idOf(charge.customer ?? null);
   const email = (charge.billing_details?.email ?? charge.receipt_email)?.toLowerCase() ?? null;
@@ -75,17 +82,16 @@ export async function applySucceededCharge(charge: Stripe.Charge, db: Db = getDb
     db,
   );
   await linkDisputes(id, charge.id, db);
-  const row = await db.payment.findUniqueOrThrow({ where: { id }, select: { email: true, stripeCustomerId: true, paidAt: true } });
-  if (row.email) await recordGuestCustomer({ email: row.email, stripeCustomerId: row.stripeCustomerId ?? stripeCustomerId, at: row.paidAt }, db);
+  return payerOf(id, db);
 }
 
 /** invoice_payment.paid: which invoice (and subscription) a payment paid; the invoice is read once by the caller. */
-export async function applyPaidInvoicePayment(invoicePayment: Stripe.InvoicePayment, invoice: Stripe.Invoice, db: Db = getDb()): Promise<void> {
+export async function applyPaidInvoicePayment(invoicePayment: Stripe.InvoicePayment, invoice: Stripe.Invoice, db: Db = getDb()): Promise<Payer | null> {
   const pi = idOf(invoicePayment.payment.payment_intent ?? null);
   const chargeId = idOf(invoicePayment.payment.charge ?? null);
   // Paid out of band (or by a payment record): no money moved through Stripe.
-  if (!pi && !chargeId) return;
-  if (await isOrderIntent(pi, db)) return;
+  if (!pi && !chargeId) return null;
+  if (await isOrderIntent(pi, db)) return null;
   const stripeSubscriptionId = invoiceSubscriptionId(invoice);
   const email = invoice.customer_email?.toLowerCase() ?? null;
   const paidAt = dateOf(invoicePayment.status_transitions.paid_at ?? invoicePayment.created);
@@ -106,8 +112,7 @@ export async function applyPaidInvoicePayment(invoicePayment: Stripe.InvoicePaym
     db,
   );
   await linkDisputes(id, chargeId, db);
-  const row = await db.payment.findUniqueOrThrow({ where: { id }, select: { email: true, stripeCustomerId: true, paidAt: true } });
-  if (row.email) await recordGuestCustomer({ email: row.email, stripeCustomerId: row.stripeCustomerId, at: row.paidAt }, db);
+  return payerOf(id, db);
 }
 
 function refundFields(charge: Stripe.Charge, observedAt: number) {

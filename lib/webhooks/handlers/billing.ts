@@ -5,6 +5,7 @@
 // the same second as the stored one is resolved by re-fetching from Stripe.
 import { removeDeletedInvoice } from "@/lib/invoices/apply";
 import { applyInvoiceEvent, syncInvoiceById } from "@/lib/invoices/sync";
+import { recordGuestCustomer } from "@/lib/customers/guests";
 import { applyPaidInvoicePayment } from "@/lib/payments/apply";
 import { refreshCardsForSubscriptionDefault, syncCardsAfterDetach, syncCardsOfOurCustomer } from "@/lib/payment-methods/apply";
 import { idOf, isUnmatched } from "@/lib/stripe/types";
@@ -62,7 +63,8 @@ export const billingHandlers: StripeEventHandlers = {
     const invoiceId = idOf(data.object.invoice);
     if (!invoiceId) return;
     const invoice = await syncInvoiceById(invoiceId);
-    await applyPaidInvoicePayment(data.object, invoice);
+    const payer = await applyPaidInvoicePayment(data.object, invoice);
+    if (payer) await recordGuestCustomer(payer);
   },
 
   // A card was saved (portal "add card", or a trial's pending SetupIntent): refresh cards,

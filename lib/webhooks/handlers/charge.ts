@@ -1,6 +1,8 @@
-// charge.* → lib/orders/apply-charge (the order behind the charge) and
-// lib/payments/apply (a subscription or invoice payment, and every charge's fee).
-import { applyChargeDetails, applyChargeRefunds, recordOrderGuest, settleOpenOrderFromCharge } from "@/lib/orders/apply-charge";
+// charge.* → lib/orders/apply-charge (the order behind the charge),
+// lib/payments/apply (a subscription or invoice payment, and every charge's fee)
+// and lib/customers/guests (who paid without an account).
+import { recordGuestCustomer } from "@/lib/customers/guests";
+import { applyChargeDetails, applyChargeRefunds, guestOrderPayer, settleOpenOrderFromCharge } from "@/lib/orders/apply-charge";
 import { applyChargeFee, applyPaymentRefunds, applySucceededCharge } from "@/lib/payments/apply";
 import type { StripeEventHandlers } from "@/lib/webhooks/handlers/types";
 
@@ -10,8 +12,9 @@ export const chargeHandlers: StripeEventHandlers = {
   "charge.succeeded": async ({ data }) => {
     await applyChargeDetails(data.object);
     await settleOpenOrderFromCharge(data.object);
-    await recordOrderGuest(data.object);
-    await applySucceededCharge(data.object);
+    // An order's charge names its guest (if any); any other charge is a subscription or invoice payment.
+    const payer = (await guestOrderPayer(data.object)) ?? (await applySucceededCharge(data.object));
+    if (payer) await recordGuestCustomer(payer);
     await applyChargeFee(data.object);
   },
   // A declined attempt; the intent's payment_failed carries the message we show.
@@ -25,7 +28,8 @@ export const chargeHandlers: StripeEventHandlers = {
   // It may be the first word of a subscription payment, so it creates the row like charge.succeeded.
   "charge.updated": async ({ data, created }) => {
     await applyChargeRefunds(data.object);
-    await applySucceededCharge(data.object);
+    const payer = await applySucceededCharge(data.object);
+    if (payer) await recordGuestCustomer(payer);
     await applyPaymentRefunds(data.object, created);
     await applyChargeFee(data.object);
   },
