@@ -1,5 +1,6 @@
-// Admin query latency at scale: seeds 1,000,000 payments (with proportional
-// refunds, disputes, customers and Stripe events) into a throwaway PostgreSQL
+// Admin query latency at scale: seeds 1,000,000 order payments and 250,000
+// subscription/invoice payments (with proportional refunds, disputes, fees,
+// accounts, guests, MRR movements and Stripe events) into a throwaway PostgreSQL
 // database, then times the very functions the admin pages call.
 //   npx tsx bench/admin-queries.ts [--payments 1000000] [--runs 40] [--keep]
 // Needs the PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
@@ -9,7 +10,8 @@ import path from "node:path";
 import pg from "pg";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { encodeCursor } from "@/lib/http/pagination";
-import { listPayments, type PaymentFilters } from "@/lib/payments/queries";
+import { getChargePaymentDetail, listPayments, type PaymentFilters } from "@/lib/payments/queries";
+import { getCustomerDetail, listCustomers, type CustomerFilters } from "@/lib/customers/queries";
 import { createDb, setDb } from "@/lib/db";
 import { seedBenchData } from "./admin-queries-seed";
 
@@ -114,6 +116,23 @@ async function main() {
     await bench("payments: search by order id", () => page({ q: sample.orderId }));
     await bench("payments: search by pi_ id", () => page({ q: sample.paymentIntentId }));
     await bench("payments: search by ch_ id", () => page({ q: sample.chargeId }));
+    await bench("payments: source=subscription", () => page({ source: "subscription" }));
+    await bench("payments: source=invoice + usd", () => page({ source: "invoice", currency: "usd" }));
+    await bench("payments: source=order + date range", () => page({ source: "order", from: day(new Date(monthAgo.getTime() - 7 * 86_400_000)), to: day(monthAgo) }));
+    await bench("payments: search by sub_ id", () => page({ q: sample.subscriptionId }));
+    await bench("payments: search by in_ id", () => page({ q: sample.invoiceId }));
+    await bench("payments: search by cus_ id", () => page({ q: sample.customerId }));
+    await bench("payment (subscription) detail", async () => ((await getChargePaymentDetail(sample.paymentId)) ? 1 : 0));
+    const customers = async (filters: CustomerFilters, cursor: string | null = null) => (await listCustomers(filters, cursor)).rows.length;
+    const deepCustomer = await db.guestCustomer.findFirstOrThrow({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.floor((await db.guestCustomer.count()) * 0.8), select: { createdAt: true, id: true } });
+    await bench("customers: first page (accounts + guests)", () => customers({}));
+    await bench("customers: deep page (cursor at 80% of guests)", () => customers({}, encodeCursor(deepCustomer.createdAt, deepCustomer.id)));
+    await bench("customers: search by email prefix", () => customers({ q: "guest12" }));
+    await bench("customers: search by cus_ id", () => customers({ q: sample.customerId }));
+    await bench("customers: stripe=yes", () => customers({ stripe: "yes" }));
+    await bench("customers: paying=yes", () => customers({ paying: "yes" }));
+    await bench("customer detail: account with subscription payments", async () => (await getCustomerDetail(sample.userId))?.payments.length ?? 0);
+    await bench("customer detail: guest", async () => (await getCustomerDetail(sample.guestId))?.payments.length ?? 0);
     for (const period of [7, 30, 90] as const) {
       await bench(`dashboard: ${period} days`, async () => (await getDashboard(period)).currencies.length);
     }

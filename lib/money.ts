@@ -28,6 +28,11 @@ export function toMajor(amountMinor: number, currency: string): number {
   return amountMinor / 10 ** minorUnitDigits(currency);
 }
 
+/** Major units as plain text with the currency's own decimals: 2400 USD → "24.00", 1200 JPY → "1200" (exports). */
+export function formatMajorUnits(amountMinor: number, currency: string): string {
+  return toMajor(amountMinor, currency).toFixed(minorUnitDigits(currency));
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** formatMoney(2599, "usd") → "$25.99"; formatMoney(1500, "jpy") → "¥1,500". */

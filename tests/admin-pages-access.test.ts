@@ -11,6 +11,7 @@ import EventsPage from "@/app/admin/events/page";
 import AdminLayout from "@/app/admin/layout";
 import AdminIndex from "@/app/admin/page";
 import PaymentDetailPage from "@/app/admin/payments/[id]/page";
+import ChargePaymentPage from "@/app/admin/payments/charges/[id]/page";
 import PaymentsPage from "@/app/admin/payments/page";
 import { testDatabases, useTestDatabase } from "./helpers/db";
 import { useLocalStripeEnv } from "./helpers/env";
@@ -38,6 +39,7 @@ describe.each(testDatabases())("admin pages access on %s", (kind) => {
     ["/admin", () => AdminIndex()],
     ["/admin/payments", () => PaymentsPage(search)],
     ["/admin/payments/[id]", () => PaymentDetailPage(idParams("some-order"))],
+    ["/admin/payments/charges/[id]", () => ChargePaymentPage(idParams("some-payment"))],
     ["/admin/customers", () => CustomersPage(search)],
     ["/admin/customers/[id]", () => CustomerDetailPage(idParams("some-user"))],
     ["/admin/events", () => EventsPage(search)],

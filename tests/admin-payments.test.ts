@@ -109,9 +109,11 @@ describe.each(testDatabases())("admin payments on %s", (kind) => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="payments-/);
     const lines = (await res.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("created,order_id,status,amount,amount_refunded,currency,email,card_brand,card_last4,payment_intent,charge");
+    expect(lines[0]).toBe("created,source,payment_id,order_id,subscription,invoice,status,amount,amount_refunded,fee,currency,email,customer,card_brand,card_last4,payment_intent,charge");
     expect(lines).toHaveLength(26);
-    expect(lines.slice(1).every((l) => l.includes(",usd,"))).toBe(true);
+    expect(lines.slice(1).every((l) => l.includes(",USD,"))).toBe(true);
+    // Major units with the currency's decimals.
+    expect(lines.slice(1).every((l) => /,order,/.test(l) && /,25\.00,/.test(l))).toBe(true);
   });
 
   it("customers: search by email prefix or cus_ id, filter by Stripe customer, detail lists their payments", async () => {

@@ -70,7 +70,7 @@ describe.each(testDatabases())("dashboard on %s", (kind) => {
     expect(usd.disputesOpened).toMatchObject({ current: 1, previous: 1 });
     expect(usd.openDisputes).toEqual({ count: 1, amount: 4_000 });
     expect(usd.series).toHaveLength(7);
-    expect(usd.series[0]).toEqual({ day: "2026-11-14", gross: 2_500, refunds: 0, net: 2_500, payments: 1, failed: 0 });
+    expect(usd.series[0]).toEqual({ day: "2026-11-14", gross: 2_500, refunds: 0, disputesLost: 0, fees: 0, net: 2_500, payments: 1, failed: 0 });
     expect(usd.series[5]).toMatchObject({ day: "2026-11-19", gross: 0, refunds: 2_000, net: -2_000 });
     expect(usd.series[6]).toMatchObject({ day: "2026-11-20", gross: 10_000, payments: 1 });
     expect(dashboard.currencies[1].gross).toMatchObject({ current: 3_000, previous: 0 });

@@ -1,9 +1,10 @@
-// Customers for admins: accounts (User rows with the customer role) with their
-// Stripe customer id, payments, subscriptions and invoices; guests appear through their orders.
+// Customers for admins: accounts (User rows with the customer role) and guests
+// who paid without one (GuestCustomer, by email), each with their payments of
+// every source (orders, subscription and invoice payments) and totals per currency.
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { keyset } from "@/lib/http/pagination";
-import { toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
+import { keyset, mergeNewestFirst } from "@/lib/http/pagination";
+import { CHARGE_ROW_SELECT, chargePaymentRow, ORDER_ROW_SELECT, toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
 import { getDb, prefixFilter } from "@/lib/db";
 
 export const customerFiltersSchema = z.object({
@@ -17,29 +18,116 @@ export type CustomerFilters = z.infer<typeof customerFiltersSchema>;
 
 export const parseCustomerFilters = (params: QueryParams): CustomerFilters => parseQuery(customerFiltersSchema, params);
 
-export type CustomerRow = { id: string; email: string; name: string | null; stripeCustomerId: string | null; createdAt: string; orders: number };
+/** What a customer paid in one currency: succeeded payments of every source (refunds not deducted). */
+export type CurrencyTotal = { currency: string; count: number; amount: number };
 
+export type CustomerRow = {
+  id: string;
+  /** account: a User who signed up; guest: someone who paid without an account (by email). */
+  kind: "account" | "guest";
+  email: string;
+  name: string | null;
+  stripeCustomerId: string | null;
+  createdAt: string;
+  /** Orders placed (any status). */
+  orders: number;
+  /** Succeeded payments of every source, and their total per currency. */
+  paymentsCount: number;
+  totals: CurrencyTotal[];
+};
+
+const PAID_ORDER = { status: { in: ["paid", "refunded"] } };
+
+function addTotal(map: Map<string, Map<string, CurrencyTotal>>, key: string | null, currency: string, count: number, amount: number | null) {
+  if (!key) return;
+  let byCurrency = map.get(key);
+  if (!byCurrency) map.set(key, (byCurrency = new Map()));
+  const t = byCurrency.get(currency) ?? { currency, count: 0, amount: 0 };
+  t.count += count;
+  t.amount += amount ?? 0;
+  byCurrency.set(currency, t);
+}
+
+function totalsOf(map: Map<string, Map<string, CurrencyTotal>>, ...keys: (string | null)[]): CurrencyTotal[] {
+  const merged = new Map<string, CurrencyTotal>();
+  for (const key of keys)
+    for (const t of key ? (map.get(key)?.values() ?? []) : []) {
+      const sum = merged.get(t.currency) ?? { currency: t.currency, count: 0, amount: 0 };
+      merged.set(t.currency, { currency: t.currency, count: sum.count + t.count, amount: sum.amount + t.amount });
+    }
+  return [...merged.values()].sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+}
+
+/** Payments count and totals per currency for a page of accounts and guests: four grouped, indexed queries. */
+async function paymentTotals(accounts: { id: string; stripeCustomerId: string | null }[], guestEmails: string[]) {
+  const db = getDb();
+  const customerIds = accounts.map((a) => a.stripeCustomerId).filter((c): c is string => !!c);
+  const sum = { _sum: { amount: true }, _count: { _all: true } } as const;
+  const [byUser, byCustomer, byGuestOrder, byGuestPayment] = await Promise.all([
+    accounts.length ? db.order.groupBy({ by: ["userId", "currency"], where: { userId: { in: accounts.map((a) => a.id) }, ...PAID_ORDER }, ...sum }) : [],
+    customerIds.length ? db.payment.groupBy({ by: ["stripeCustomerId", "currency"], where: { stripeCustomerId: { in: customerIds } }, ...sum }) : [],
+    guestEmails.length ? db.order.groupBy({ by: ["email", "currency"], where: { email: { in: guestEmails }, userId: null, ...PAID_ORDER }, ...sum }) : [],
+    guestEmails.length ? db.payment.groupBy({ by: ["email", "currency"], where: { email: { in: guestEmails } }, ...sum }) : [],
+  ]);
+  const map = new Map<string, Map<string, CurrencyTotal>>();
+  for (const g of byUser) addTotal(map, g.userId && `user:${g.userId}`, g.currency, g._count._all, g._sum.amount);
+  for (const g of byCustomer) addTotal(map, g.stripeCustomerId && `cus:${g.stripeCustomerId}`, g.currency, g._count._all, g._sum.amount);
+  for (const g of byGuestOrder) addTotal(map, `email:${g.email}`, g.currency, g._count._all, g._sum.amount);
+  for (const g of byGuestPayment) addTotal(map, g.email && `email:${g.email}`, g.currency, g._count._all, g._sum.amount);
+  return map;
+}
+
+function withTotals(map: Map<string, Map<string, CurrencyTotal>>, row: Omit<CustomerRow, "paymentsCount" | "totals">): CustomerRow {
+  const totals =
+    row.kind === "account" ? totalsOf(map, `user:${row.id}`, row.stripeCustomerId && `cus:${row.stripeCustomerId}`) : totalsOf(map, `email:${row.email}`);
+  return { ...row, paymentsCount: totals.reduce((n, t) => n + t.count, 0), totals };
+}
+
+/** Accounts and guests, newest first, each source paged by keyset on its own indexes and merged. */
 export async function listCustomers(filters: CustomerFilters, cursor: string | null = null, limit = 25): Promise<{ rows: CustomerRow[]; nextCursor: string | null }> {
-  const and: object[] = [{ role: "customer" }];
+  const db = getDb();
+  const keys = keyset(cursor, limit);
+  const users: object[] = [{ role: "customer" }];
+  const guests: object[] = [];
   if (filters.q) {
     const q = filters.q;
-    and.push(q.startsWith("cus_") ? { stripeCustomerId: q } : { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] });
+    const match = q.startsWith("cus_") ? { stripeCustomerId: q } : { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] };
+    users.push(match);
+    guests.push(match);
   }
-  if (filters.stripe === "yes") and.push({ stripeCustomerId: { not: null } });
-  if (filters.stripe === "no") and.push({ stripeCustomerId: null });
-  if (filters.paying === "yes") and.push({ orders: { some: { status: { in: ["paid", "refunded"] } } } });
-  if (filters.paying === "no") and.push({ orders: { none: { status: { in: ["paid", "refunded"] } } } });
-  const keys = keyset(cursor, limit);
-  and.push(keys.where);
-  const users = await getDb().user.findMany({
-    where: { AND: and },
-    orderBy: keys.orderBy,
-    take: keys.take,
-    select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true, _count: { select: { orders: true } } },
-  });
-  const page = keys.page(users);
+  if (filters.stripe === "yes") [users, guests].forEach((w) => w.push({ stripeCustomerId: { not: null } }));
+  if (filters.stripe === "no") [users, guests].forEach((w) => w.push({ stripeCustomerId: null }));
+  if (filters.paying === "yes") users.push({ orders: { some: PAID_ORDER } });
+  if (filters.paying === "no") users.push({ orders: { none: PAID_ORDER } });
+  // A guest is known from a payment: "has not paid" holds no guest.
+  const wantGuests = filters.paying !== "no";
+  const [accounts, guestRows] = await Promise.all([
+    db.user.findMany({
+      where: { AND: [...users, keys.where] },
+      orderBy: keys.orderBy,
+      take: keys.take,
+      select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true },
+    }),
+    wantGuests ? db.guestCustomer.findMany({ where: { AND: [...guests, keys.where] }, orderBy: keys.orderBy, take: keys.take }) : [],
+  ]);
+  const page = keys.page(
+    mergeNewestFirst<{ id: string; createdAt: Date; row: Omit<CustomerRow, "paymentsCount" | "totals"> }>([
+      accounts.map((u) => ({ id: u.id, createdAt: u.createdAt, row: { id: u.id, kind: "account", email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: 0 } })),
+      guestRows.map((g) => ({ id: g.id, createdAt: g.createdAt, row: { id: g.id, kind: "guest", email: g.email, name: null, stripeCustomerId: g.stripeCustomerId, createdAt: g.createdAt.toISOString(), orders: 0 } })),
+    ]),
+  );
+  const rows = page.rows.map((r) => r.row);
+  const guestEmails = rows.filter((r) => r.kind === "guest").map((r) => r.email);
+  const accountIds = rows.filter((r) => r.kind === "account").map((r) => r.id);
+  // Order counts for the page only: a relation _count would aggregate every order.
+  const [totals, accountOrders, guestOrders] = await Promise.all([
+    paymentTotals(rows.filter((r) => r.kind === "account"), guestEmails),
+    accountIds.length ? db.order.groupBy({ by: ["userId"], where: { userId: { in: accountIds } }, _count: { _all: true } }) : [],
+    guestEmails.length ? db.order.groupBy({ by: ["email"], where: { email: { in: guestEmails }, userId: null, stripePaymentIntentId: { not: null } }, _count: { _all: true } }) : [],
+  ]);
+  const ordersOf = new Map<string, number>([...accountOrders.map((g) => [`account:${g.userId}`, g._count._all] as const), ...guestOrders.map((g) => [`guest:${g.email}`, g._count._all] as const)]);
   return {
-    rows: page.rows.map((u) => ({ id: u.id, email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: u._count.orders })),
+    rows: rows.map((r) => withTotals(totals, { ...r, orders: ordersOf.get(r.kind === "guest" ? `guest:${r.email}` : `account:${r.id}`) ?? 0 })),
     nextCursor: page.nextCursor,
   };
 }
@@ -68,34 +156,44 @@ export type CustomerInvoice = {
 
 export type CustomerDetail = CustomerRow & { payments: PaymentRow[]; subscriptions: CustomerSubscription[]; invoices: CustomerInvoice[] };
 
+const DETAIL_PAYMENTS = 200;
+
+/** An account's or a guest's page: every payment of every source, subscriptions and invoices. */
 export async function getCustomerDetail(id: string): Promise<CustomerDetail | null> {
   const db = getDb();
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true, role: true } });
-  if (!user) return null;
-  const orders = await db.order.findMany({
-    where: { OR: [{ userId: user.id }, ...(user.stripeCustomerId ? [{ stripeCustomerId: user.stripeCustomerId }] : [])], stripePaymentIntentId: { not: null } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 200,
-    include: { disputes: { select: { status: true } } },
-  });
-  const [subscriptions, invoices] = await Promise.all([
-    db.subscription.findMany({
-      where: { OR: [{ userId: user.id }, ...(user.stripeCustomerId ? [{ stripeCustomerId: user.stripeCustomerId }] : [])] },
-      orderBy: { createdAt: "desc" },
-      take: 50,
-    }),
-    user.stripeCustomerId
-      ? db.invoice.findMany({ where: { stripeCustomerId: user.stripeCustomerId }, orderBy: { stripeCreatedAt: "desc" }, take: 50 })
-      : Promise.resolve([]),
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, stripeCustomerId: true, createdAt: true } });
+  const guest = user ? null : await db.guestCustomer.findUnique({ where: { id } });
+  if (!user && !guest) return null;
+  const stripeCustomerId = user?.stripeCustomerId ?? guest?.stripeCustomerId ?? null;
+  const byCustomer = stripeCustomerId ? [{ stripeCustomerId }] : [];
+  const orderWhere = user ? { OR: [{ userId: user.id }, ...byCustomer] } : { email: guest!.email, userId: null };
+  const paymentWhere = user ? { OR: [...byCustomer, { email: user.email }] } : { OR: [{ email: guest!.email }, ...byCustomer] };
+  const newest = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+  const [orders, charges, subscriptions, invoices] = await Promise.all([
+    db.order.findMany({ where: { ...orderWhere, stripePaymentIntentId: { not: null } }, orderBy: newest, take: DETAIL_PAYMENTS, select: ORDER_ROW_SELECT }),
+    db.payment.findMany({ where: paymentWhere, orderBy: newest, take: DETAIL_PAYMENTS, select: CHARGE_ROW_SELECT }),
+    db.subscription.findMany({ where: user ? { OR: [{ userId: user.id }, ...byCustomer] } : stripeCustomerId ? { stripeCustomerId } : NO_ROWS, orderBy: { createdAt: "desc" }, take: 50 }),
+    stripeCustomerId ? db.invoice.findMany({ where: { stripeCustomerId }, orderBy: { stripeCreatedAt: "desc" }, take: 50 }) : Promise.resolve([]),
   ]);
+  const payments = mergeNewestFirst([
+    orders.map((o) => ({ id: o.id, createdAt: o.createdAt, row: toPaymentRow(o) })),
+    charges.map((p) => ({ id: p.id, createdAt: p.createdAt, row: chargePaymentRow(p) })),
+  ])
+    .slice(0, DETAIL_PAYMENTS)
+    .map((r) => r.row);
+  const totals = new Map<string, Map<string, CurrencyTotal>>();
+  for (const p of payments) if (["succeeded", "partially_refunded", "refunded", "disputed"].includes(p.status)) addTotal(totals, "all", p.currency, 1, p.amount);
+  const sums = totalsOf(totals, "all");
+  const base = user
+    ? { id: user.id, kind: "account" as const, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() }
+    : { id: guest!.id, kind: "guest" as const, email: guest!.email, name: null, createdAt: guest!.createdAt.toISOString() };
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    stripeCustomerId: user.stripeCustomerId,
-    createdAt: user.createdAt.toISOString(),
+    ...base,
+    stripeCustomerId,
     orders: orders.length,
-    payments: orders.map(toPaymentRow),
+    paymentsCount: sums.reduce((n, t) => n + t.count, 0),
+    totals: sums,
+    payments,
     subscriptions: subscriptions.map((sub) => ({
       stripeSubscriptionId: sub.stripeSubscriptionId,
       status: sub.status,
@@ -118,3 +216,5 @@ export async function getCustomerDetail(id: string): Promise<CustomerDetail | nu
     })),
   };
 }
+
+const NO_ROWS = { id: { in: [] as string[] } };

@@ -19,6 +19,17 @@ import { idOf } from "@/lib/stripe/types";
 export type ApplyDisputeResult = { outcome: "created" | "updated" | "stale"; disputeId: string; orderId: string | null };
 
 
+/** Our subscription or invoice payment for a disputed charge that is not an order's. */
+async function findPaymentId(chargeId: string, paymentIntentId: string | null, db: Db): Promise<string | null> {
+  const row = await db.payment.findFirst({ where: { OR: [{ stripeChargeId: chargeId }, ...(paymentIntentId ? [{ stripePaymentIntentId: paymentIntentId }] : [])] }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** What Stripe charged for the dispute (a won dispute's reinstatement may return it: a negative fee). */
+function disputeFeeOf(dispute: Stripe.Dispute): number {
+  return (dispute.balance_transactions ?? []).reduce((sum, txn) => sum + txn.fee, 0);
+}
+
 export async function applyDispute(
   dispute: Stripe.Dispute,
   observedAt: number,
@@ -28,16 +39,19 @@ export async function applyDispute(
   const paymentIntentId = idOf(dispute.payment_intent);
   if (!chargeId) throw new Error(`Dispute ${dispute.id} has no charge`);
   const orderId = await findOrderIdOfPayment(paymentIntentId, chargeId, db);
+  const paymentId = orderId ? null : await findPaymentId(chargeId, paymentIntentId, db);
   const dueBy = dispute.evidence_details?.due_by;
   const data = {
     stripeChargeId: chargeId,
     amount: dispute.amount,
     currency: dispute.currency,
+    fee: disputeFeeOf(dispute),
     reason: dispute.reason,
     status: dispute.status,
     evidenceDueBy: dueBy ? new Date(dueBy * 1000) : null,
     stripeUpdatedAt: observedAt,
     ...(orderId && { orderId }),
+    ...(paymentId && { paymentId }),
   };
 
   const existing = await db.dispute.findUnique({ where: { stripeDisputeId: dispute.id }, select: { id: true } });

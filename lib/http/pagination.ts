@@ -55,3 +55,13 @@ export function keyset<K extends KeyColumn = "createdAt">(cursorValue: string | 
     },
   };
 }
+
+/**
+ * Rows of several keyset-paged sources (each fetched with the same `keyset()`
+ * where and take), newest first as one list: `keyset().page()` of the result
+ * is a correct page of their union, since no source can hold a row that
+ * belongs before another's last one fetched.
+ */
+export function mergeNewestFirst<T extends { createdAt: Date; id: string }>(sources: T[][]): T[] {
+  return sources.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}

@@ -84,3 +84,12 @@ export function radarOutcomeOf(charge: Stripe.Charge) {
     radarRule: outcome?.rule ? idOf(outcome.rule) : null,
   };
 }
+
+/** The guest behind a successful charge of an order placed without an account (the admin Customers list shows them). */
+export async function guestOrderPayer(charge: Stripe.Charge): Promise<{ email: string; stripeCustomerId: string | null; at: Date } | null> {
+  const piId = paymentIntentIdOf(charge);
+  if (!piId || charge.status !== "succeeded") return null;
+  const order = await getDb().order.findUnique({ where: { stripePaymentIntentId: piId }, select: { email: true, userId: true, stripeCustomerId: true, createdAt: true } });
+  if (!order || order.userId) return null;
+  return { email: order.email, stripeCustomerId: order.stripeCustomerId ?? idOf(charge.customer ?? null), at: order.createdAt };
+}

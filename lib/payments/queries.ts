@@ -1,8 +1,13 @@
-// The admin payments table: one row per order that reached Stripe, filtered
-// and searched on the server, paged by keyset on (createdAt, id).
+// The admin payments table: every charge, whatever made it. Its sources are
+// orders that reached Stripe (Order rows, every status) and subscription or
+// invoice payments (Payment rows, lib/payments/apply). Each source is filtered
+// and paged by keyset on (createdAt, id) on its own indexes, and the pages are
+// merged newest first, so a page costs one small indexed query per source. A
+// new kind of charge (B2B invoices, marketplace charges) is one more source.
 import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { keyset } from "@/lib/http/pagination";
+import { keyset, mergeNewestFirst } from "@/lib/http/pagination";
+import { formatMajorUnits } from "@/lib/money";
 import { getDb, prefixFilter } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
@@ -21,6 +26,7 @@ export const paymentFiltersSchema = z.object({
   to: day,
   refunded: yesNo,
   disputed: yesNo,
+  source: z.enum(["order", "subscription", "invoice", "charge"], { error: "source must be order, subscription, invoice or charge." }).optional(),
   q: z.string().trim().max(200).optional(),
 });
 
@@ -29,9 +35,13 @@ export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
 /** Reads filters from a query string; empty values are "no filter". */
 export const parsePaymentFilters = (params: QueryParams): PaymentFilters => parseQuery(paymentFiltersSchema, params);
 
+export const PAYMENT_SOURCES = ["order", "subscription", "invoice", "charge"] as const;
+export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
+
 // An open dispute outranks every other status on the badge, so the filters agree with it.
 const notDisputed = { disputes: { none: { status: { in: [...OPEN_DISPUTE_STATUSES] } } } };
 
+// Order and Payment share the columns a filter reads (status, amountRefunded, disputes…).
 function statusWhere(status: PaymentStatus) {
   switch (status) {
     case "succeeded":
@@ -47,15 +57,30 @@ function statusWhere(status: PaymentStatus) {
   }
 }
 
-function searchWhere(q: string) {
+const NOTHING = { id: { in: [] as string[] } };
+
+function orderSearchWhere(q: string) {
   if (/^pi_/.test(q)) return { stripePaymentIntentId: q };
   if (/^ch_/.test(q)) return { stripeChargeId: q };
+  if (/^cus_/.test(q)) return { stripeCustomerId: q };
+  if (/^(in|sub)_/.test(q)) return NOTHING;
   if (q.includes("@")) return { email: prefixFilter(q.toLowerCase()) };
   return { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] };
 }
 
-export function paymentsWhere(filters: PaymentFilters) {
-  const and: object[] = [{ stripePaymentIntentId: { not: null } }];
+function chargeSearchWhere(q: string) {
+  if (/^pi_/.test(q)) return { stripePaymentIntentId: q };
+  if (/^ch_/.test(q)) return { stripeChargeId: q };
+  if (/^cus_/.test(q)) return { stripeCustomerId: q };
+  if (/^in_/.test(q)) return { stripeInvoiceId: q };
+  if (/^sub_/.test(q)) return { stripeSubscriptionId: q };
+  if (q.includes("@")) return { email: prefixFilter(q.toLowerCase()) };
+  return { OR: [{ id: q }, { email: prefixFilter(q.toLowerCase()) }] };
+}
+
+/** The filters every source shares; `search` is the source's own reading of `q`. */
+function commonWhere(filters: PaymentFilters, search: (q: string) => object): object[] {
+  const and: object[] = [];
   if (filters.status) and.push(statusWhere(filters.status));
   if (filters.currency) and.push({ currency: filters.currency });
   const created = withinDays(filters.from, filters.to);
@@ -64,22 +89,40 @@ export function paymentsWhere(filters: PaymentFilters) {
   if (filters.refunded === "no") and.push({ amountRefunded: 0 });
   if (filters.disputed === "yes") and.push({ disputes: { some: {} } });
   if (filters.disputed === "no") and.push({ disputes: { none: {} } });
-  if (filters.q) and.push(searchWhere(filters.q));
+  if (filters.q) and.push(search(filters.q));
+  return and;
+}
+
+export function paymentsWhere(filters: PaymentFilters) {
+  return { AND: [{ stripePaymentIntentId: { not: null } }, ...commonWhere(filters, orderSearchWhere)] };
+}
+
+function chargePaymentsWhere(filters: PaymentFilters) {
+  const and = commonWhere(filters, chargeSearchWhere);
+  if (filters.source && filters.source !== "order") and.push({ source: filters.source });
   return { AND: and };
 }
 
 export type PaymentRow = {
   id: string;
+  source: PaymentSource;
   createdAt: string;
   amount: number;
   amountRefunded: number;
+  /** Stripe's processing fee, once its balance transaction is known. */
+  fee: number | null;
   currency: string;
   status: PaymentStatus;
-  email: string;
+  email: string | null;
   cardBrand: string | null;
   cardLast4: string | null;
   stripePaymentIntentId: string | null;
   stripeChargeId: string | null;
+  /** The order it paid (source order). */
+  orderId: string | null;
+  stripeInvoiceId: string | null;
+  stripeSubscriptionId: string | null;
+  stripeCustomerId: string | null;
 };
 
 type OrderForRow = {
@@ -87,6 +130,7 @@ type OrderForRow = {
   createdAt: Date;
   amount: number;
   amountRefunded: number;
+  fee: number | null;
   currency: string;
   status: string;
   email: string;
@@ -94,15 +138,18 @@ type OrderForRow = {
   cardLast4: string | null;
   stripePaymentIntentId: string | null;
   stripeChargeId: string | null;
+  stripeCustomerId: string | null;
   disputes: { status: string }[];
 };
 
 export function toPaymentRow(order: OrderForRow): PaymentRow {
   return {
     id: order.id,
+    source: "order",
     createdAt: order.createdAt.toISOString(),
     amount: order.amount,
     amountRefunded: order.amountRefunded,
+    fee: order.fee,
     currency: order.currency,
     status: paymentStatusOf(order),
     email: order.email,
@@ -110,14 +157,37 @@ export function toPaymentRow(order: OrderForRow): PaymentRow {
     cardLast4: order.cardLast4,
     stripePaymentIntentId: order.stripePaymentIntentId,
     stripeChargeId: order.stripeChargeId,
+    orderId: order.id,
+    stripeInvoiceId: null,
+    stripeSubscriptionId: null,
+    stripeCustomerId: order.stripeCustomerId,
   };
 }
 
-const ROW_SELECT = {
+type ChargePaymentForRow = Omit<OrderForRow, "email"> & {
+  email: string | null;
+  source: string;
+  stripeInvoiceId: string | null;
+  stripeSubscriptionId: string | null;
+};
+
+export function chargePaymentRow(payment: ChargePaymentForRow): PaymentRow {
+  return {
+    ...toPaymentRow({ ...payment, email: payment.email ?? "" }),
+    email: payment.email,
+    source: (PAYMENT_SOURCES as readonly string[]).includes(payment.source) ? (payment.source as PaymentSource) : "charge",
+    orderId: null,
+    stripeInvoiceId: payment.stripeInvoiceId,
+    stripeSubscriptionId: payment.stripeSubscriptionId,
+  };
+}
+
+export const ORDER_ROW_SELECT = {
   id: true,
   createdAt: true,
   amount: true,
   amountRefunded: true,
+  fee: true,
   currency: true,
   status: true,
   email: true,
@@ -125,15 +195,29 @@ const ROW_SELECT = {
   cardLast4: true,
   stripePaymentIntentId: true,
   stripeChargeId: true,
+  stripeCustomerId: true,
   disputes: { select: { status: true } },
 } as const;
+
+export const CHARGE_ROW_SELECT = { ...ORDER_ROW_SELECT, source: true, stripeInvoiceId: true, stripeSubscriptionId: true } as const;
 
 export const PAGE_SIZE = 25;
 
 export async function listPayments(filters: PaymentFilters, cursor: string | null = null, limit = PAGE_SIZE): Promise<{ rows: PaymentRow[]; nextCursor: string | null }> {
   const keys = keyset(cursor, limit);
-  const page = keys.page(await getDb().order.findMany({ where: { AND: [paymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: ROW_SELECT }));
-  return { rows: page.rows.map(toPaymentRow), nextCursor: page.nextCursor };
+  const db = getDb();
+  const wantOrders = !filters.source || filters.source === "order";
+  const wantCharges = filters.source !== "order";
+  const [orders, charges] = await Promise.all([
+    wantOrders ? db.order.findMany({ where: { AND: [paymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: ORDER_ROW_SELECT }) : [],
+    wantCharges ? db.payment.findMany({ where: { AND: [chargePaymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: CHARGE_ROW_SELECT }) : [],
+  ]);
+  const merged = mergeNewestFirst([
+    orders.map((o) => ({ id: o.id, createdAt: o.createdAt, row: toPaymentRow(o) })),
+    charges.map((p) => ({ id: p.id, createdAt: p.createdAt, row: chargePaymentRow(p) })),
+  ]);
+  const page = keys.page(merged);
+  return { rows: page.rows.map((r) => r.row), nextCursor: page.nextCursor };
 }
 
 /** Every row of the filtered set, in pages (for the CSV export). */
@@ -146,11 +230,47 @@ export async function* allPayments(filters: PaymentFilters, batchSize = 500): As
   } while (cursor);
 }
 
-export const PAYMENT_CSV_HEADER = ["created", "order_id", "status", "amount", "amount_refunded", "currency", "email", "card_brand", "card_last4", "payment_intent", "charge"];
+export const PAYMENT_CSV_HEADER = [
+  "created",
+  "source",
+  "payment_id",
+  "order_id",
+  "subscription",
+  "invoice",
+  "status",
+  "amount",
+  "amount_refunded",
+  "fee",
+  "currency",
+  "email",
+  "customer",
+  "card_brand",
+  "card_last4",
+  "payment_intent",
+  "charge",
+];
 
-/** Amounts in CSV are minor units, like Stripe's exports of raw data. */
+/** Amounts in major units of the row's currency ("24.00" USD, "1200" JPY), the currency beside them. */
 export function paymentCsvValues(row: PaymentRow): unknown[] {
-  return [row.createdAt, row.id, row.status, row.amount, row.amountRefunded, row.currency, row.email, row.cardBrand, row.cardLast4, row.stripePaymentIntentId, row.stripeChargeId];
+  return [
+    row.createdAt,
+    row.source,
+    row.id,
+    row.orderId,
+    row.stripeSubscriptionId,
+    row.stripeInvoiceId,
+    row.status,
+    formatMajorUnits(row.amount, row.currency),
+    formatMajorUnits(row.amountRefunded, row.currency),
+    row.fee == null ? null : formatMajorUnits(row.fee, row.currency),
+    row.currency.toUpperCase(),
+    row.email,
+    row.stripeCustomerId,
+    row.cardBrand,
+    row.cardLast4,
+    row.stripePaymentIntentId,
+    row.stripeChargeId,
+  ];
 }
 
 /** Currencies for the filter: those of our prices (orders are priced from them), never a scan of the orders. */
@@ -297,6 +417,59 @@ export async function getPaymentDetail(orderId: string): Promise<PaymentDetail |
     fulfilment: toFulfilmentView(order.fulfilment),
     refundable,
     refundBlockedReason: refundBlocked,
+    timeline: events.map((e) => ({ ...e, created: new Date(e.created * 1000).toISOString(), receivedAt: e.receivedAt.toISOString() })),
+  };
+}
+
+/** A subscription or invoice payment for its admin page: the row, what it paid, who paid, disputes and the Stripe events about it. */
+export type ChargePaymentDetail = PaymentRow & {
+  paidAt: string;
+  refundedAt: string | null;
+  riskLevel: string | null;
+  invoice: { stripeInvoiceId: string; number: string | null; status: string; total: number; currency: string; hostedInvoiceUrl: string | null; billingReason: string | null } | null;
+  subscription: { stripeSubscriptionId: string; status: string } | null;
+  /** The admin Customers page of the payer (an account or a guest), when known. */
+  customerId: string | null;
+  disputes: { id: string; stripeDisputeId: string; amount: number; currency: string; reason: string; status: string; fee: number; open: boolean }[];
+  timeline: TimelineEvent[];
+};
+
+export async function getChargePaymentDetail(id: string): Promise<ChargePaymentDetail | null> {
+  const db = getDb();
+  const payment = await db.payment.findUnique({ where: { id }, select: { ...CHARGE_ROW_SELECT, paidAt: true, refundedAt: true, riskLevel: true, disputes: { orderBy: { createdAt: "asc" } } } });
+  if (!payment) return null;
+  const objectIds = [payment.stripePaymentIntentId, payment.stripeChargeId, payment.stripeInvoiceId, ...payment.disputes.map((d) => d.stripeDisputeId)].filter((v): v is string => !!v);
+  const [invoice, subscription, user, guest, events] = await Promise.all([
+    payment.stripeInvoiceId ? db.invoice.findUnique({ where: { stripeInvoiceId: payment.stripeInvoiceId } }) : null,
+    payment.stripeSubscriptionId ? db.subscription.findUnique({ where: { stripeSubscriptionId: payment.stripeSubscriptionId }, select: { stripeSubscriptionId: true, status: true } }) : null,
+    payment.stripeCustomerId ? db.user.findUnique({ where: { stripeCustomerId: payment.stripeCustomerId }, select: { id: true } }) : null,
+    payment.email ? db.guestCustomer.findUnique({ where: { email: payment.email }, select: { id: true } }) : null,
+    objectIds.length
+      ? db.stripeEvent.findMany({
+          where: { objectId: { in: objectIds } },
+          orderBy: [{ created: "asc" }, { receivedAt: "asc" }],
+          take: TIMELINE_LIMIT,
+          select: { id: true, type: true, objectId: true, created: true, status: true, receivedAt: true },
+        })
+      : [],
+  ]);
+  return {
+    ...chargePaymentRow({ ...payment, disputes: payment.disputes }),
+    paidAt: payment.paidAt.toISOString(),
+    refundedAt: payment.refundedAt?.toISOString() ?? null,
+    riskLevel: payment.riskLevel,
+    invoice: invoice && {
+      stripeInvoiceId: invoice.stripeInvoiceId,
+      number: invoice.number,
+      status: invoice.status,
+      total: invoice.total,
+      currency: invoice.currency,
+      hostedInvoiceUrl: invoice.hostedInvoiceUrl,
+      billingReason: invoice.billingReason,
+    },
+    subscription,
+    customerId: user?.id ?? guest?.id ?? null,
+    disputes: payment.disputes.map((d) => ({ id: d.id, stripeDisputeId: d.stripeDisputeId, amount: d.amount, currency: d.currency, reason: d.reason, status: d.status, fee: d.fee, open: isOpenDispute(d.status) })),
     timeline: events.map((e) => ({ ...e, created: new Date(e.created * 1000).toISOString(), receivedAt: e.receivedAt.toISOString() })),
   };
 }

@@ -1,7 +1,9 @@
 // Daily totals behind the dashboard, so a 90-day view reads at most 180 small
 // rows per currency instead of scanning every payment. A day is computed from
-// Order and Refund rows (gross by paidAt, refunds by their creation, failed
-// payments by the order's creation). Today and yesterday are computed live on
+// every source of money: orders and subscription/invoice payments (gross and
+// Stripe fees by paidAt), refunds (an order's Refund rows by their creation, a
+// payment's by when its refunded amount last grew), disputes lost (amount plus
+// dispute fee, by the Stripe time they were lost) and failed orders. Today and yesterday are computed live on
 // each read and never stored (late webhooks still change them); older days are
 // computed once and stored; reconciliation invalidates the days it repaired.
 import { getDb, type Db } from "@/lib/db";
@@ -23,24 +25,58 @@ export function addDays(day: Date, days: number): Date {
   return new Date(day.getTime() + days * DAY_MS);
 }
 
-export type DayTotals = { currency: string; grossAmount: bigint; paymentsCount: number; refundedAmount: bigint; refundsCount: number; failedCount: number };
+export type DayTotals = {
+  currency: string;
+  grossAmount: bigint;
+  paymentsCount: number;
+  refundedAmount: bigint;
+  refundsCount: number;
+  failedCount: number;
+  feeAmount: bigint;
+  disputesLostAmount: bigint;
+  disputesLostCount: number;
+};
 
 async function computeDay(day: Date, db: Db): Promise<DayTotals[]> {
   const range = { gte: day, lt: addDays(day, 1) };
-  const [paid, refunds, failed] = await Promise.all([
-    db.order.groupBy({ by: ["currency"], where: { paidAt: range }, _sum: { amount: true }, _count: { _all: true } }),
+  const seconds = { gte: Math.floor(day.getTime() / 1000), lt: Math.floor(addDays(day, 1).getTime() / 1000) };
+  const [paid, charges, refunds, chargeRefunds, failed, lost] = await Promise.all([
+    db.order.groupBy({ by: ["currency"], where: { paidAt: range }, _sum: { amount: true, fee: true }, _count: { _all: true } }),
+    db.payment.groupBy({ by: ["currency"], where: { paidAt: range }, _sum: { amount: true, fee: true }, _count: { _all: true } }),
     db.refund.groupBy({ by: ["currency"], where: { createdAt: range, status: { in: [...COUNTED_REFUND_STATUSES] } }, _sum: { amount: true }, _count: { _all: true } }),
+    db.payment.groupBy({ by: ["currency"], where: { refundedAt: range }, _sum: { amountRefunded: true }, _count: { _all: true } }),
     db.order.groupBy({ by: ["currency"], where: { status: "failed", createdAt: range }, _count: { _all: true } }),
+    // A lost dispute is final, so the Stripe time of its last snapshot is when it was lost.
+    db.dispute.groupBy({ by: ["currency"], where: { status: "lost", stripeUpdatedAt: seconds }, _sum: { amount: true, fee: true }, _count: { _all: true } }),
   ]);
   const totals = new Map<string, DayTotals>();
   const of = (currency: string) => {
     let t = totals.get(currency);
-    if (!t) totals.set(currency, (t = { currency, grossAmount: BigInt(0), paymentsCount: 0, refundedAmount: BigInt(0), refundsCount: 0, failedCount: 0 }));
+    if (!t)
+      totals.set(
+        currency,
+        (t = { currency, grossAmount: BigInt(0), paymentsCount: 0, refundedAmount: BigInt(0), refundsCount: 0, failedCount: 0, feeAmount: BigInt(0), disputesLostAmount: BigInt(0), disputesLostCount: 0 }),
+      );
     return t;
   };
-  for (const p of paid) Object.assign(of(p.currency), { grossAmount: BigInt(p._sum.amount ?? 0), paymentsCount: p._count._all });
-  for (const r of refunds) Object.assign(of(r.currency), { refundedAmount: BigInt(r._sum.amount ?? 0), refundsCount: r._count._all });
+  for (const p of [...paid, ...charges]) {
+    const t = of(p.currency);
+    t.grossAmount += BigInt(p._sum.amount ?? 0);
+    t.feeAmount += BigInt(p._sum.fee ?? 0);
+    t.paymentsCount += p._count._all;
+  }
+  for (const r of refunds) {
+    const t = of(r.currency);
+    t.refundedAmount += BigInt(r._sum.amount ?? 0);
+    t.refundsCount += r._count._all;
+  }
+  for (const r of chargeRefunds) {
+    const t = of(r.currency);
+    t.refundedAmount += BigInt(r._sum.amountRefunded ?? 0);
+    t.refundsCount += r._count._all;
+  }
   for (const f of failed) of(f.currency).failedCount = f._count._all;
+  for (const d of lost) Object.assign(of(d.currency), { disputesLostAmount: BigInt((d._sum.amount ?? 0) + (d._sum.fee ?? 0)), disputesLostCount: d._count._all });
   return [...totals.values()];
 }
 

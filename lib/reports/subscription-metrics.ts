@@ -4,9 +4,9 @@
 // active, past due) and subscribers churned in the period vs the one before.
 // Empty when no subscription has been mirrored, so the cards stay hidden.
 import { getDb, type Db } from "@/lib/db";
+import { monthlyAmount, MRR_STATUSES } from "@/lib/subscriptions/mrr";
 
 /** Counted as recurring revenue: Stripe's own MRR counts these. */
-const MRR_STATUSES = ["active", "past_due"];
 const ACTIVE_STATUSES = ["trialing", "active", "past_due"];
 
 export type SubscriptionMetrics = {
@@ -17,21 +17,6 @@ export type SubscriptionMetrics = {
 };
 
 type Item = { price: string; quantity: number | null; usageType: "licensed" | "metered" };
-
-/** A price's amount per month: month/n, year/12n, week × 52/12n, day × 365/12n. */
-export function monthlyAmount(unitAmount: number, interval: string | null, intervalCount: number | null): number {
-  const n = intervalCount && intervalCount > 0 ? intervalCount : 1;
-  switch (interval) {
-    case "year":
-      return unitAmount / (12 * n);
-    case "week":
-      return (unitAmount * 52) / (12 * n);
-    case "day":
-      return (unitAmount * 365) / (12 * n);
-    default:
-      return unitAmount / n;
-  }
-}
 
 export async function getSubscriptionMetrics(
   range: { previousStart: Date; start: Date; end: Date },

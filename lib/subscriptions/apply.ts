@@ -13,6 +13,7 @@ import { getDb, type Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publish } from "@/lib/live/bus";
 import { ENDED_SUBSCRIPTION_STATUSES, isEndedSubscriptionStatus } from "@/lib/subscriptions/status";
+import { recordMrrMovement, subscriptionMrr } from "@/lib/subscriptions/mrr";
 import { idOf, unmatched } from "@/lib/stripe/types";
 
 export type SubscriptionItemSummary = { id: string; price: string; quantity: number | null; usageType: "licensed" | "metered" };
@@ -49,6 +50,7 @@ export function subscriptionData(sub: Stripe.Subscription) {
     trialEnd: dateOf(sub.trial_end),
     latestInvoiceId: idOf(sub.latest_invoice),
     defaultPaymentMethod: idOf(sub.default_payment_method),
+    ...subscriptionMrr(sub),
   };
 }
 
@@ -79,6 +81,7 @@ async function writeSubscription(
     const userId = await userIdFor(db, data.stripeCustomerId);
     try {
       const row = await db.subscription.create({ data: { stripeSubscriptionId: sub.id, userId, ...data, stripeUpdatedAt: observedAt } });
+      await recordMrrMovement({ stripeSubscriptionId: sub.id, currency: data.currency, before: 0, after: data.mrr, at: new Date(observedAt * 1000) }, db);
       return { result: { outcome: "applied", id: row.id }, linked: userId != null };
     } catch (error) {
       // A concurrent delivery created it first: apply as an update.
@@ -103,6 +106,7 @@ async function writeSubscription(
     },
     data: { ...data, stripeUpdatedAt: stamp },
   });
+  if (count > 0) await recordMrrMovement({ stripeSubscriptionId: sub.id, currency: data.currency, before: existing.mrr, after: data.mrr, at: new Date(stamp * 1000) }, db);
   return { result: { outcome: count > 0 ? "applied" : "stale", id: existing.id }, linked };
 }
 

@@ -4,11 +4,13 @@ import { ClickableRow } from "@/components/admin/clickable-row";
 import { activeFilters, ChipGroup, FilterPanel } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
 import { FilterForm, ListPagination, ListTable, ListTitle, SubmitFilters, TextFilter, YES_NO } from "@/components/admin/list-page";
+import { Badge } from "@/components/ui/badge";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listCustomers, parseCustomerFilters } from "@/lib/customers/queries";
 import { readListQuery } from "@/lib/http/query";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";
@@ -39,11 +41,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <ListTable
         label="Customers"
         testId="customers-table"
-        columns={["Email", "Name", "Stripe customer", { label: "Orders", align: "right" }, "Joined"]}
+        columns={["Email", "Name", "Stripe customer", { label: "Payments", align: "right" }, { label: "Paid", align: "right" }, "Since"]}
         empty={
           page.rows.length === 0 && {
-            title: active.length ? "No customers match" : "No customer accounts yet",
-            hint: active.length ? "Try another search or clear the filters." : "Accounts appear here when shoppers sign up. Guest payments are under Payments.",
+            title: active.length ? "No customers match" : "No customers yet",
+            hint: active.length ? "Try another search or clear the filters." : "Accounts appear here when shoppers sign up, guests when they pay.",
           }
         }
       >
@@ -54,9 +56,22 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 {c.email}
               </Link>
             </Td>
-            <Td className="text-zinc-600">{c.name ?? "—"}</Td>
+            <Td className="text-zinc-600">
+              {c.kind === "guest" ? (
+                <Badge tone="neutral" data-testid="customer-guest">
+                  Guest
+                </Badge>
+              ) : (
+                (c.name ?? "—")
+              )}
+            </Td>
             <Td>{c.stripeCustomerId ? <CopyableId value={c.stripeCustomerId} /> : <span className="text-zinc-400">—</span>}</Td>
-            <Td align="right">{c.orders}</Td>
+            <Td align="right" className="tabular-nums">
+              {c.paymentsCount}
+            </Td>
+            <Td align="right" className="whitespace-nowrap tabular-nums">
+              {c.totals.length ? c.totals.map((t) => formatMoney(t.amount, t.currency)).join(" · ") : "—"}
+            </Td>
             <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(c.createdAt)}</Td>
           </ClickableRow>
         ))}

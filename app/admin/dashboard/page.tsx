@@ -53,7 +53,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {dashboard.currencies.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 bg-white p-10 text-center" data-testid="dashboard-empty">
           <h2 className="font-semibold text-zinc-900">No payments in this period</h2>
-          <p className="mt-1 text-sm text-zinc-600">Volume, refunds and disputes appear here as soon as customers pay.</p>
+          <p className="mt-1 text-sm text-zinc-600">Volume, refunds, disputes and fees appear here as soon as customers pay for an order or a subscription.</p>
         </div>
       ) : (
         dashboard.currencies.map((c) => (
@@ -61,9 +61,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <h2 id={`cur-${c.currency}`} className="text-lg font-semibold text-zinc-900">
               {c.currency.toUpperCase()}
             </h2>
-            <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
+            <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
               <Stat label="Gross volume" metric={c.gross} format={(v) => formatMoney(v, c.currency)} testId="gross" />
               <Stat label="Refunds" metric={c.refunds} format={(v) => formatMoney(v, c.currency)} higherIsWorse testId="refunds" />
+              <Stat label="Disputes lost" metric={c.disputesLost} format={(v) => formatMoney(v, c.currency)} higherIsWorse testId="disputes-lost" />
+              <Stat label="Stripe fees" metric={c.fees} format={(v) => formatMoney(v, c.currency)} higherIsWorse testId="fees" />
               <Stat label="Net volume" metric={c.net} format={(v) => formatMoney(v, c.currency)} testId="net" />
               <Stat label="Successful payments" metric={c.payments} format={String} testId="payments" />
               <Stat label="Failed payments" metric={c.failedPayments} format={String} higherIsWorse testId="failed" />
@@ -96,11 +98,31 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <Stat label="Churned subscribers" metric={c.subscriptions.churned} format={String} higherIsWorse testId="churned" />
               </dl>
             )}
+            {c.mrrMovements && (
+              <dl className="grid gap-3 sm:grid-cols-5" data-testid="mrr-movements" aria-label="MRR movements in the period">
+                {(
+                  [
+                    ["new", "New MRR"],
+                    ["expansion", "Expansion"],
+                    ["contraction", "Contraction"],
+                    ["churn", "Churned MRR"],
+                    ["net", "Net new MRR"],
+                  ] as const
+                ).map(([kind, label]) => (
+                  <div key={kind} className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm" data-testid={`stat-mrr-${kind}`}>
+                    <dt className="text-sm text-zinc-500">{label}</dt>
+                    <dd className={cn("mt-1 text-xl font-semibold tabular-nums", c.mrrMovements![kind] < 0 ? "text-red-700" : "text-zinc-900")}>
+                      {formatMoney(c.mrrMovements![kind], c.currency)}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
             <div className="grid gap-4 lg:grid-cols-3">
               <Card className="lg:col-span-2">
                 <CardHeader>
                   <CardTitle>Volume per day</CardTitle>
-                  <CardDescription>Gross by payment day, refunds by refund day; net = gross − refunds</CardDescription>
+                  <CardDescription>Gross and fees by payment day, refunds by refund day, disputes by the day they were lost; net = gross − refunds − disputes lost − fees</CardDescription>
                 </CardHeader>
                 <CardContent>
                   <VolumeChart currency={c.currency} series={c.series} />

@@ -4,11 +4,12 @@ import { ClickableRow } from "@/components/admin/clickable-row";
 import { activeFilters, ChipGroup, FilterPanel, withQuery } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
 import { DateRangeFilter, FilterForm, ListPagination, ListTable, ListTitle, SelectFilter, ShowAllLink, SubmitFilters, TextFilter, YES_NO } from "@/components/admin/list-page";
+import { PAYMENT_SOURCE_LABEL, paymentHref, PaymentSourceCell } from "@/components/payments/payment-source";
 import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/status-badges";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listPayments, parsePaymentFilters, paymentCurrencies } from "@/lib/payments/queries";
+import { listPayments, parsePaymentFilters, PAYMENT_SOURCES, paymentCurrencies } from "@/lib/payments/queries";
 import { PAYMENT_STATUSES } from "@/lib/payments/status";
 import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
@@ -34,6 +35,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     to: "To",
     refunded: "Refunded",
     disputed: "Disputed",
+    source: ["Source", (s) => PAYMENT_SOURCE_LABEL[s]],
   });
   const manyCurrencies = new Set(page.rows.map((r) => r.currency)).size > 1 || currencies.length > 1;
 
@@ -49,8 +51,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           label="Status"
           options={PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_BADGE[s].label }))}
         />
-        <FilterForm path={PATH} label="Payment filters" keep={{ status: filters.status }} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <TextFilter id="f-q" name="q" label="Search" value={filters.q} placeholder="Email, order id, pi_…, ch_…" className="lg:col-span-2" />
+        <ChipGroup path={PATH} current={current} name="source" label="Source" options={PAYMENT_SOURCES.map((s) => ({ value: s, label: PAYMENT_SOURCE_LABEL[s] }))} />
+        <FilterForm path={PATH} label="Payment filters" keep={{ status: filters.status, source: filters.source }} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+          <TextFilter id="f-q" name="q" label="Search" value={filters.q} placeholder="Email, order id, pi_…, ch_…, sub_…, in_…" className="lg:col-span-2" />
           <SelectFilter id="f-currency" name="currency" label="Currency" value={filters.currency} options={currencies.map((c) => ({ value: c, label: c.toUpperCase() }))} />
           <SelectFilter id="f-refunded" name="refunded" label="Refunded" value={filters.refunded} options={YES_NO} />
           <SelectFilter id="f-disputed" name="disputed" label="Disputed" value={filters.disputed} options={YES_NO} />
@@ -64,7 +67,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       <ListTable
         label="Payments"
         testId="payments-table"
-        columns={["Created", { label: "Amount", align: "right" }, "Status", "Customer", "Card", "Order"]}
+        columns={["Created", { label: "Amount", align: "right" }, "Status", "Customer", "Card", "Source", "Payment"]}
         empty={
           page.rows.length === 0 && {
             title: active.length ? "No payments match these filters" : "No payments yet",
@@ -73,13 +76,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 Clear the filters
               </ShowAllLink>
             ) : (
-              "Payments appear here as soon as a customer checks out."
+              "Payments appear here as soon as a customer checks out or pays a subscription invoice."
             ),
           }
         }
       >
         {page.rows.map((row) => (
-          <ClickableRow key={row.id} href={`${PATH}/${row.id}`} testId="payment-row">
+          <ClickableRow key={row.id} href={paymentHref(row)} testId="payment-row">
             <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(row.createdAt)}</Td>
             <Td align="right" className="font-medium whitespace-nowrap text-zinc-900">
               {formatMoney(row.amount, row.currency)}
@@ -88,10 +91,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             <Td>
               <PaymentStatusBadge status={row.status} />
             </Td>
-            <Td className="max-w-48 truncate text-zinc-700">{row.email}</Td>
+            <Td className="max-w-48 truncate text-zinc-700">{row.email ?? "—"}</Td>
             <Td className="whitespace-nowrap text-zinc-600">{row.cardLast4 ? `${row.cardBrand ?? "card"} •••• ${row.cardLast4}` : "—"}</Td>
+            <Td>
+              <PaymentSourceCell row={row} />
+            </Td>
             <Td className="max-w-40">
-              <Link href={`${PATH}/${row.id}`} className="sr-only focus:not-sr-only">
+              <Link href={paymentHref(row)} className="sr-only focus:not-sr-only">
                 Open payment {row.id}
               </Link>
               <CopyableId value={row.id} />

@@ -80,6 +80,9 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
             <Td className="whitespace-nowrap text-zinc-600">{s.currentPeriodEnd ? formatDateTime(s.currentPeriodEnd) : "—"}</Td>
             <Td>
               <CopyableId value={s.stripeSubscriptionId} className="max-w-44" />
+              <Link href={`/admin/payments?q=${encodeURIComponent(s.stripeSubscriptionId)}`} className="mt-1 block text-xs text-accent-700 hover:underline" data-testid="subscription-payments-link">
+                Payments
+              </Link>
             </Td>
             <Td align="right">
               {!isEndedSubscriptionStatus(s.status) && (

@@ -1,10 +1,12 @@
 // customer.subscription.*, invoice.*, invoice_payment.paid, setup_intent.succeeded,
 // payment_method.* and customer.updated keep the billing mirror (Subscription,
-// Invoice, PaymentMethodSummary) in step with Stripe, in any delivery order:
+// Invoice, Payment, PaymentMethodSummary) in step with Stripe, in any delivery order:
 // snapshots carry event.created and older ones are skipped; a snapshot from
 // the same second as the stored one is resolved by re-fetching from Stripe.
 import { removeDeletedInvoice } from "@/lib/invoices/apply";
 import { applyInvoiceEvent, syncInvoiceById } from "@/lib/invoices/sync";
+import { recordGuestCustomer } from "@/lib/customers/guests";
+import { applyPaidInvoicePayment } from "@/lib/payments/apply";
 import { refreshCardsForSubscriptionDefault, syncCardsAfterDetach, syncCardsOfOurCustomer } from "@/lib/payment-methods/apply";
 import { idOf, isUnmatched } from "@/lib/stripe/types";
 import { applySubscriptionEvent, settleSubscriptionOfInvoice } from "@/lib/subscriptions/sync";
@@ -55,10 +57,14 @@ export const billingHandlers: StripeEventHandlers = {
   // A renewal failed: the subscription goes past_due and the portal shows the dunning banner.
   "invoice.payment_failed": invoicePaymentOutcome,
   "invoice.payment_action_required": invoicePaymentOutcome,
-  // Carries the payment, not the invoice: read the invoice once.
+  // Carries the payment, not the invoice: read the invoice once. It is what ties a
+  // charge to its invoice and subscription (the admin Payments list and the dashboard).
   "invoice_payment.paid": async ({ data }) => {
     const invoiceId = idOf(data.object.invoice);
-    if (invoiceId) await syncInvoiceById(invoiceId);
+    if (!invoiceId) return;
+    const invoice = await syncInvoiceById(invoiceId);
+    const payer = await applyPaidInvoicePayment(data.object, invoice);
+    if (payer) await recordGuestCustomer(payer);
   },
 
   // A card was saved (portal "add card", or a trial's pending SetupIntent): refresh cards,

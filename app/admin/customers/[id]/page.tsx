@@ -5,6 +5,7 @@ import { ClickableRow } from "@/components/admin/clickable-row";
 import { DetailSection } from "@/components/admin/detail-page";
 import { formatDateTime } from "@/components/admin/format";
 import { ListTable } from "@/components/admin/list-page";
+import { paymentHref, PaymentSourceCell } from "@/components/payments/payment-source";
 import { PaymentStatusBadge } from "@/components/status-badges";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
@@ -35,6 +36,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight break-all text-zinc-900">{customer.email}</h1>
         {customer.name && <p className="text-zinc-600">{customer.name}</p>}
+        {customer.kind === "guest" && <Badge tone="neutral">Guest — paid without an account</Badge>}
       </div>
       <Card>
         <CardContent>
@@ -46,14 +48,20 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
               </dd>
             </div>
             <div>
-              <dt className="text-zinc-500">User id</dt>
+              <dt className="text-zinc-500">{customer.kind === "guest" ? "Guest id" : "User id"}</dt>
               <dd className="mt-1">
                 <CopyableId value={customer.id} />
               </dd>
             </div>
             <div>
-              <dt className="text-zinc-500">Joined</dt>
+              <dt className="text-zinc-500">{customer.kind === "guest" ? "First paid" : "Joined"}</dt>
               <dd className="mt-1 font-medium">{formatDateTime(customer.createdAt)}</dd>
+            </div>
+            <div className="sm:col-span-3">
+              <dt className="text-zinc-500">Paid</dt>
+              <dd className="mt-1 font-medium tabular-nums" data-testid="customer-totals">
+                {customer.totals.length ? customer.totals.map((t) => `${formatMoney(t.amount, t.currency)} in ${t.count} payment${t.count === 1 ? "" : "s"}`).join(" · ") : "Nothing yet"}
+              </dd>
             </div>
           </dl>
         </CardContent>
@@ -62,11 +70,11 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
         <ListTable
           label="Customer payments"
           testId="customer-payments"
-          columns={["Created", { label: "Amount", align: "right" }, "Status", "Card", "Order"]}
+          columns={["Created", { label: "Amount", align: "right" }, "Status", "Card", "Source"]}
           empty={customer.payments.length === 0 && { title: "No payments yet" }}
         >
           {customer.payments.map((p) => (
-            <ClickableRow key={p.id} href={`/admin/payments/${p.id}`} testId="customer-payment-row">
+            <ClickableRow key={p.id} href={paymentHref(p)} testId="customer-payment-row">
               <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(p.createdAt)}</Td>
               <Td align="right" className="font-medium">
                 {formatMoney(p.amount, p.currency)}
@@ -77,9 +85,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
               </Td>
               <Td className="text-zinc-600">{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
               <Td>
-                <Link href={`/admin/payments/${p.id}`} className="font-mono text-xs text-accent-700 hover:underline">
-                  {p.id}
-                </Link>
+                <PaymentSourceCell row={p} />
               </Td>
             </ClickableRow>
           ))}
