@@ -16,7 +16,6 @@ import type { Store } from "./store.ts";
 export const RESTRICTED_KEY_RESOURCES = {
   accounts_kyc_basic: "Account (basic details)",
   balance: "Balance",
-  balance_transaction_source: "Balance transaction sources",
   billing_meter: "Meters",
   billing_meter_event: "Meter events",
   charge: "Charges",
@@ -61,7 +60,7 @@ export const ROUTE_PERMISSIONS: readonly (readonly [prefix: string, resource: Re
   ["/v1/webhook_endpoints", "webhook"],
   ["/v1/setup_intents", "setup_intent"],
   ["/v1/balance", "balance"],
-  ["/v1/balance_transactions", "balance_transaction_source"],
+  ["/v1/balance_transactions", "balance"],
   ["/v1/coupons", "coupon"],
   ["/v1/promotion_codes", "promotion_code"],
   ["/v1/subscriptions", "subscription"],

@@ -32,7 +32,7 @@ describe("restricted keys", () => {
     }
     expect(routePermission("GET", "/v1/prices/:id")).toEqual({ resource: "plan", access: "read" });
     expect(routePermission("GET", "/v1/customers/:id/payment_methods")).toEqual({ resource: "payment_method", access: "read" });
-    expect(routePermission("GET", "/v1/balance_transactions")).toEqual({ resource: "balance_transaction_source", access: "read" });
+    expect(routePermission("GET", "/v1/balance_transactions")).toEqual({ resource: "balance", access: "read" });
   });
 
   it("a missing permission is Stripe's 403 naming the rak_ permission; the SDK raises StripePermissionError", async () => {

@@ -18,12 +18,12 @@ const globalForAccount = globalThis as unknown as { __payportPlatformAccount?: {
 export function platformAccountId(): Promise<string> {
   const app = getStripeAppEnv();
   if (app.configured) return Promise.resolve(app.accountId);
-  const client = getStripe();
+  const stripe = getStripe();
   // Kept per client: a test (or a key change) that swaps the client learns the account again.
   const cached = globalForAccount.__payportPlatformAccount;
-  if (cached?.client === client) return cached.id;
-  const id = client.accounts.retrieve(null).then((account) => account.id);
-  globalForAccount.__payportPlatformAccount = { client, id };
+  if (cached?.client === stripe) return cached.id;
+  const id = stripe.accounts.retrieve(null).then((account) => account.id);
+  globalForAccount.__payportPlatformAccount = { client: stripe, id };
   id.catch(() => {
     if (globalForAccount.__payportPlatformAccount?.id === id) globalForAccount.__payportPlatformAccount = undefined;
   });

@@ -16,6 +16,7 @@ const PROBE_ID = "payport_permission_check";
 type Probe = (stripe: Stripe, options: Stripe.RequestOptions) => Promise<unknown>;
 
 const READ_PROBES: Record<Exclude<StripeResource, "billing_meter_event">, Probe> = {
+  accounts_kyc_basic: (s, o) => s.accounts.retrieve(null, {}, o),
   balance: (s, o) => s.balance.retrieve({}, o),
   billing_meter: (s, o) => s.billing.meters.list({ limit: 1 }, o),
   charge: (s, o) => s.charges.list({ limit: 1 }, o),

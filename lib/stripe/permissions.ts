@@ -8,6 +8,7 @@ import { isStripePermissionError } from "@/lib/stripe/types";
 
 /** Stripe's resource slugs (its errors name `rak_<slug>_<read|write>`) and the Dashboard's names for them. */
 export const STRIPE_RESOURCES = {
+  accounts_kyc_basic: "Account (basic details)",
   balance: "Balance",
   billing_meter: "Meters",
   billing_meter_event: "Meter events",
@@ -122,6 +123,18 @@ export const FEATURES = {
     sources: ["lib/subscriptions/clock.ts"],
     permissions: { test_clock: "read" },
   },
+  payments: {
+    title: "Payments in admin (Stripe's fee of each charge, from its balance transaction)",
+    scope: "runtime",
+    sources: ["lib/payments/"],
+    permissions: { balance: "read" },
+  },
+  platformAccount: {
+    title: "Platform account lookup (events that name an account; not needed when STRIPE_ACCOUNT_ID is set)",
+    scope: "optional",
+    sources: ["lib/stripe/accounts.ts"],
+    permissions: { accounts_kyc_basic: "read" },
+  },
   readiness: {
     title: "Readiness probe (/api/ready reads the balance; without the permission Stripe's 403 still proves the key works)",
     scope: "optional",
@@ -176,7 +189,9 @@ export function requiredPermissions(mode: "test" | "live"): (Permission & { feat
  * listeners, webhook signatures) need none.
  */
 export const SDK_NAMESPACES: Record<string, StripeResource | "none"> = {
+  accounts: "accounts_kyc_basic",
   balance: "balance",
+  balanceTransactions: "balance",
   "billing.meterEvents": "billing_meter_event",
   "billing.meters": "billing_meter",
   charges: "charge",
@@ -291,6 +306,8 @@ const FEATURE_SHORT_NAMES: Record<FeatureName, string> = {
   stripeApp: "Stripe App",
   catalogMirror: "catalog mirror",
   testClocks: "test clocks",
+  payments: "payments",
+  platformAccount: "platform account",
   readiness: "readiness",
   catalogSeed: "catalog seeding",
 };
