@@ -1,6 +1,7 @@
 // Where mail goes: real SMTP when SMTP_URL is set, else the local outbox a
 // developer reads at /dev/mail (never in a production build).
 import { z } from "zod";
+import { EnvError } from "@/lib/env";
 
 export const DEFAULT_MAIL_FROM = "Payport <receipts@payport.localhost>";
 
@@ -17,7 +18,7 @@ export type MailSettings = {
 export function parseMailEnv(env: Record<string, string | undefined>): MailSettings {
   const raw = env.SMTP_URL?.trim() || undefined;
   const parsed = smtpUrl.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "SMTP_URL is not a valid URL");
+  if (!parsed.success) throw new EnvError([parsed.error.issues[0]?.message ?? "SMTP_URL is not a valid URL"]);
   return { smtpUrl: parsed.data ?? null, from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM };
 }
 

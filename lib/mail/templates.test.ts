@@ -61,3 +61,18 @@ describe("mail templates", () => {
     expect(email.subject).toBe("Your Mastercard ending in 4444 expires 03/2031");
   });
 });
+
+describe("mail settings", async () => {
+  const { isLocalOutbox, parseMailEnv, DEFAULT_MAIL_FROM } = await import("@/lib/mail/config");
+  it("reads SMTP_URL and MAIL_FROM; blank is unset; anything but smtp(s) is refused with the fix", () => {
+    expect(parseMailEnv({})).toEqual({ smtpUrl: null, from: DEFAULT_MAIL_FROM });
+    expect(parseMailEnv({ SMTP_URL: " ", MAIL_FROM: "" })).toEqual({ smtpUrl: null, from: DEFAULT_MAIL_FROM });
+    expect(parseMailEnv({ SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "Shop <r@shop.example>" })).toEqual({ smtpUrl: "smtps://u:p@smtp.example.com:465", from: "Shop <r@shop.example>" });
+    expect(() => parseMailEnv({ SMTP_URL: "https://smtp.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+  it("the local outbox is for development without SMTP only", () => {
+    expect(isLocalOutbox({ NODE_ENV: "development" })).toBe(true);
+    expect(isLocalOutbox({ NODE_ENV: "production" })).toBe(false);
+    expect(isLocalOutbox({ NODE_ENV: "development", SMTP_URL: "smtp://localhost:25" })).toBe(false);
+  });
+});
