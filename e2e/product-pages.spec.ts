@@ -31,7 +31,7 @@ test("the catalog links each product to its page, which shows its picture, price
   expect(src).toContain("/products/matcha.svg");
   expect((await page.request.get(src!)).status()).toBe(200);
 
-  await page.getByRole("button", { name: /add to cart/i }).click();
+  await page.getByRole("button", { name: "Add Uji Matcha Tin to cart" }).click();
   await expect(page.getByText("Added to cart")).toBeVisible();
 });
 
