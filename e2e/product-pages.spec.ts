@@ -21,7 +21,7 @@ test("the catalog links each product to its page, which shows its picture, price
   await card.getByRole("link", { name: "Uji Matcha Tin" }).click();
   await expect(page).toHaveURL(/\/products\/prod_payport_matcha$/);
   await expect(page.getByRole("heading", { level: 1, name: "Uji Matcha Tin" })).toBeVisible();
-  await expect(page.getByTestId("product-prices")).toContainText("¥1,500");
+  await expect(page.getByTestId("product-price")).toHaveText("¥1,500JPY");
 
   const picture = page.getByRole("img", { name: "Uji Matcha Tin" });
   await expect(picture).toBeVisible();

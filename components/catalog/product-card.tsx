@@ -4,7 +4,8 @@ import type { StorefrontProduct } from "@/lib/catalog/queries";
 import { AddToCart } from "./add-to-cart";
 import { ProductPicture } from "./product-picture";
 
-export function ProductCard({ product }: { product: StorefrontProduct }) {
+/** `aboveTheFold`: the card is in the first screen, so its picture loads at once. */
+export function ProductCard({ product, aboveTheFold = false }: { product: StorefrontProduct; aboveTheFold?: boolean }) {
   const headingId = `product-${product.id}`;
   const href = `/products/${product.stripeProductId}`;
   return (
@@ -12,7 +13,7 @@ export function ProductCard({ product }: { product: StorefrontProduct }) {
       <article aria-labelledby={headingId} className="flex flex-1 flex-col">
         {/* The picture repeats the name's link for pointer users; keyboard and screen readers get one stop. */}
         <Link href={href} tabIndex={-1} aria-hidden="true">
-          <ProductPicture name={product.name} picture={product.picture} sizes="(min-width: 1024px) 22rem, (min-width: 640px) 50vw, 100vw" />
+          <ProductPicture name={product.name} picture={product.picture} load={aboveTheFold ? "eager" : "lazy"} sizes="(min-width: 1024px) 22rem, (min-width: 640px) 50vw, 100vw" />
         </Link>
         <div className="flex flex-1 flex-col gap-4 p-5">
           <div className="space-y-1">

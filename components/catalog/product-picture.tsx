@@ -2,10 +2,11 @@ import Image from "next/image";
 import { cn } from "@/components/ui/cn";
 
 /**
- * A product's 4:3 picture through next/image (lazy unless `priority`, sized
- * for its column), or its initial on a soft tile when it has none.
+ * A product's 4:3 picture through next/image, sized for its column, or its
+ * initial on a soft tile when it has none. `load`: "lazy" below the fold,
+ * "eager" for what is in the first screen, "preload" for the page's main picture.
  */
-export function ProductPicture({ name, picture, alt = "", sizes, priority = false, className }: { name: string; picture: string | null; alt?: string; sizes: string; priority?: boolean; className?: string }) {
+export function ProductPicture({ name, picture, alt = "", sizes, load = "lazy", className }: { name: string; picture: string | null; alt?: string; sizes: string; load?: "lazy" | "eager" | "preload"; className?: string }) {
   if (!picture) {
     return (
       <div aria-hidden="true" className={cn("grid aspect-[4/3] w-full place-items-center bg-gradient-to-br from-accent-50 to-zinc-100 text-4xl font-semibold text-accent-600/70", className)}>
@@ -13,5 +14,5 @@ export function ProductPicture({ name, picture, alt = "", sizes, priority = fals
       </div>
     );
   }
-  return <Image src={picture} alt={alt} width={800} height={600} sizes={sizes} priority={priority} className={cn("aspect-[4/3] w-full bg-zinc-100 object-cover", className)} />;
+  return <Image src={picture} alt={alt} width={800} height={600} sizes={sizes} {...(load === "preload" ? { preload: true } : { loading: load })} className={cn("aspect-[4/3] w-full bg-zinc-100 object-cover", className)} />;
 }

@@ -37,7 +37,7 @@ export default async function ProductPage({ params }: Props) {
       </nav>
       <article className="grid gap-8 md:grid-cols-2" aria-labelledby="product-name">
         <Card className="overflow-hidden">
-          <ProductPicture name={product.name} picture={product.picture} alt={product.name} sizes="(min-width: 768px) 36rem, 100vw" priority />
+          <ProductPicture name={product.name} picture={product.picture} alt={product.name} sizes="(min-width: 768px) 36rem, 100vw" load="preload" />
         </Card>
         <div className="space-y-6">
           <div className="space-y-2">
@@ -46,19 +46,22 @@ export default async function ProductPage({ params }: Props) {
             </h1>
             {product.description && <p className="text-zinc-600">{product.description}</p>}
           </div>
-          <section aria-labelledby="prices-heading" className="space-y-2">
-            <h2 id="prices-heading" className="text-sm font-medium text-zinc-500">
-              {product.prices.length > 1 ? "Prices" : "Price"}
-            </h2>
-            <ul className="space-y-1" data-testid="product-prices">
-              {product.prices.map((price) => (
-                <li key={price.id} className="flex items-baseline gap-2">
-                  <span className="text-2xl font-semibold text-zinc-900 tabular-nums">{formatMoney(price.unitAmount, price.currency)}</span>
-                  <span className="text-sm text-zinc-500 uppercase">{price.currency}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
+          {/* One price shows in the add-to-cart box; several are listed here, one per currency. */}
+          {product.prices.length > 1 && (
+            <section aria-labelledby="prices-heading" className="space-y-2">
+              <h2 id="prices-heading" className="text-sm font-medium text-zinc-500">
+                Prices
+              </h2>
+              <ul className="space-y-1" data-testid="product-prices">
+                {product.prices.map((price) => (
+                  <li key={price.id} className="flex items-baseline gap-2">
+                    <span className="text-xl font-semibold text-zinc-900 tabular-nums">{formatMoney(price.unitAmount, price.currency)}</span>
+                    <span className="text-sm text-zinc-500 uppercase">{price.currency}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <Card className="p-5">
             <AddToCart productName={product.name} prices={product.prices} />
           </Card>
