@@ -1,6 +1,7 @@
 // The shop's own pictures and icons: every product has a page with its
 // picture (served through next/image), prices and add-to-cart, linked from
-// the catalog; the browser finds a favicon, an apple-touch icon and a manifest.
+// the catalog; the browser finds a favicon, an apple-touch icon and a manifest;
+// the development-only mail outbox is absent from the production build.
 import { expect, test } from "./fixtures";
 
 test("favicon, apple-touch icon and manifest icons answer 200", async ({ request }) => {
@@ -39,4 +40,8 @@ test("an unknown product is a 404", async ({ request }) => {
   for (const path of ["/products/prod_does_not_exist", "/products/not-an-id", "/products/prod_payport_plan_pro"]) {
     expect((await request.get(path)).status(), path).toBe(404);
   }
+});
+
+test("the local mail outbox does not exist in a production build", async ({ request }) => {
+  for (const path of ["/dev/mail", "/dev/mail/some-id", "/dev/mail/some-id/html"]) expect((await request.get(path)).status(), path).toBe(404);
 });
