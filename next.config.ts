@@ -22,6 +22,9 @@ const nextConfig: NextConfig = {
   // `npm run dev` may be opened as 127.0.0.1 as well as localhost; Next blocks
   // dev-only assets (HMR) for origins it does not know.
   allowedDevOrigins: ["127.0.0.1"],
+  // The dev server's request log leaves out Stripe's webhook deliveries and health probes
+  // (dozens at start-up; the ledger at /admin/events shows every event).
+  logging: { incomingRequests: { ignore: [/^\/api\/webhooks\//, /^\/api\/(health|ready)$/] } },
   // forbidden(): the admin area answers a signed-in customer with a real 403 (app/forbidden.tsx).
   experimental: { authInterrupts: true },
   async headers() {

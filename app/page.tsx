@@ -22,9 +22,9 @@ export default async function StorefrontPage() {
         </div>
       ) : (
         <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3" aria-label="Products">
-          {products.map((product) => (
+          {products.map((product, index) => (
             <li key={product.id} className="flex">
-              <ProductCard product={product} />
+              <ProductCard product={product} aboveTheFold={index < 3} />
             </li>
           ))}
         </ul>

@@ -14,15 +14,14 @@ try {
   const summary = await seedCatalog();
   console.log(
     `Catalog seeded into ${target}: ${summary.products} products, ${summary.prices} prices` +
-      (summary.created.length ? ` (created ${summary.created.join(", ")})` : " (nothing new)"),
+      (summary.created.length ? ` (${summary.created.length} created)` : " (nothing new)"),
   );
   // Never with real keys: a known password must not guard real payment data.
   if (env.mode === "local" && (await seedDemoPromotionCode())) {
     console.log(`Promotion code ${DEMO_PROMOTION_CODE} created: 25% off a subscription's first invoice (local mode only)`);
   }
-  if (env.mode === "local" && (await seedLocalAdmin())) {
-    console.log(`Local admin created: ${LOCAL_ADMIN.email} / ${LOCAL_ADMIN.password} (local mode only)`);
-  }
+  // Its sign-in is printed with the start-up banner (scripts/start-banner.ts).
+  if (env.mode === "local" && (await seedLocalAdmin())) console.log(`Local admin ${LOCAL_ADMIN.email} created (local mode only)`);
 } catch (error) {
   console.error(`Seeding the catalog into ${target} failed:`, error instanceof Error ? error.message : error);
   process.exitCode = 1;

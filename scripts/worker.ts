@@ -6,10 +6,12 @@
 // after the events in hand.
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db";
+import { startMailer } from "@/lib/mail/deliver";
 import { closeStripeEventQueue, startStripeEventWorkers } from "@/lib/webhooks/queue";
 
 getEnv();
 const workers = await startStripeEventWorkers();
+const mailer = startMailer();
 console.log(`[webhook] workers running on ${getEnv().databaseUrl.startsWith("file:") ? "SQLite" : "PostgreSQL"}`);
 
 let stopping = false;
@@ -18,6 +20,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`[webhook] ${signal}: finishing the events in hand`);
   await workers.stop();
+  await mailer.stop();
   await closeStripeEventQueue();
   await getDb().$disconnect();
   process.exit(0);

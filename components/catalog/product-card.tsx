@@ -1,39 +1,26 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { AddToCart, type StorefrontPrice } from "./add-to-cart";
+import type { StorefrontProduct } from "@/lib/catalog/queries";
+import { AddToCart } from "./add-to-cart";
+import { ProductPicture } from "./product-picture";
 
-export type StorefrontProduct = {
-  id: string;
-  name: string;
-  description: string | null;
-  imageUrl: string | null;
-  prices: StorefrontPrice[];
-};
-
-// Only same-origin images: a remote URL would be a request to a third party on every view.
-function isLocalImage(url: string | null): url is string {
-  return !!url && url.startsWith("/") && !url.startsWith("//");
-}
-
-export function ProductCard({ product }: { product: StorefrontProduct }) {
+/** `aboveTheFold`: the card is in the first screen, so its picture loads at once. */
+export function ProductCard({ product, aboveTheFold = false }: { product: StorefrontProduct; aboveTheFold?: boolean }) {
   const headingId = `product-${product.id}`;
+  const href = `/products/${product.stripeProductId}`;
   return (
     <Card className="flex w-full flex-col overflow-hidden" data-testid="product-card">
       <article aria-labelledby={headingId} className="flex flex-1 flex-col">
-        {isLocalImage(product.imageUrl) ? (
-          // eslint-disable-next-line @next/next/no-img-element -- small local catalog images, no optimizer needed
-          <img src={product.imageUrl} alt="" className="aspect-[4/3] w-full bg-zinc-100 object-cover" />
-        ) : (
-          <div
-            aria-hidden="true"
-            className="grid aspect-[4/3] w-full place-items-center bg-gradient-to-br from-accent-50 to-zinc-100 text-4xl font-semibold text-accent-600/70"
-          >
-            {product.name.slice(0, 1).toUpperCase()}
-          </div>
-        )}
+        {/* The picture repeats the name's link for pointer users; keyboard and screen readers get one stop. */}
+        <Link href={href} tabIndex={-1} aria-hidden="true">
+          <ProductPicture name={product.name} picture={product.picture} load={aboveTheFold ? "eager" : "lazy"} sizes="(min-width: 1024px) 22rem, (min-width: 640px) 50vw, 100vw" />
+        </Link>
         <div className="flex flex-1 flex-col gap-4 p-5">
           <div className="space-y-1">
             <h2 id={headingId} className="text-base font-semibold text-zinc-900">
-              {product.name}
+              <Link href={href} className="hover:underline focus-visible:outline-2 focus-visible:outline-offset-2">
+                {product.name}
+              </Link>
             </h2>
             {product.description && <p className="text-sm text-zinc-600">{product.description}</p>}
           </div>

@@ -41,12 +41,21 @@ export function signPayload(payload: string, secret: string, timestamp = Math.fl
   return `t=${timestamp},v1=${v1}`;
 }
 
+const UNREACHABLE_PROBE_MS = 500;
+
 export class WebhookDispatcher {
   private queues = new Map<string, Delivery[]>();
   private busy = new Set<string>();
   private timers = new Set<NodeJS.Timeout>();
   private acked = new Set<string>();
   private inflight = new Set<http.ClientRequest>();
+  /**
+   * Endpoints that refused a connection: nothing listens there yet (an app
+   * still starting). Their queue is held in order and knocked on every
+   * UNREACHABLE_PROBE_MS without using up retries, and the wait is logged once.
+   */
+  private unreachable = new Set<string>();
+  private held = new Set<string>();
   private closed = false;
 
   constructor(private readonly hooks: DeliveryHooks) {}
@@ -70,7 +79,7 @@ export class WebhookDispatcher {
 
   /** One delivery at a time per endpoint keeps the default order deterministic. */
   private pump(endpointId: string): void {
-    if (this.closed || this.busy.has(endpointId)) return;
+    if (this.closed || this.busy.has(endpointId) || this.held.has(endpointId)) return;
     const q = this.queues.get(endpointId);
     if (!q || q.length === 0) return;
     this.busy.add(endpointId);
@@ -83,9 +92,18 @@ export class WebhookDispatcher {
         this.busy.delete(endpointId);
         return;
       }
-      void this.send(delivery).then((ok) => {
-        if (!ok) this.scheduleRetry(delivery);
+      void this.send(delivery).then((outcome) => {
         this.busy.delete(endpointId);
+        if (outcome === "refused") {
+          (this.queues.get(endpointId) ?? []).unshift(delivery);
+          this.held.add(endpointId);
+          this.after(UNREACHABLE_PROBE_MS, () => {
+            this.held.delete(endpointId);
+            this.pump(endpointId);
+          });
+          return;
+        }
+        if (!outcome) this.scheduleRetry(delivery);
         this.pump(endpointId);
       });
     };
@@ -110,7 +128,8 @@ export class WebhookDispatcher {
     this.timers.add(t);
   }
 
-  private send(delivery: Delivery): Promise<boolean> {
+  /** true on a 2xx; "refused" when nothing listens at the URL (not an attempt); false otherwise. */
+  private send(delivery: Delivery): Promise<boolean | "refused"> {
     const { event, target } = delivery;
     const { data, ...envelope } = event;
     const payload = JSON.stringify({ ...envelope, data: JSON.parse(data) }, null, 2);
@@ -141,6 +160,7 @@ export class WebhookDispatcher {
           res.on("end", () => {
             this.inflight.delete(req);
             const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+            this.unreachable.delete(target.id);
             if (ok) {
               const key = `${event.id} ${target.id}`;
               if (!this.acked.has(key)) {
@@ -154,10 +174,18 @@ export class WebhookDispatcher {
       );
       this.inflight.add(req);
       req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", (err) => {
+      req.on("error", (err: NodeJS.ErrnoException) => {
         this.inflight.delete(req);
-        this.hooks.log(`webhook ${event.type} ${event.id} → ${target.url}: ${err.message}`);
-        resolve(false);
+        if (err.code !== "ECONNREFUSED") {
+          this.hooks.log(`webhook ${event.type} ${event.id} → ${target.url}: ${err.message}`);
+          resolve(false);
+          return;
+        }
+        if (!this.unreachable.has(target.id)) {
+          this.unreachable.add(target.id);
+          this.hooks.log(`webhook endpoint ${target.url} is not answering yet; waiting for it (events are held in order and delivered once it answers)`);
+        }
+        resolve("refused");
       });
       req.end(payload);
     });
@@ -167,6 +195,7 @@ export class WebhookDispatcher {
   clear(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.held.clear();
     this.queues.clear();
   }
 

@@ -1,6 +1,6 @@
 import http from "node:http";
 import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startEmulator } from "../index.ts";
 import { eventually, RETURN_URL, startReceiver, useTestEmulator } from "./helpers.ts";
 
@@ -211,5 +211,43 @@ describe("events API", () => {
     expect(wildcard.data.every((e) => e.type.startsWith("customer."))).toBe(true);
     const future = await t.stripe.events.list({ created: { gt: c.created + 1000 } });
     expect(future.data).toHaveLength(0);
+  });
+});
+
+describe("an endpoint nothing listens on yet", () => {
+  it("holds its deliveries in order, uses up no retries, logs the wait once, and delivers them when it answers", async () => {
+    const placeholder = http.createServer();
+    await new Promise<void>((r) => placeholder.listen(0, "127.0.0.1", r));
+    const port = (placeholder.address() as { port: number }).port;
+    await new Promise((r) => placeholder.close(r));
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+    const emu = await startEmulator({ port: 0, retrySchedule: [10], log: true, webhookEndpoints: [{ url: `http://127.0.0.1:${port}/`, secret: SECRET }] });
+    const received: string[] = [];
+    const app = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push((JSON.parse(body) as { type: string; data: { object: { id: string } } }).data.object.id);
+        res.end("{}");
+      });
+    });
+    try {
+      const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http" });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await stripe.customers.create()).id);
+      // Far longer than the whole retry schedule: refused connections are not attempts.
+      await new Promise((r) => setTimeout(r, 700));
+      await new Promise<void>((r) => app.listen(port, "127.0.0.1", r));
+      await eventually(() => received.length >= 5);
+      expect(received).toEqual(ids);
+      const webhookLines = logged.filter((line) => line.includes("webhook"));
+      expect(webhookLines).toEqual([expect.stringContaining(`webhook endpoint http://127.0.0.1:${port}/ is not answering yet; waiting for it`)]);
+    } finally {
+      spy.mockRestore();
+      await emu.close();
+      app.closeAllConnections();
+      await new Promise((r) => app.close(r));
+    }
   });
 });

@@ -15,6 +15,7 @@
 import type Stripe from "stripe";
 import { getDb, providerOf, type Db, type DbClient } from "@/lib/db";
 import { publishAll, type LiveTopic } from "@/lib/live/bus";
+import { queueOrderReceipts } from "@/lib/mail/compose";
 import { TERMINAL_PAYMENT_STATUSES, isTerminalPaymentStatus, orderStatusFor } from "@/lib/orders/status";
 import { idOf, unmatched, type Unmatched } from "@/lib/stripe/types";
 
@@ -89,16 +90,21 @@ export async function applyPaymentIntents(snapshots: PaymentIntentSnapshot[], db
   });
 
   const changed = new Set<string>();
+  // The guard lets `succeeded` through once per order (it is terminal), so this is the moment it became paid.
+  const paid: string[] = [];
   const now = new Date();
   for (const round of rounds) {
     const applied = await writeRound(db, tx, round.map((r) => r.write), now);
-    for (const { index, order } of round) {
+    for (const { index, order, write } of round) {
       if (applied.has(order.id)) {
         changed.add(order.id);
-        results[index] = { outcome: "applied", orderId: order.id, status: round.find((r) => r.index === index)!.write.status };
+        if (write.paid) paid.push(order.id);
+        results[index] = { outcome: "applied", orderId: order.id, status: write.status };
       } else results[index] = { outcome: "stale", orderId: order.id };
     }
   }
+  // The receipt commits (or rolls back) with the payment state; it is delivered after commit.
+  await queueOrderReceipts(paid, db, tx);
   if (changed.size) await publishAll([...changed].map((id): LiveTopic => `order:${id}`), tx);
   return results;
 }

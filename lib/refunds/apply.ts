@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { publish } from "@/lib/live/bus";
+import { queueRefundNotice } from "@/lib/mail/compose";
 import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES } from "@/lib/refunds/rules";
 import { idOf, unmatched, type Unmatched } from "@/lib/stripe/types";
 
@@ -55,5 +56,7 @@ export async function applyRefund(refund: Stripe.Refund, observedAt: number): Pr
     where: { id: order.id },
     data: { amountRefunded, ...(paid && { status: amountRefunded >= order.amount ? "refunded" : "paid" }) },
   });
+  // Once per refund (the outbox key); a replay of this event lands here again and writes nothing.
+  if (status === "succeeded") await queueRefundNotice({ stripeRefundId: refund.id, amount: refund.amount, currency: refund.currency }, order, amountRefunded, db);
   await publish(`order:${order.id}`, db);
 }

@@ -18,6 +18,7 @@ import { missingPermissionFields } from "@/lib/stripe/permissions";
 import { isUnmatched } from "@/lib/stripe/types";
 import { batchHandlerFor, handlerFor } from "@/lib/webhooks/handlers";
 import type { HandlerResult, StripeEventBatchHandler } from "@/lib/webhooks/handlers/types";
+import { wakeMailer } from "@/lib/mail/wake";
 import { log } from "@/lib/observability/log";
 import { eventScope, otherApiVersionOf } from "@/lib/webhooks/scope";
 import { retryDelayMs, WAITING_STATUSES, webhookQueueSettings, type LedgerStatus, type WebhookQueueSettings } from "@/lib/webhooks/ledger";
@@ -171,6 +172,8 @@ export async function runStripeEventBatch(db: Db, options: { ids?: string[]; now
       if (retryAt) retries.push({ id: row.id, at: retryAt });
     }
   }
+  // Messages the handlers wrote have committed now.
+  if (rows.length) wakeMailer();
   return { processed: rows.length, retries };
 }
 

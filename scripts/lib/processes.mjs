@@ -33,6 +33,17 @@ export function runNode(script, args = [], env = process.env) {
   if (result.status !== 0) throw new Error(`${script} ${args.join(" ")} exited with ${result.status}`);
 }
 
+/** Like runNode, but keeps the output to itself unless the script fails; returns its stdout. */
+export function runNodeQuietly(script, args = [], env = process.env) {
+  const result = spawnSync(process.execPath, [script, ...args], { env, encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    throw new Error(`${script} ${args.join(" ")} exited with ${result.status}`);
+  }
+  return result.stdout ?? "";
+}
+
 export async function isUp(url) {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(1000) });

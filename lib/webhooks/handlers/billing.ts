@@ -8,6 +8,7 @@ import { applyInvoiceEvent, syncInvoiceById } from "@/lib/invoices/sync";
 import { recordGuestCustomer } from "@/lib/customers/guests";
 import { applyPaidInvoicePayment } from "@/lib/payments/apply";
 import { refreshCardsForSubscriptionDefault, syncCardsAfterDetach, syncCardsOfOurCustomer } from "@/lib/payment-methods/apply";
+import { queueDunningMail } from "@/lib/mail/compose";
 import { idOf, isUnmatched } from "@/lib/stripe/types";
 import { applySubscriptionEvent, settleSubscriptionOfInvoice } from "@/lib/subscriptions/sync";
 import { adoptCardForWaitingSubscriptions } from "@/lib/subscriptions/trial-card";
@@ -55,7 +56,11 @@ export const billingHandlers: StripeEventHandlers = {
   "invoice.paid": invoicePaymentOutcome,
   "invoice.payment_succeeded": invoicePaymentOutcome,
   // A renewal failed: the subscription goes past_due and the portal shows the dunning banner.
-  "invoice.payment_failed": invoicePaymentOutcome,
+  // The customer hears of it once per failed attempt, with a link to update the card.
+  "invoice.payment_failed": async (event) => {
+    await invoicePaymentOutcome(event);
+    await queueDunningMail(event.data.object);
+  },
   "invoice.payment_action_required": invoicePaymentOutcome,
   // Carries the payment, not the invoice: read the invoice once. It is what ties a
   // charge to its invoice and subscription (the admin Payments list and the dashboard).
