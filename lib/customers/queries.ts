@@ -3,6 +3,7 @@
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam, type Sort } from "@/lib/http/sort";
 import { toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
 import { getDb, prefixFilter } from "@/lib/db";
 
@@ -12,7 +13,10 @@ export const customerFiltersSchema = z.object({
   stripe: z.enum(["yes", "no"]).optional(),
   /** yes: has at least one paid order */
   paying: z.enum(["yes", "no"]).optional(),
+  sort: sortParam(["createdAt", "email"]).optional(),
 });
+
+const NEWEST_FIRST: Sort<"createdAt" | "email"> = { column: "createdAt", direction: "desc" };
 export type CustomerFilters = z.infer<typeof customerFiltersSchema>;
 
 export const parseCustomerFilters = (params: QueryParams): CustomerFilters => parseQuery(customerFiltersSchema, params);
@@ -29,7 +33,7 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
   if (filters.stripe === "no") and.push({ stripeCustomerId: null });
   if (filters.paying === "yes") and.push({ orders: { some: { status: { in: ["paid", "refunded"] } } } });
   if (filters.paying === "no") and.push({ orders: { none: { status: { in: ["paid", "refunded"] } } } });
-  const keys = keyset(cursor, limit);
+  const keys = keyset(cursor, limit, filters.sort ?? NEWEST_FIRST);
   and.push(keys.where);
   const users = await getDb().user.findMany({
     where: { AND: and },

@@ -3,6 +3,7 @@
 import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam, type Sort } from "@/lib/http/sort";
 import { getDb, prefixFilter } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
@@ -20,6 +21,7 @@ export const paymentFiltersSchema = z.object({
   refunded: yesNo,
   disputed: yesNo,
   q: z.string().trim().max(200).optional(),
+  sort: sortParam(["createdAt", "amount"]).optional(),
 });
 
 export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
@@ -127,9 +129,10 @@ const ROW_SELECT = {
 } as const;
 
 export const PAGE_SIZE = 25;
+const NEWEST_FIRST: Sort<"createdAt" | "amount"> = { column: "createdAt", direction: "desc" };
 
 export async function listPayments(filters: PaymentFilters, cursor: string | null = null, limit = PAGE_SIZE): Promise<{ rows: PaymentRow[]; nextCursor: string | null }> {
-  const keys = keyset(cursor, limit);
+  const keys = keyset(cursor, limit, filters.sort ?? NEWEST_FIRST);
   const page = keys.page(await getDb().order.findMany({ where: { AND: [paymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: ROW_SELECT }));
   return { rows: page.rows.map(toPaymentRow), nextCursor: page.nextCursor };
 }
