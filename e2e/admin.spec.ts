@@ -64,7 +64,7 @@ test("an admin refunds part of a payment, then the rest, and the payment shows f
   expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(`,${orderId},refunded,2500,2500,usd,`);
+  expect(lines[1]).toContain(`,${orderId},refunded,25.00,25.00,USD,`);
 
   // Both refunds are in the audit log with Stripe's request ids.
   await page.getByRole("link", { name: "Audit log" }).click();

@@ -165,7 +165,11 @@ export function SubscribeFlow(props: SubscribeFlowProps) {
             autoComplete="off"
             autoCapitalize="characters"
             value={promotionCode}
-            onChange={(e) => setPromotionCode(e.target.value)}
+            onChange={(e) => {
+              setPromotionCode(e.target.value);
+              // The refusal was about the code as it was; a changed code has not been checked yet.
+              if (error?.field === "promotionCode") setError(null);
+            }}
             aria-invalid={error?.field === "promotionCode" || undefined}
             aria-describedby={describedBy}
             placeholder="e.g. LAUNCH25"

@@ -8,6 +8,7 @@ import { getDb, prefixFilter } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refunds/rules";
+import { formatMajor } from "@/lib/money";
 import { toFulfilmentView, type FulfilmentView } from "@/lib/fulfilment/actions";
 
 const yesNo = z.enum(["yes", "no"]).optional();
@@ -149,9 +150,9 @@ export async function* allPayments(filters: PaymentFilters, batchSize = 500): As
 
 export const PAYMENT_CSV_HEADER = ["created", "order_id", "status", "amount", "amount_refunded", "currency", "email", "card_brand", "card_last4", "payment_intent", "charge"];
 
-/** Amounts in CSV are minor units, like Stripe's exports of raw data. */
+/** Amounts in CSV are major units in the row's currency (25.00 USD, 1500 JPY), as a spreadsheet reads them. */
 export function paymentCsvValues(row: PaymentRow): unknown[] {
-  return [row.createdAt, row.id, row.status, row.amount, row.amountRefunded, row.currency, row.email, row.cardBrand, row.cardLast4, row.stripePaymentIntentId, row.stripeChargeId];
+  return [row.createdAt, row.id, row.status, formatMajor(row.amount, row.currency), formatMajor(row.amountRefunded, row.currency), row.currency.toUpperCase(), row.email, row.cardBrand, row.cardLast4, row.stripePaymentIntentId, row.stripeChargeId];
 }
 
 /** Currencies for the filter: those of our prices (orders are priced from them), never a scan of the orders. */
