@@ -132,10 +132,10 @@ function HeaderLabel<R>({ column, sort }: { column: AdminColumn<R>; sort?: Table
     <Link
       href={withQuery(sort.path, sort.query, { sort: formatSort(next) })}
       className={cn("inline-flex items-center gap-1 rounded hover:text-zinc-900 focus-visible:outline-2", active && "text-zinc-900")}
-      aria-label={`Sort by ${column.label.toLowerCase()}, ${next.direction === "asc" ? "ascending" : "descending"}`}
       data-testid={`sort-${column.sort.column}`}
     >
       {column.label}
+      <span className="sr-only">, sort {next.direction === "asc" ? "ascending" : "descending"}</span>
       <span aria-hidden="true" className={cn("text-[10px]", !active && "text-zinc-300")}>
         {active ? (sort.current.direction === "asc" ? "▲" : "▼") : "↕"}
       </span>
