@@ -58,11 +58,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <p className="text-xs">
                     <span className="text-zinc-500">{r.targetType}</span>{" "}
                     {href ? (
-                      <RowLink href={href} className="font-mono font-normal text-accent-700 hover:underline">
+                      <RowLink href={href} className="font-mono font-normal break-all text-accent-700 hover:underline">
                         {r.targetId}
                       </RowLink>
                     ) : (
-                      <span className="font-mono">{r.targetId}</span>
+                      <span className="font-mono break-all">{r.targetId}</span>
                     )}
                   </p>
                 </>

@@ -48,7 +48,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           { label: "Orders", align: "right", cell: (c) => c.orders },
           { label: "Joined", sort: { column: "createdAt" }, className: "whitespace-nowrap text-zinc-600", cell: (c) => formatDateTime(c.createdAt) },
           { label: "Name", fold: "wide", className: "text-zinc-600", cell: (c) => c.name ?? "—" },
-          { label: "Stripe customer", fold: "wide", cell: (c) => (c.stripeCustomerId ? <CopyableId value={c.stripeCustomerId} /> : <span className="text-zinc-500">—</span>) },
+          { label: "Stripe customer", fold: "wider", cell: (c) => (c.stripeCustomerId ? <CopyableId value={c.stripeCustomerId} /> : <span className="text-zinc-500">—</span>) },
         ]}
         empty={{
           title: active.length ? "No customers match" : "No customer accounts yet",

@@ -71,7 +71,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         columns={[
           {
             label: "Type",
-            className: "max-w-64",
+            className: "max-w-56",
             cell: (e) => (
               <>
                 <RowLink href={href(e)} className="block truncate font-mono text-xs">
@@ -86,7 +86,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           { label: "Actions", srOnlyLabel: true, cell: (e) => ACTIONABLE.includes(e.status) && <EventActions id={e.id} status={e.status} /> },
           {
             label: "Last error",
-            fold: "wide",
+            fold: "wider",
             className: "max-w-56 truncate text-xs text-red-700",
             cell: (e) => (e.lastError ? <span title={e.lastError}>{e.lastError}</span> : "—"),
           },

@@ -114,7 +114,7 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
                     </>
                   ),
                 },
-                { label: "Created", className: "whitespace-nowrap text-zinc-600", cell: (r) => formatDateTime(r.createdAt) },
+                { label: "Created", fold: "wide", className: "whitespace-nowrap text-zinc-600", cell: (r) => formatDateTime(r.createdAt) },
                 { label: "Reason", fold: "wide", className: "text-zinc-600", cell: (r) => r.reason?.replace(/_/g, " ") ?? "—" },
                 { label: "Stripe refund", fold: "wide", cell: (r) => (r.stripeRefundId ? <CopyableId value={r.stripeRefundId} /> : "—") },
               ]}
