@@ -18,13 +18,13 @@ export function AccountNav({ user }: { user: AccountUser | null }) {
   }
   return (
     <div className="flex items-center gap-1" data-testid="account-nav">
-      <span className="hidden max-w-48 truncate px-2 text-sm text-zinc-500 sm:inline" data-testid="signed-in-email" title={user.email}>
-        {user.email}
-      </span>
-      <Link href="/account" className={buttonClasses("ghost", "md", "hidden px-4 whitespace-nowrap sm:inline-flex")}>
-        Account
-      </Link>
-      <div className="hidden sm:block">
+      <div className="hidden items-center gap-1 sm:flex">
+        <span className="max-w-48 truncate px-2 text-sm text-zinc-500" data-testid="signed-in-email" title={user.email}>
+          {user.email}
+        </span>
+        <Link href="/account" className={buttonClasses("ghost", "md", "px-4 whitespace-nowrap")}>
+          Account
+        </Link>
         <SignOutButton />
       </div>
       <details className="group relative sm:hidden" data-testid="account-menu">
