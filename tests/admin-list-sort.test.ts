@@ -54,6 +54,10 @@ describe("the sort parameter", () => {
     expect(() => keyset(byAmount, 1, "createdAt")).toThrow(/another sort order/);
     const forged = Buffer.from(JSON.stringify({ sort: "-amount", id: "x';--", n: 1 })).toString("base64url");
     expect(() => keyset(forged, 1, { column: "amount", direction: "desc" })).toThrow(/not valid/);
+    const huge = Buffer.from(JSON.stringify({ sort: "-amount", id: "x", n: 2 ** 40 })).toString("base64url");
+    expect(() => keyset(huge, 1, { column: "amount", direction: "desc" })).toThrow(/not valid/);
+    const broken = Buffer.from(JSON.stringify({ sort: "email", id: "x", s: "a\u0000b" })).toString("base64url");
+    expect(() => keyset(broken, 1, { column: "email", direction: "asc" })).toThrow(/not valid/);
   });
 });
 

@@ -3,7 +3,7 @@
 // list pages this way, newest first unless the list is sorted by another
 // column; the cursor is opaque base64url and belongs to the sort it was made for.
 import { z } from "zod";
-import { HttpError } from "@/lib/errors";
+import { findUnstorableText, HttpError } from "@/lib/errors";
 import type { Sort } from "@/lib/http/sort";
 
 /** The time column a list is ordered by by default (with id breaking ties). */
@@ -33,8 +33,9 @@ const sortedCursorSchema = z.object({
   sort: z.string(),
   id: z.string().regex(ID),
   d: z.string().optional(),
-  n: z.number().int().safe().optional(),
-  s: z.string().max(400).regex(/^[^\u0000]*$/).optional(),
+  // What the sortable columns hold: 32-bit integers (amounts) and storable text (emails).
+  n: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
+  s: z.string().max(400).optional(),
 });
 
 function decodeCursor(value: string | null | undefined, sort: Sort, isDefault: boolean): Cursor | null {
@@ -62,7 +63,7 @@ function decodeCursor(value: string | null | undefined, sort: Sort, isDefault: b
     return { value: at, id: parsed.id };
   }
   if (parsed.n !== undefined) return { value: parsed.n, id: parsed.id };
-  if (parsed.s !== undefined) return { value: parsed.s, id: parsed.id };
+  if (parsed.s !== undefined && findUnstorableText(parsed.s) === null) return { value: parsed.s, id: parsed.id };
   throw invalidCursor();
 }
 
