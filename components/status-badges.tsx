@@ -78,6 +78,8 @@ const REFUND_STATUS_BADGE: Record<string, Look> = {
   canceled: { label: "canceled", tone: "neutral" },
 };
 
+export const refundStatusLabel = (status: string): string => lookOf(REFUND_STATUS_BADGE, status).label;
+
 export function RefundStatusBadge({ status }: { status: string }) {
   return <StatusBadge look={lookOf(REFUND_STATUS_BADGE, status)} status={status} />;
 }

@@ -91,6 +91,8 @@ test("cancel at period end, then resume", async ({ page }) => {
   await expect(page.getByTestId("cancel-notice")).toContainText("Your plan is set to end on");
   await expect(page.getByTestId("renewal")).toContainText("Ends on");
   await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+  await expect(page.getByTestId("cancels-on")).toContainText("Cancels on");
+  await expect(page.getByTestId("subscription-explanation")).not.toContainText("paid up");
 
   await page.getByTestId("cancel-notice").getByRole("button", { name: "Resume subscription" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Resume subscription" }).click();

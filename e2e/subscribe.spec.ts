@@ -77,6 +77,8 @@ test("subscribe to the per-seat plan with 4242: the first invoice is paid in the
   await page.getByTestId("subscribe-continue").click();
   await expect(page.getByText("The promotion code NOSUCHCODE is not valid or has expired.")).toBeVisible();
   await page.getByLabel("Promotion code (optional)").fill("");
+  // The refusal was about that code: changing the code clears it.
+  await expect(page.getByText("The promotion code NOSUCHCODE is not valid or has expired.")).toHaveCount(0);
   // The metered add-on rides along as a second item, billed in arrears: nothing more due today.
   await page.getByTestId("addon-checkbox").check();
 
@@ -140,6 +142,10 @@ test("a promotion code discounts the first invoice paid in the browser", async (
   await page.getByTestId("subscribe-continue").click();
   // The seeded LAUNCH25 takes 25% off $9.00.
   await expect(page.getByTestId("due-today")).toHaveText("$6.75");
+  // Itemised before paying: the subtotal, the code and what it takes off.
+  await expect(page.getByTestId("invoice-subtotal")).toHaveText("$9.00");
+  await expect(page.getByTestId("invoice-discount")).toContainText(/launch25/i);
+  await expect(page.getByTestId("invoice-discount")).toContainText("−$2.25");
   await expect(page.getByTestId("subscribe-confirm")).toHaveText("Pay $6.75");
   await page.getByLabel("Test card").selectOption("4242424242424242");
   await page.getByTestId("subscribe-confirm").click();

@@ -28,9 +28,14 @@ export function toMajor(amountMinor: number, currency: string): number {
   return amountMinor / 10 ** minorUnitDigits(currency);
 }
 
-/** Major units as plain text with the currency's own decimals: 2400 USD → "24.00", 1200 JPY → "1200" (exports). */
-export function formatMajorUnits(amountMinor: number, currency: string): string {
-  return toMajor(amountMinor, currency).toFixed(minorUnitDigits(currency));
+/** Major units as plain decimal text with the currency's own digits, for exports: 2599 USD → "25.99", 1500 JPY → "1500", 5120 KWD → "5.120". */
+export function formatMajor(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const sign = amountMinor < 0 ? "-" : "";
+  const abs = Math.abs(amountMinor);
+  if (digits === 0) return `${sign}${abs}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, "0")}`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

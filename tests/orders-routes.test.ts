@@ -40,6 +40,7 @@ describe.each(testDatabases())("order routes on %s", (kind) => {
     expect(body).toEqual({
       id: order.id,
       status: "pending",
+      state: "pending",
       paymentStatus: null,
       amount: 2800,
       currency: "usd",

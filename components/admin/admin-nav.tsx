@@ -3,15 +3,16 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
+/** `ownSearch`: the list page has its own search box, so the top bar's payments search stays away (one search box per page). */
 export const ADMIN_SECTIONS = [
-  { href: "/admin/dashboard", label: "Dashboard" },
-  { href: "/admin/payments", label: "Payments" },
-  { href: "/admin/subscriptions", label: "Subscriptions" },
-  { href: "/admin/customers", label: "Customers" },
-  { href: "/admin/reviews", label: "Reviews" },
-  { href: "/admin/disputes", label: "Disputes" },
-  { href: "/admin/events", label: "Events" },
-  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/dashboard", label: "Dashboard", ownSearch: false },
+  { href: "/admin/payments", label: "Payments", ownSearch: true },
+  { href: "/admin/subscriptions", label: "Subscriptions", ownSearch: true },
+  { href: "/admin/customers", label: "Customers", ownSearch: true },
+  { href: "/admin/reviews", label: "Reviews", ownSearch: false },
+  { href: "/admin/disputes", label: "Disputes", ownSearch: false },
+  { href: "/admin/events", label: "Events", ownSearch: true },
+  { href: "/admin/audit", label: "Audit log", ownSearch: false },
 ] as const;
 
 export function AdminNav() {

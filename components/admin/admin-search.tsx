@@ -1,18 +1,19 @@
-// The top-bar search: a plain GET form to the payments search (email, order id, pi_/ch_ id).
-export function AdminSearch({ defaultValue }: { defaultValue?: string }) {
+"use client";
+// The top-bar search: a plain GET form to the payments search (email, order id,
+// pi_/ch_ id). A list page with its own search box shows only that one.
+import { usePathname } from "next/navigation";
+import { ADMIN_SECTIONS } from "@/components/admin/admin-nav";
+import { SearchInput } from "@/components/admin/filters";
+
+export function AdminSearch() {
+  const pathname = usePathname();
+  if (ADMIN_SECTIONS.some((s) => s.ownSearch && s.href === pathname)) return <div className="flex-1" />;
   return (
     <form action="/admin/payments" method="get" role="search" className="w-full max-w-md">
       <label htmlFor="admin-search" className="sr-only">
         Search payments
       </label>
-      <input
-        id="admin-search"
-        name="q"
-        type="search"
-        defaultValue={defaultValue}
-        placeholder="Search by email, order id, pi_… or ch_…"
-        className="block h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm text-zinc-900 shadow-sm placeholder:text-zinc-400 focus:border-accent-600 focus:outline-2 focus:outline-accent-600/30"
-      />
+      <SearchInput id="admin-search" name="q" placeholder="Search payments by email, order id, pi_… or ch_…" />
     </form>
   );
 }

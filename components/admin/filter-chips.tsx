@@ -127,7 +127,7 @@ export function FilterPanel({
  * The chips for the filters that are set, in the order of `labels`: each key's
  * chip label, and optionally how its value reads (e.g. a status's label).
  */
-export function activeFilters<F extends Record<string, string | undefined>>(
+export function activeFilters<F extends { [key: string]: unknown }>(
   values: F,
   labels: { [K in keyof F]?: string | [label: string, show: (value: NonNullable<F[K]>) => string] },
 ): ActiveFilter[] {
@@ -136,7 +136,7 @@ export function activeFilters<F extends Record<string, string | undefined>>(
     const value = values[key];
     const spec = labels[key];
     if (!value || !spec) continue;
-    active.push(typeof spec === "string" ? { key, label: spec, value } : { key, label: spec[0], value: spec[1](value) });
+    active.push(typeof spec === "string" ? { key, label: spec, value: String(value) } : { key, label: spec[0], value: spec[1](value as NonNullable<F[typeof key]>) });
   }
   return active;
 }

@@ -23,3 +23,15 @@ export function formatDuration(seconds: number | null): string {
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
   return `${Math.round(seconds / 86_400)} d`;
 }
+
+/** The UTC days of "the last N days", today included, as the lists' `from`/`to` query values. */
+export function lastDaysRange(days: number, now: Date = new Date()): { from: string; to: string } {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${to}T00:00:00.000Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+/** "Dec 8, 2026": a day people read (UTC, like the tables' times). */
+export function formatDay(iso: string | Date): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(typeof iso === "string" ? new Date(iso) : iso);
+}

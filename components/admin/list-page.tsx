@@ -1,13 +1,11 @@
-// The pieces every admin list page is made of: its title (with a CSV export),
-// a GET form of filters, the table with its empty state, and cursor pagination.
-// Detail pages reuse the table and the titled section.
+// The pieces every admin list page is made of besides its table (admin-table.tsx)
+// and filters (filters.tsx): its title (with a CSV export) and cursor pagination.
+// Detail pages use ListTable for their small fixed tables.
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Pagination, withQuery } from "@/components/admin/filter-chips";
-import { buttonClasses, type ButtonVariant } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input, Label } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableEmpty, TableHead, Th } from "@/components/ui/table";
 
 type Query = Record<string, string | undefined>;
@@ -34,84 +32,6 @@ export function ListTitle({ title, description, exportHref, exportTestId }: { ti
       </div>
     );
   return heading;
-}
-
-/** A GET form back to the list; `keep` carries filters set elsewhere (chips) as hidden fields. */
-export function FilterForm({ path, label, keep = {}, className, children }: { path: string; label: string; keep?: Query; className: string; children: ReactNode }) {
-  return (
-    <form action={path} method="get" className={className} aria-label={label}>
-      {Object.entries(keep).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
-      {children}
-    </form>
-  );
-}
-
-export function FilterField({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
-  return (
-    <div className={cn("space-y-1", className)}>
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-    </div>
-  );
-}
-
-export function TextFilter({ id, name, label, value, placeholder, className }: { id: string; name: string; label: string; value?: string; placeholder?: string; className?: string }) {
-  return (
-    <FilterField id={id} label={label} className={className}>
-      <Input id={id} name={name} defaultValue={value} placeholder={placeholder} className="h-9" />
-    </FilterField>
-  );
-}
-
-export type FilterOption = string | { value: string; label: string };
-
-export function SelectFilter({ id, name, label, value, anyLabel = "Any", options }: { id: string; name: string; label: string; value?: string; anyLabel?: string; options: readonly FilterOption[] }) {
-  return (
-    <FilterField id={id} label={label}>
-      <Select id={id} name={name} defaultValue={value ?? ""} className="h-9">
-        <option value="">{anyLabel}</option>
-        {options.map((o) => {
-          const { value: v, label: l } = typeof o === "string" ? { value: o, label: o } : o;
-          return (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          );
-        })}
-      </Select>
-    </FilterField>
-  );
-}
-
-export const YES_NO: { value: string; label: string }[] = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
-
-/** "From" and "To" date inputs side by side (the `from` and `to` query keys). */
-export function DateRangeFilter({ from, to, className }: { from?: string; to?: string; className?: string }) {
-  return (
-    <div className={cn("grid grid-cols-2 gap-2", className)}>
-      {(
-        [
-          ["from", "From", from],
-          ["to", "To", to],
-        ] as const
-      ).map(([name, label, value]) => (
-        <FilterField key={name} id={`f-${name}`} label={label}>
-          <Input id={`f-${name}`} name={name} type="date" defaultValue={value} className="h-9 px-1.5 text-xs" />
-        </FilterField>
-      ))}
-    </div>
-  );
-}
-
-export function SubmitFilters({ children, variant = "primary" }: { children: ReactNode; variant?: ButtonVariant }) {
-  return (
-    <button type="submit" className={buttonClasses(variant, "sm")}>
-      {children}
-    </button>
-  );
 }
 
 export type Column = string | { label: string; align?: "left" | "right"; srOnly?: boolean };

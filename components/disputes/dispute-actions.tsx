@@ -3,6 +3,7 @@
 // a confirmation dialog; the submission id is made once per form and reused
 // on retries, so the server's idempotency key never sends it twice.
 import { useRouter } from "next/navigation";
+import { disputeStatusLabel } from "@/components/status-badges";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -50,7 +51,7 @@ export function DisputeActions({ disputeId, amountLabel }: { disputeId: string; 
         if (res.status !== 502) setSubmissionId(newSubmissionId()); // a definite answer: the next attempt is a new submission
         return;
       }
-      toast({ tone: "success", title: action === "evidence" ? "Evidence submitted" : "Dispute accepted", description: `Status: ${String(json.status).replaceAll("_", " ")}` });
+      toast({ tone: "success", title: action === "evidence" ? "Evidence submitted" : "Dispute accepted", description: `Status: ${disputeStatusLabel(String(json.status))}` });
       setEvidence({});
       setSubmissionId(newSubmissionId());
       router.refresh();

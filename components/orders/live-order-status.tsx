@@ -8,19 +8,12 @@ import { followLiveUpdates } from "@/components/live/follow-live-updates";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { clearCartAfterPayment } from "@/lib/cart/store";
-import { formatMoney } from "@/lib/money";
 import { asOrderStatus, isTerminalStatus, type OrderStatus } from "@/lib/orders/status";
+import { orderStatusCopy, type OrderForCopy, type ShopperEmails } from "@/lib/orders/status-copy";
 
-export type LiveOrder = {
-  id: string;
-  email: string;
-  status: string;
-  amount: number;
-  currency: string;
-  lastPaymentError: string | null;
-};
+export type LiveOrder = OrderForCopy & { id: string; status: string };
 
-type OrderUpdate = { status?: string; lastPaymentError?: string | null };
+type OrderUpdate = Partial<Pick<LiveOrder, "status" | "state" | "amountRefunded" | "lastPaymentError">>;
 
 const POLL_MS = 2000;
 
@@ -42,6 +35,8 @@ function useLiveOrder(initial: LiveOrder) {
         setOrder((current) => ({
           ...current,
           status,
+          state: update.state ?? current.state,
+          amountRefunded: update.amountRefunded ?? current.amountRefunded,
           lastPaymentError: update.lastPaymentError !== undefined ? update.lastPaymentError : current.lastPaymentError,
         }));
         return isTerminalStatus(status);
@@ -55,16 +50,6 @@ function useLiveOrder(initial: LiveOrder) {
 
   return order;
 }
-
-const HEADLINES: Record<OrderStatus, string> = {
-  paid: "Payment received",
-  processing: "Processing payment",
-  failed: "Payment failed",
-  requires_action: "Requires action",
-  pending: "Waiting for payment",
-  canceled: "Order canceled",
-  refunded: "Payment refunded",
-};
 
 const ICON_TONE: Record<OrderStatus, string> = {
   paid: "bg-emerald-100 text-emerald-700",
@@ -92,57 +77,38 @@ function StatusIcon({ status }: { status: OrderStatus }) {
   );
 }
 
-export function LiveOrderStatus({ initial }: { initial: LiveOrder }) {
+/** The order's headline, what it means, and what happens next, following the order live. */
+export function LiveOrderStatus({ initial, emails }: { initial: LiveOrder; emails: ShopperEmails }) {
   const order = useLiveOrder(initial);
   const status = asOrderStatus(order.status);
-  const total = formatMoney(order.amount, order.currency);
+  const copy = orderStatusCopy(order, emails);
   const checkoutHref = `/checkout/${encodeURIComponent(order.id)}`;
 
   return (
-    <section
-      data-testid="order-status"
-      data-status={status}
-      aria-live="polite"
-      aria-atomic="true"
-      className="flex flex-col items-center gap-4 text-center"
-    >
-      <StatusIcon status={status} />
-      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">{HEADLINES[status]}</h1>
-      <div className="max-w-md space-y-3 text-zinc-600">
-        {status === "paid" && (
-          <p>
-            We received <span className="font-medium text-zinc-900 tabular-nums">{total}</span>. A receipt is on its way to{" "}
-            <span className="font-medium text-zinc-900">{order.email}</span>, and we&rsquo;ll email you again when your order ships.
-          </p>
-        )}
-        {status === "processing" && (
-          <p>
-            Your bank is confirming the payment of <span className="tabular-nums">{total}</span>. This page updates by itself; you can
-            also close it, and we&rsquo;ll email {order.email} once it&rsquo;s done.
-          </p>
-        )}
-        {status === "pending" && (
-          <p>
-            We haven&rsquo;t received a payment for this order yet. This page updates by itself once it arrives.
-          </p>
-        )}
-        {status === "requires_action" && <p>Your bank needs you to confirm this payment before we can take it.</p>}
-        {status === "failed" && (
-          <p data-testid="payment-failure-reason">
-            {order.lastPaymentError ?? "Your payment didn't go through."} No money was taken.
-          </p>
-        )}
-        {status === "canceled" && <p>This order was canceled. No money was taken.</p>}
-        {status === "refunded" && (
-          <p>
-            We refunded <span className="tabular-nums">{total}</span> to your card. It can take 5–10 business days to show up.
-          </p>
-        )}
+    <section data-testid="order-status" data-status={status} data-state={order.state} className="flex flex-col items-center gap-4 text-center">
+      <div aria-live="polite" aria-atomic="true" className="flex flex-col items-center gap-4">
+        <StatusIcon status={status} />
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl" data-testid="order-headline">
+          {copy.headline}
+        </h1>
+        <p className="max-w-md text-zinc-600" data-testid={status === "failed" ? "payment-failure-reason" : "order-status-body"}>
+          {copy.body}
+        </p>
       </div>
-      {(status === "failed" || status === "requires_action" || status === "pending") && (
+      {copy.action && (
         <Link href={checkoutHref} className={buttonClasses("primary", "md")}>
-          {status === "failed" ? "Try another card" : status === "requires_action" ? "Complete payment" : "Go to payment"}
+          {copy.action === "retry" ? "Try another card" : copy.action === "authenticate" ? "Complete payment" : "Go to payment"}
         </Link>
+      )}
+      {copy.next.length > 0 && (
+        <div className="w-full max-w-md space-y-2 border-t border-zinc-100 pt-4 text-left text-sm text-zinc-600" data-testid="order-next">
+          <h2 className="font-medium text-zinc-900">What happens next</h2>
+          <ul className="list-disc space-y-1 pl-5">
+            {copy.next.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -3,6 +3,7 @@
 // currency's major unit, confirmed in a dialog that states it, and validated
 // again on the server against what remains refundable.
 import { useRouter } from "next/navigation";
+import { refundStatusLabel } from "@/components/status-badges";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -47,7 +48,7 @@ export function RefundForm({ orderId, currency, remaining, email }: { orderId: s
         toast({ title: "Refund not made", description: message, tone: "error" });
         return;
       }
-      toast({ title: `Refunded ${formatMoney(amount, currency)}`, description: `Refund ${body.stripeRefundId} is ${body.status}.`, tone: "success" });
+      toast({ title: `Refunded ${formatMoney(amount, currency)}`, description: `Refund ${body.stripeRefundId}: ${refundStatusLabel(body.status)}.`, tone: "success" });
       setConfirming(null);
       router.refresh();
     } catch {

@@ -13,6 +13,7 @@ import { Field, Input } from "@/components/ui/input";
 import { SeatStepper } from "@/components/subscriptions/seat-stepper";
 import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe";
 import { formatMoney } from "@/lib/money";
+import type { FirstInvoiceBreakdown } from "@/lib/subscriptions/subscribe";
 
 export type SubscribeFlowProps = {
   planName: string;
@@ -29,7 +30,7 @@ export type SubscribeFlowProps = {
 };
 
 type Intent = { type: "payment" | "setup"; clientSecret: string };
-type Created = { subscriptionId: string; status: string; intent: Intent | null; amountDue: number; currency: string; trialEnd: number | null };
+type Created = { subscriptionId: string; status: string; intent: Intent | null; amountDue: number; currency: string; firstInvoice: FirstInvoiceBreakdown | null; trialEnd: number | null };
 type ApiError = { message: string; field?: string };
 
 const returnPath = (subscriptionId: string) => `/subscribe/return?subscription=${encodeURIComponent(subscriptionId)}`;
@@ -95,6 +96,7 @@ export function SubscribeFlow(props: SubscribeFlowProps) {
           <dd className="text-zinc-900 tabular-nums">{formatMoney(props.addon.unitAmount, props.addon.currency)} per request, in arrears</dd>
         </div>
       )}
+      {created?.firstInvoice && <InvoiceLines invoice={created.firstInvoice} currency={created.currency} />}
       <div className="flex justify-between gap-4 border-t border-zinc-100 pt-2">
         <dt className="font-medium text-zinc-900">Due today</dt>
         <dd className="font-semibold text-zinc-900 tabular-nums" data-testid="due-today">
@@ -165,7 +167,11 @@ export function SubscribeFlow(props: SubscribeFlowProps) {
             autoComplete="off"
             autoCapitalize="characters"
             value={promotionCode}
-            onChange={(e) => setPromotionCode(e.target.value)}
+            onChange={(e) => {
+              setPromotionCode(e.target.value);
+              // The refusal was about the code as it was; a changed code has not been checked yet.
+              if (error?.field === "promotionCode") setError(null);
+            }}
             aria-invalid={error?.field === "promotionCode" || undefined}
             aria-describedby={describedBy}
             placeholder="e.g. LAUNCH25"
@@ -182,6 +188,35 @@ export function SubscribeFlow(props: SubscribeFlowProps) {
         </p>
       )}
     </form>
+  );
+}
+
+/** The first invoice before paying: subtotal, the promotion code's saving, tax when there is any. */
+function InvoiceLines({ invoice, currency }: { invoice: FirstInvoiceBreakdown; currency: string }) {
+  if (!invoice.discount && invoice.tax === 0) return null;
+  return (
+    <>
+      <div className="flex justify-between gap-4 border-t border-zinc-100 pt-2">
+        <dt className="text-zinc-600">Subtotal</dt>
+        <dd className="text-zinc-900 tabular-nums" data-testid="invoice-subtotal">
+          {formatMoney(invoice.subtotal, currency)}
+        </dd>
+      </div>
+      {invoice.discount && (
+        <div className="flex justify-between gap-4" data-testid="invoice-discount">
+          <dt className="text-zinc-600">
+            Discount <span className="rounded bg-emerald-50 px-1.5 py-0.5 font-mono text-xs text-emerald-800">{invoice.discount.label}</span>
+          </dt>
+          <dd className="text-emerald-700 tabular-nums">−{formatMoney(invoice.discount.amount, currency)}</dd>
+        </div>
+      )}
+      {invoice.tax > 0 && (
+        <div className="flex justify-between gap-4" data-testid="invoice-tax">
+          <dt className="text-zinc-600">Tax</dt>
+          <dd className="text-zinc-900 tabular-nums">{formatMoney(invoice.tax, currency)}</dd>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,10 +1,10 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
-/** A bordered, horizontally scrollable table; `label` names it for screen readers. `relative` keeps sr-only (absolute) cells inside the scroller. */
+/** A bordered, horizontally scrollable table (a size container, so columns can fold by the table's own width); `label` names it for screen readers. `relative` keeps sr-only (absolute) cells inside the scroller. */
 export function Table({ className, children, label, ...props }: ComponentProps<"table"> & { label?: string }) {
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
+    <div className="@container relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
       <table aria-label={label} className={cn("w-full text-sm", className)} {...props}>
         {children}
       </table>

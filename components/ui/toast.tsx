@@ -1,11 +1,12 @@
 "use client";
 // Toasts: short confirmations after an action, announced politely to screen
-// readers; errors are announced assertively.
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+// readers; errors are announced assertively. One at a time (toast-queue.ts),
+// gone when the page changes, and hidden while a modal dialog is open.
+import { usePathname } from "next/navigation";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { cn } from "./cn";
+import { type Toast, toastQueue, type ToastTone } from "./toast-queue";
 
-type ToastTone = "default" | "success" | "error";
-type Toast = { id: number; title: string; description?: string; tone: ToastTone };
 type ToastInput = { title: string; description?: string; tone?: ToastTone };
 
 const ToastContext = createContext<((toast: ToastInput) => void) | null>(null);
@@ -13,19 +14,23 @@ const ToastContext = createContext<((toast: ToastInput) => void) | null>(null);
 const TOAST_MS = 4000;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [toasts, dispatch] = useReducer(toastQueue, []);
   const nextId = useRef(1);
+  const pathname = usePathname();
 
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  // A confirmation belongs to the page it was about ("Added to cart" does not follow the shopper to checkout).
+  useEffect(() => dispatch({ type: "clear" }), [pathname]);
+
+  const dismiss = useCallback((id: number) => dispatch({ type: "dismiss", id }), []);
   const toast = useCallback((input: ToastInput) => {
-    const id = nextId.current++;
-    setToasts((all) => [...all.slice(-2), { id, tone: "default", ...input }]);
+    dispatch({ type: "show", toast: { id: nextId.current++, tone: "default", ...input } });
   }, []);
 
   return (
     <ToastContext.Provider value={toast}>
       {children}
-      <div className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      {/* Hidden under an open modal (ours, or the card issuer's 3-D Secure challenge), never shown beneath it. */}
+      <div className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end [body:has(dialog[open])_&]:hidden [body:has([aria-modal=true])_&]:hidden [body:has(>[data-stripe-standin])_&]:hidden [body:has(>div>iframe[name^=__privateStripeFrame])_&]:hidden">
         <div role="status" aria-live="polite" className="contents">
           {toasts.filter((t) => t.tone !== "error").map((t) => (
             <ToastItem key={t.id} toast={t} onDismiss={dismiss} />

@@ -3,6 +3,7 @@ import type { AuditRecord } from "@/lib/audit/actions";
 import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam } from "@/lib/http/sort";
 import { getDb } from "@/lib/db";
 
 const day = utcDayParam.optional();
@@ -13,6 +14,7 @@ export const auditFiltersSchema = z.object({
   targetId: z.string().trim().max(200).optional(),
   from: day,
   to: day,
+  sort: sortParam(["createdAt"]).optional(),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
@@ -34,7 +36,7 @@ export type AuditRow = Omit<AuditRecord, "createdAt"> & { createdAt: string };
 export const AUDIT_PAGE_SIZE = 50;
 
 export async function listAudit(filters: AuditFilters, cursor: string | null = null, limit = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
-  const keys = keyset(cursor, limit);
+  const keys = keyset(cursor, limit, filters.sort ?? "createdAt");
   const page = keys.page(await getDb().auditLog.findMany({ where: { AND: [auditWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take }));
   return { rows: page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }

@@ -3,7 +3,8 @@
 // every source (orders, subscription and invoice payments) and totals per currency.
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { keyset, mergeNewestFirst } from "@/lib/http/pagination";
+import { keyset, mergeSorted } from "@/lib/http/pagination";
+import { sortParam, type Sort } from "@/lib/http/sort";
 import { CHARGE_ROW_SELECT, chargePaymentRow, ORDER_ROW_SELECT, toPaymentRow, type PaymentRow } from "@/lib/payments/queries";
 import { getDb, prefixFilter } from "@/lib/db";
 
@@ -13,7 +14,11 @@ export const customerFiltersSchema = z.object({
   stripe: z.enum(["yes", "no"]).optional(),
   /** yes: has at least one paid order */
   paying: z.enum(["yes", "no"]).optional(),
+  sort: sortParam(["createdAt", "email"]).optional(),
 });
+
+const NEWEST_FIRST: Sort<"createdAt" | "email"> = { column: "createdAt", direction: "desc" };
+const NEWEST_FIRST_BY_TIME: Sort<"createdAt"> = { column: "createdAt", direction: "desc" };
 export type CustomerFilters = z.infer<typeof customerFiltersSchema>;
 
 export const parseCustomerFilters = (params: QueryParams): CustomerFilters => parseQuery(customerFiltersSchema, params);
@@ -86,7 +91,8 @@ function withTotals(map: Map<string, Map<string, CurrencyTotal>>, row: Omit<Cust
 /** Accounts and guests, newest first, each source paged by keyset on its own indexes and merged. */
 export async function listCustomers(filters: CustomerFilters, cursor: string | null = null, limit = 25): Promise<{ rows: CustomerRow[]; nextCursor: string | null }> {
   const db = getDb();
-  const keys = keyset(cursor, limit);
+  const sort = filters.sort ?? NEWEST_FIRST;
+  const keys = keyset(cursor, limit, sort);
   const users: object[] = [{ role: "customer" }];
   const guests: object[] = [];
   if (filters.q) {
@@ -111,10 +117,10 @@ export async function listCustomers(filters: CustomerFilters, cursor: string | n
     wantGuests ? db.guestCustomer.findMany({ where: { AND: [...guests, keys.where] }, orderBy: keys.orderBy, take: keys.take }) : [],
   ]);
   const page = keys.page(
-    mergeNewestFirst<{ id: string; createdAt: Date; row: Omit<CustomerRow, "paymentsCount" | "totals"> }>([
-      accounts.map((u) => ({ id: u.id, createdAt: u.createdAt, row: { id: u.id, kind: "account", email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: 0 } })),
-      guestRows.map((g) => ({ id: g.id, createdAt: g.createdAt, row: { id: g.id, kind: "guest", email: g.email, name: null, stripeCustomerId: g.stripeCustomerId, createdAt: g.createdAt.toISOString(), orders: 0 } })),
-    ]),
+    mergeSorted<"createdAt" | "email", { id: string; createdAt: Date; email: string; row: Omit<CustomerRow, "paymentsCount" | "totals"> }>([
+      accounts.map((u) => ({ id: u.id, createdAt: u.createdAt, email: u.email, row: { id: u.id, kind: "account", email: u.email, name: u.name, stripeCustomerId: u.stripeCustomerId, createdAt: u.createdAt.toISOString(), orders: 0 } })),
+      guestRows.map((g) => ({ id: g.id, createdAt: g.createdAt, email: g.email, row: { id: g.id, kind: "guest", email: g.email, name: null, stripeCustomerId: g.stripeCustomerId, createdAt: g.createdAt.toISOString(), orders: 0 } })),
+    ], sort),
   );
   const rows = page.rows.map((r) => r.row);
   const guestEmails = rows.filter((r) => r.kind === "guest").map((r) => r.email);
@@ -175,10 +181,13 @@ export async function getCustomerDetail(id: string): Promise<CustomerDetail | nu
     db.subscription.findMany({ where: user ? { OR: [{ userId: user.id }, ...byCustomer] } : stripeCustomerId ? { stripeCustomerId } : NO_ROWS, orderBy: { createdAt: "desc" }, take: 50 }),
     stripeCustomerId ? db.invoice.findMany({ where: { stripeCustomerId }, orderBy: { stripeCreatedAt: "desc" }, take: 50 }) : Promise.resolve([]),
   ]);
-  const payments = mergeNewestFirst([
-    orders.map((o) => ({ id: o.id, createdAt: o.createdAt, row: toPaymentRow(o) })),
-    charges.map((p) => ({ id: p.id, createdAt: p.createdAt, row: chargePaymentRow(p) })),
-  ])
+  const payments = mergeSorted(
+    [
+      orders.map((o) => ({ id: o.id, createdAt: o.createdAt, row: toPaymentRow(o) })),
+      charges.map((p) => ({ id: p.id, createdAt: p.createdAt, row: chargePaymentRow(p) })),
+    ],
+    NEWEST_FIRST_BY_TIME,
+  )
     .slice(0, DETAIL_PAYMENTS)
     .map((r) => r.row);
   const totals = new Map<string, Map<string, CurrencyTotal>>();

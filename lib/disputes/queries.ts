@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { DISPUTE_STATUSES, OPEN_DISPUTE_STATUSES } from "@/lib/disputes/status";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam, type Sort } from "@/lib/http/sort";
 import { parseQuery, type QueryParams } from "@/lib/http/query";
 
 export const DISPUTES_PAGE_SIZE = 50;
@@ -12,7 +13,10 @@ export const DISPUTES_PAGE_SIZE = 50;
 export const listDisputesQuerySchema = z.object({
   /** "open" (every unsettled status), or one Stripe status. */
   status: z.enum(["open", ...DISPUTE_STATUSES], { error: "status must be open or a Stripe dispute status." }).optional(),
+  sort: sortParam(["createdAt", "amount"]).optional(),
 });
+
+const NEWEST_FIRST: Sort<"createdAt" | "amount"> = { column: "createdAt", direction: "desc" };
 
 export type DisputeFilters = z.output<typeof listDisputesQuerySchema>;
 
@@ -51,11 +55,11 @@ function toListItem(d: DisputeRow): DisputeListItem {
 }
 
 export async function listDisputes(
-  { status }: DisputeFilters,
+  { status, sort }: DisputeFilters,
   cursor: string | null = null,
   limit = DISPUTES_PAGE_SIZE,
 ): Promise<{ disputes: DisputeListItem[]; nextCursor: string | null }> {
-  const keys = keyset(cursor, limit);
+  const keys = keyset(cursor, limit, sort ?? NEWEST_FIRST);
   const page = keys.page(
     await getDb().dispute.findMany({
       where: { AND: [status === "open" ? { status: { in: [...OPEN_DISPUTE_STATUSES] } } : status ? { status } : {}, keys.where] },

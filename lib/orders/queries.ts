@@ -2,6 +2,7 @@
 // the SSE stream). The order id is the guest's capability, so this never
 // exposes Stripe ids or secrets.
 import { getDb, type Db } from "@/lib/db";
+import { paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 
 export type OrderLineView = { productName: string; unitAmount: number; quantity: number; amount: number };
 
@@ -10,6 +11,8 @@ export type OrderView = {
   email: string;
   /** pending | processing | requires_action | paid | failed | canceled | refunded */
   status: string;
+  /** What the shopper is told: paid, partly or fully refunded, disputed (an open dispute), failed… (lib/orders/status-copy). */
+  state: PaymentStatus;
   /** Last PaymentIntent status applied (null before the first one). */
   paymentStatus: string | null;
   amount: number;
@@ -26,13 +29,14 @@ export type PublicOrderView = Omit<OrderView, "email">;
 export async function getOrderView(orderId: string, db: Db = getDb()): Promise<OrderView | null> {
   const order = await db.order.findUnique({
     where: { id: orderId },
-    include: { lines: { orderBy: { id: "asc" } } },
+    include: { lines: { orderBy: { id: "asc" } }, disputes: { select: { status: true } } },
   });
   if (!order) return null;
   return {
     id: order.id,
     email: order.email,
     status: order.status,
+    state: paymentStatusOf(order),
     paymentStatus: order.paymentStatus,
     amount: order.amount,
     currency: order.currency,

@@ -6,12 +6,13 @@
 // new kind of charge (B2B invoices, marketplace charges) is one more source.
 import { parseQuery, utcDayParam, withinDays, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
-import { keyset, mergeNewestFirst } from "@/lib/http/pagination";
-import { formatMajorUnits } from "@/lib/money";
+import { keyset, mergeSorted } from "@/lib/http/pagination";
+import { sortParam, type Sort } from "@/lib/http/sort";
 import { getDb, prefixFilter } from "@/lib/db";
 import { OPEN_DISPUTE_STATUSES, isOpenDispute } from "@/lib/disputes/status";
 import { PAYMENT_STATUSES, paymentStatusOf, type PaymentStatus } from "@/lib/payments/status";
 import { refundableOf, refundBlockedReason, type Refundable } from "@/lib/refunds/rules";
+import { formatMajor } from "@/lib/money";
 import { toFulfilmentView, type FulfilmentView } from "@/lib/fulfilment/actions";
 import { reviewsOfOrder, type ReviewView } from "@/lib/reviews/queries";
 import { reviewHoldMessage } from "@/lib/reviews/status";
@@ -28,6 +29,7 @@ export const paymentFiltersSchema = z.object({
   disputed: yesNo,
   source: z.enum(["order", "subscription", "invoice", "charge"], { error: "source must be order, subscription, invoice or charge." }).optional(),
   q: z.string().trim().max(200).optional(),
+  sort: sortParam(["createdAt", "amount"]).optional(),
 });
 
 export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
@@ -202,9 +204,11 @@ export const ORDER_ROW_SELECT = {
 export const CHARGE_ROW_SELECT = { ...ORDER_ROW_SELECT, source: true, stripeInvoiceId: true, stripeSubscriptionId: true } as const;
 
 export const PAGE_SIZE = 25;
+const NEWEST_FIRST: Sort<"createdAt" | "amount"> = { column: "createdAt", direction: "desc" };
 
 export async function listPayments(filters: PaymentFilters, cursor: string | null = null, limit = PAGE_SIZE): Promise<{ rows: PaymentRow[]; nextCursor: string | null }> {
-  const keys = keyset(cursor, limit);
+  const sort = filters.sort ?? NEWEST_FIRST;
+  const keys = keyset(cursor, limit, sort);
   const db = getDb();
   const wantOrders = !filters.source || filters.source === "order";
   const wantCharges = filters.source !== "order";
@@ -212,10 +216,13 @@ export async function listPayments(filters: PaymentFilters, cursor: string | nul
     wantOrders ? db.order.findMany({ where: { AND: [paymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: ORDER_ROW_SELECT }) : [],
     wantCharges ? db.payment.findMany({ where: { AND: [chargePaymentsWhere(filters), keys.where] }, orderBy: keys.orderBy, take: keys.take, select: CHARGE_ROW_SELECT }) : [],
   ]);
-  const merged = mergeNewestFirst([
-    orders.map((o) => ({ id: o.id, createdAt: o.createdAt, row: toPaymentRow(o) })),
-    charges.map((p) => ({ id: p.id, createdAt: p.createdAt, row: chargePaymentRow(p) })),
-  ]);
+  const merged = mergeSorted(
+    [
+      orders.map((o) => ({ id: o.id, createdAt: o.createdAt, amount: o.amount, row: toPaymentRow(o) })),
+      charges.map((p) => ({ id: p.id, createdAt: p.createdAt, amount: p.amount, row: chargePaymentRow(p) })),
+    ],
+    sort,
+  );
   const page = keys.page(merged);
   return { rows: page.rows.map((r) => r.row), nextCursor: page.nextCursor };
 }
@@ -260,9 +267,9 @@ export function paymentCsvValues(row: PaymentRow): unknown[] {
     row.stripeSubscriptionId,
     row.stripeInvoiceId,
     row.status,
-    formatMajorUnits(row.amount, row.currency),
-    formatMajorUnits(row.amountRefunded, row.currency),
-    row.fee == null ? null : formatMajorUnits(row.fee, row.currency),
+    formatMajor(row.amount, row.currency),
+    formatMajor(row.amountRefunded, row.currency),
+    row.fee == null ? null : formatMajor(row.fee, row.currency),
     row.currency.toUpperCase(),
     row.email,
     row.stripeCustomerId,

@@ -5,6 +5,7 @@ import type { SubscriptionItemSummary } from "@/lib/subscriptions/apply";
 import { ENDED_SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
 import { z } from "zod";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam } from "@/lib/http/sort";
 import { parseQuery } from "@/lib/http/query";
 
 export type SubscriptionView = {
@@ -191,6 +192,7 @@ export async function listPaymentMethods(userId: string, db: Db = getDb()): Prom
 export const subscriptionFiltersSchema = z.object({
   status: z.enum(SUBSCRIPTION_STATUSES as [string, ...string[]], { error: "Unknown status filter." }).optional(),
   q: z.string().trim().max(200).optional(),
+  sort: sortParam(["createdAt"]).optional(),
 });
 
 export type SubscriptionFilters = z.infer<typeof subscriptionFiltersSchema>;
@@ -219,6 +221,8 @@ export type AdminSubscriptionRow = {
   interval: string | null;
   quantity: number | null;
   cancelAtPeriodEnd: boolean;
+  /** When a scheduled cancellation ends it (cancel_at, or the period end when cancel_at_period_end). */
+  cancelAt: string | null;
   currentPeriodEnd: string | null;
   createdAt: string;
 };
@@ -227,7 +231,7 @@ export const SUBSCRIPTIONS_PAGE_SIZE = 25;
 
 export async function listSubscriptions(filters: SubscriptionFilters, cursor: string | null = null, limit = SUBSCRIPTIONS_PAGE_SIZE): Promise<{ rows: AdminSubscriptionRow[]; nextCursor: string | null }> {
   const db = getDb();
-  const keys = keyset(cursor, limit);
+  const keys = keyset(cursor, limit, filters.sort ?? "createdAt");
   const and: object[] = [keys.where];
   if (filters.status) and.push({ status: filters.status });
   if (filters.q) and.push(searchWhere(filters.q));
@@ -252,6 +256,7 @@ export async function listSubscriptions(filters: SubscriptionFilters, cursor: st
         interval: price?.interval ? (price.intervalCount && price.intervalCount > 1 ? `${price.intervalCount} ${price.interval}s` : price.interval) : null,
         quantity: s.quantity,
         cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+        cancelAt: (s.cancelAt ?? (s.cancelAtPeriodEnd ? s.currentPeriodEnd : null))?.toISOString() ?? null,
         currentPeriodEnd: s.currentPeriodEnd?.toISOString() ?? null,
         createdAt: s.createdAt.toISOString(),
       };

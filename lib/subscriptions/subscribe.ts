@@ -27,9 +27,32 @@ export type SubscribeResult = {
   intent: { type: "payment" | "setup"; clientSecret: string } | null;
   amountDue: number;
   currency: string;
+  /** The first invoice itemised, so the customer sees the discount and tax before paying (null before an invoice exists). */
+  firstInvoice: FirstInvoiceBreakdown | null;
   trialEnd: number | null;
   reused: boolean;
 };
+
+export type FirstInvoiceBreakdown = {
+  subtotal: number;
+  /** The promotion code's (or coupon's) saving, as a positive amount. */
+  discount: { label: string; amount: number } | null;
+  /** Tax Stripe added (0 without Stripe Tax or tax rates). */
+  tax: number;
+  total: number;
+  amountDue: number;
+};
+
+function firstInvoiceBreakdown(invoice: Stripe.Invoice, promotionCode: string | null): FirstInvoiceBreakdown {
+  const discounted = (invoice.total_discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0);
+  return {
+    subtotal: invoice.subtotal,
+    discount: discounted > 0 ? { label: promotionCode ?? "Discount", amount: discounted } : null,
+    tax: (invoice.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0),
+    total: invoice.total,
+    amountDue: invoice.amount_due,
+  };
+}
 
 const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
 
@@ -73,6 +96,7 @@ function resultFor(sub: Stripe.Subscription, reused: boolean): SubscribeResult {
     intent: paymentSecret ? { type: "payment", clientSecret: paymentSecret } : setupSecret ? { type: "setup", clientSecret: setupSecret } : null,
     amountDue: invoice?.amount_due ?? 0,
     currency: invoice?.currency ?? sub.currency,
+    firstInvoice: invoice ? firstInvoiceBreakdown(invoice, sub.metadata?.payport_promotion_code || null) : null,
     trialEnd: sub.trial_end,
     reused,
   };

@@ -3,6 +3,7 @@ import { parseQuery, type QueryParams } from "@/lib/http/query";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { keyset } from "@/lib/http/pagination";
+import { sortParam } from "@/lib/http/sort";
 import { LEDGER_STATUSES, WAITING_STATUSES } from "@/lib/webhooks/ledger";
 import { PINNED_API_VERSION } from "@/lib/webhooks/scope";
 
@@ -12,6 +13,7 @@ export const eventFiltersSchema = z.object({
   type: z.string().trim().max(100).regex(/^[a-z0-9_.]+$/, "Event types look like charge.refunded.").optional(),
   status: z.enum(EVENT_STATUSES, { error: "Unknown status filter." }).optional(),
   q: z.string().trim().max(200).optional(),
+  sort: sortParam(["receivedAt"]).optional(),
 });
 export type EventFilters = z.infer<typeof eventFiltersSchema>;
 
@@ -35,7 +37,7 @@ export type EventRow = {
 export const EVENTS_PAGE_SIZE = 50;
 
 export async function listStripeEvents(filters: EventFilters, cursorValue: string | null = null, limit = EVENTS_PAGE_SIZE): Promise<{ rows: EventRow[]; nextCursor: string | null }> {
-  const keys = keyset(cursorValue, limit, "receivedAt");
+  const keys = keyset(cursorValue, limit, filters.sort ?? "receivedAt");
   const and: object[] = [keys.where];
   if (filters.type) and.push({ type: filters.type });
   if (filters.status) and.push({ status: filters.status });

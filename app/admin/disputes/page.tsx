@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { DisputeStatusBadge, disputeStatusLabel } from "@/components/status-badges";
 import { EvidenceCountdown } from "@/components/disputes/evidence-countdown";
-import { ClickableRow } from "@/components/admin/clickable-row";
+import { AdminTable, listQuery, RowLink } from "@/components/admin/admin-table";
 import { ChipGroup } from "@/components/admin/filter-chips";
 import { formatDateTime } from "@/components/admin/format";
-import { ListPagination, ListTable, ListTitle, ShowAllLink } from "@/components/admin/list-page";
+import { ListPagination, ListTitle, ShowAllLink } from "@/components/admin/list-page";
 import { CopyableId } from "@/components/ui/copy-button";
-import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listDisputes, parseDisputeFilters } from "@/lib/disputes/queries";
+import { listDisputes, parseDisputeFilters, type DisputeListItem } from "@/lib/disputes/queries";
+import type { Sort } from "@/lib/http/sort";
 import { isRespondable } from "@/lib/disputes/status";
 import { HttpError } from "@/lib/errors";
 import { readListQuery } from "@/lib/http/query";
@@ -19,6 +18,7 @@ export const metadata: Metadata = { title: "Disputes" };
 export const dynamic = "force-dynamic";
 
 const PATH = "/admin/disputes";
+const NEWEST_FIRST: Sort<"createdAt" | "amount"> = { column: "createdAt", direction: "desc" };
 const STATUS_CHIPS = ["open", "needs_response", "warning_needs_response", "under_review", "won", "lost"];
 
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -36,7 +36,9 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
     page = await listDisputes({});
   }
   const status = invalid ? undefined : query.filters.status;
-  const current = { status };
+  const sort = (!invalid && query.filters.sort) || NEWEST_FIRST;
+  const current = { status, sort: invalid ? undefined : listQuery(query.filters).sort };
+  const href = (d: DisputeListItem) => `${PATH}/${encodeURIComponent(d.id)}`;
 
   return (
     <div className="space-y-5">
@@ -55,39 +57,39 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           </p>
         )}
       </div>
-      <ListTable
+      <AdminTable
         label="Disputes"
         testId="disputes-table"
-        columns={[{ label: "Amount", align: "right" }, "Status", "Reason", "Evidence due", "Customer", "Dispute"]}
-        empty={
-          page.disputes.length === 0 && {
-            title: status ? "No disputes match this filter" : "No disputes",
-            hint: status ? <ShowAllLink path={PATH}>Show all disputes</ShowAllLink> : "When a cardholder disputes a payment, it appears here with its deadline.",
-          }
-        }
-      >
-        {page.disputes.map((d) => (
-          <ClickableRow key={d.id} href={`${PATH}/${encodeURIComponent(d.id)}`} testId="dispute-row">
-            <Td align="right" className="whitespace-nowrap">
-              <Link href={`${PATH}/${encodeURIComponent(d.id)}`} className="font-medium hover:text-accent-700">
-                {formatMoney(d.amount, d.currency)}
-              </Link>
-              <span className="block text-xs text-zinc-500">opened {formatDateTime(d.createdAt)}</span>
-            </Td>
-            <Td>
-              <DisputeStatusBadge status={d.status} />
-            </Td>
-            <Td className="whitespace-nowrap text-zinc-700">{d.reason.replaceAll("_", " ")}</Td>
-            <Td className="whitespace-nowrap">
-              <EvidenceCountdown dueBy={d.evidenceDueBy} active={isRespondable(d.status)} />
-            </Td>
-            <Td className="max-w-48 truncate text-zinc-700">{d.email ?? "—"}</Td>
-            <Td>
-              <CopyableId value={d.stripeDisputeId} className="max-w-44" />
-            </Td>
-          </ClickableRow>
-        ))}
-      </ListTable>
+        rows={page.disputes}
+        rowKey={(d) => d.id}
+        rowHref={href}
+        rowTestId="dispute-row"
+        sort={{ path: PATH, query: current, current: sort }}
+        columns={[
+          {
+            label: "Amount",
+            align: "right",
+            sort: { column: "amount" },
+            className: "whitespace-nowrap",
+            cell: (d) => (
+              <>
+                <RowLink href={href(d)}>{formatMoney(d.amount, d.currency)}</RowLink>
+                <span className="block text-xs text-zinc-500">opened {formatDateTime(d.createdAt)}</span>
+              </>
+            ),
+          },
+          { label: "Status", cell: (d) => <DisputeStatusBadge status={d.status} /> },
+          { label: "Evidence due", className: "whitespace-nowrap", cell: (d) => <EvidenceCountdown dueBy={d.evidenceDueBy} active={isRespondable(d.status)} /> },
+          { label: "Reason", fold: "wide", className: "whitespace-nowrap text-zinc-700", cell: (d) => d.reason.replaceAll("_", " ") },
+          { label: "Customer", fold: "wider", className: "max-w-48 truncate text-zinc-700", cell: (d) => d.email ?? "—" },
+          { label: "Dispute", fold: "wider", cell: (d) => <CopyableId value={d.stripeDisputeId} className="max-w-44" /> },
+          { label: "Opened", sort: { column: "createdAt" }, fold: "wider", className: "whitespace-nowrap text-zinc-600", cell: (d) => formatDateTime(d.createdAt) },
+        ]}
+        empty={{
+          title: status ? "No disputes match this filter" : "No disputes",
+          hint: status ? <ShowAllLink path={PATH}>Show all disputes</ShowAllLink> : "When a cardholder disputes a payment, it appears here with its deadline.",
+        }}
+      />
       <ListPagination path={PATH} current={current} cursor={query.cursor} nextCursor={page.nextCursor} />
     </div>
   );

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ClickableRow } from "@/components/admin/clickable-row";
+import { AdminTable, listQuery, RowLink } from "@/components/admin/admin-table";
 import { EventActions } from "@/components/webhooks/event-actions";
 import { activeFilters, ChipGroup, FilterPanel } from "@/components/admin/filter-chips";
 import { formatDateTime, formatDuration } from "@/components/admin/format";
-import { FilterForm, ListPagination, ListTable, ListTitle, SelectFilter, SubmitFilters, TextFilter } from "@/components/admin/list-page";
+import { FilterForm, SearchFilter, SelectFilter } from "@/components/admin/filters";
+import { ListPagination, ListTable, ListTitle, ShowAllLink } from "@/components/admin/list-page";
 import { EventStatusBadge, eventStatusLabel } from "@/components/status-badges";
 import { Card } from "@/components/ui/card";
 import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { API_VERSION_WINDOW_DAYS, EVENT_STATUSES, eventTypes, getWebhookHealth, listParkedWebhooks, listStripeEvents, parseEventFilters, type WebhookHealth } from "@/lib/webhooks/queries";
+import { API_VERSION_WINDOW_DAYS, EVENT_STATUSES, eventTypes, getWebhookHealth, listParkedWebhooks, listStripeEvents, parseEventFilters, type EventRow, type WebhookHealth } from "@/lib/webhooks/queries";
 import { NOT_APPLIED_MEANING } from "@/lib/webhooks/ledger";
 import { readListQuery } from "@/lib/http/query";
 
@@ -25,7 +25,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   await requireAdminPageOrSignIn(PATH);
   const { filters, invalid, cursor } = readListQuery(parseEventFilters, params);
   const [health, page, types, parked] = await Promise.all([getWebhookHealth(), listStripeEvents(filters, cursor), eventTypes(), listParkedWebhooks()]);
-  const current: Record<string, string | undefined> = { ...filters };
+  const current = listQuery(filters);
+  const href = (e: EventRow) => `${PATH}/${e.id}`;
   const active = activeFilters(filters, { q: "Id", type: "Type", status: "Status" });
 
   return (
@@ -47,10 +48,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
 
       <FilterPanel path={PATH} current={current} filters={active} invalid={invalid}>
         <ChipGroup path={PATH} current={current} name="status" label="Status" options={EVENT_STATUSES.map((s) => ({ value: s, label: eventStatusLabel(s) }))} />
-        <FilterForm path={PATH} label="Event filters" keep={{ status: filters.status }} className="flex flex-wrap items-end gap-3">
+        <FilterForm path={PATH} label="Event filters" keep={{ status: current.status, sort: current.sort }}>
+          <SearchFilter label="Event or object id" value={filters.q} placeholder="evt_…, pi_…, re_…" />
           <SelectFilter id="f-type" name="type" label="Type" value={filters.type} anyLabel="Any type" options={types} />
-          <TextFilter id="f-q" name="q" label="Event or object id" value={filters.q} placeholder="evt_…, pi_…, re_…" />
-          <SubmitFilters>Apply</SubmitFilters>
         </FilterForm>
       </FilterPanel>
 
@@ -60,41 +60,50 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </p>
       )}
 
-      <ListTable
+      <AdminTable
         label="Stripe events"
         testId="events-table"
-        columns={["Type", "Object", "Received", "Status", { label: "Attempts", align: "right" }, { label: "Handler", align: "right" }, "Last error", { label: "Actions", srOnly: true }]}
-        empty={
-          page.rows.length === 0 && {
-            title: active.length ? "No events match these filters" : "No Stripe events yet",
-            hint: active.length ? "Clear the filters to see every event." : "Events are stored here as Stripe's webhooks arrive.",
-          }
-        }
-      >
-        {page.rows.map((e) => (
-          <ClickableRow key={e.id} href={`${PATH}/${e.id}`} testId="event-row">
-            <Td className="max-w-56">
-              <Link href={`${PATH}/${e.id}`} className="block truncate font-mono text-xs font-medium text-zinc-900 hover:text-accent-700">
-                {e.type}
-              </Link>
-              <p className="truncate font-mono text-[11px] text-zinc-500">{e.id}</p>
-            </Td>
-            <Td className="max-w-44 truncate font-mono text-xs text-zinc-600" title={e.objectId ?? undefined}>
-              {e.objectId ?? "—"}
-            </Td>
-            <Td className="text-xs whitespace-nowrap text-zinc-600">{formatDateTime(e.receivedAt)}</Td>
-            <Td>
-              <EventStatusBadge status={e.status} />
-            </Td>
-            <Td align="right">{e.attempts}</Td>
-            <Td align="right">{e.handlerMs === null ? "—" : `${e.handlerMs} ms`}</Td>
-            <Td className="max-w-48 truncate text-xs text-red-700" title={e.lastError ?? undefined}>
-              {e.lastError ?? ""}
-            </Td>
-            <Td>{ACTIONABLE.includes(e.status) && <EventActions id={e.id} status={e.status} />}</Td>
-          </ClickableRow>
-        ))}
-      </ListTable>
+        rows={page.rows}
+        rowKey={(e) => e.id}
+        rowHref={href}
+        rowTestId="event-row"
+        sort={{ path: PATH, query: current, current: filters.sort ?? { column: "receivedAt", direction: "desc" } }}
+        columns={[
+          {
+            label: "Type",
+            className: "max-w-56",
+            cell: (e) => (
+              <>
+                <RowLink href={href(e)} className="block truncate font-mono text-xs">
+                  {e.type}
+                </RowLink>
+                <p className="truncate font-mono text-[11px] text-zinc-500">{e.id}</p>
+              </>
+            ),
+          },
+          { label: "Status", cell: (e) => <EventStatusBadge status={e.status} /> },
+          { label: "Received", sort: { column: "receivedAt" }, className: "text-xs whitespace-nowrap text-zinc-600", cell: (e) => formatDateTime(e.receivedAt) },
+          { label: "Actions", srOnlyLabel: true, cell: (e) => ACTIONABLE.includes(e.status) && <EventActions id={e.id} status={e.status} /> },
+          {
+            label: "Last error",
+            fold: "wider",
+            className: "max-w-56 truncate text-xs text-red-700",
+            cell: (e) => (e.lastError ? <span title={e.lastError}>{e.lastError}</span> : "—"),
+          },
+          {
+            label: "Object",
+            fold: "wider",
+            className: "max-w-44 truncate font-mono text-xs text-zinc-600",
+            cell: (e) => <span title={e.objectId ?? undefined}>{e.objectId ?? "—"}</span>,
+          },
+          { label: "Attempts", align: "right", fold: "wider", cell: (e) => e.attempts },
+          { label: "Handler", align: "right", fold: "wider", cell: (e) => (e.handlerMs === null ? "—" : `${e.handlerMs} ms`) },
+        ]}
+        empty={{
+          title: active.length ? "No events match these filters" : "No Stripe events yet",
+          hint: active.length ? <ShowAllLink path={PATH}>Clear the filters to see every event.</ShowAllLink> : "Events are stored here as Stripe's webhooks arrive.",
+        }}
+      />
       <ListPagination path={PATH} current={current} cursor={cursor} nextCursor={page.nextCursor} />
 
       {parked.length > 0 && (

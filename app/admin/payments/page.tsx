@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ClickableRow } from "@/components/admin/clickable-row";
+import { AdminTable, listQuery, RowLink } from "@/components/admin/admin-table";
 import { activeFilters, ChipGroup, FilterPanel, withQuery } from "@/components/admin/filter-chips";
+import { DateRangeFilter, FilterForm, SearchFilter, SelectFilter, YES_NO } from "@/components/admin/filters";
 import { formatDateTime } from "@/components/admin/format";
-import { DateRangeFilter, FilterForm, ListPagination, ListTable, ListTitle, SelectFilter, ShowAllLink, SubmitFilters, TextFilter, YES_NO } from "@/components/admin/list-page";
+import { ListPagination, ListTitle, ShowAllLink } from "@/components/admin/list-page";
 import { PAYMENT_SOURCE_LABEL, paymentHref, PaymentSourceCell } from "@/components/payments/payment-source";
 import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/status-badges";
 import { CopyableId } from "@/components/ui/copy-button";
-import { Td } from "@/components/ui/table";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
-import { listPayments, parsePaymentFilters, PAYMENT_SOURCES, paymentCurrencies } from "@/lib/payments/queries";
+import { listPayments, parsePaymentFilters, PAYMENT_SOURCES, paymentCurrencies, type PaymentRow } from "@/lib/payments/queries";
 import { PAYMENT_STATUSES } from "@/lib/payments/status";
 import { readListQuery } from "@/lib/http/query";
 import { formatMoney } from "@/lib/money";
@@ -26,7 +25,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   await requireAdminPageOrSignIn(withQuery(PATH, flat(params), {}));
   const { filters, invalid, cursor } = readListQuery(parsePaymentFilters, params);
   const [page, currencies] = await Promise.all([listPayments(filters, cursor), paymentCurrencies()]);
-  const current: Record<string, string | undefined> = { ...filters };
+  const current = listQuery(filters);
   const active = activeFilters(filters, {
     q: "Search",
     status: ["Status", (s) => PAYMENT_STATUS_BADGE[s].label],
@@ -38,6 +37,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     source: ["Source", (s) => PAYMENT_SOURCE_LABEL[s]],
   });
   const manyCurrencies = new Set(page.rows.map((r) => r.currency)).size > 1 || currencies.length > 1;
+  const href = (row: PaymentRow) => paymentHref(row);
 
   return (
     <div className="space-y-5">
@@ -52,59 +52,59 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           options={PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_BADGE[s].label }))}
         />
         <ChipGroup path={PATH} current={current} name="source" label="Source" options={PAYMENT_SOURCES.map((s) => ({ value: s, label: PAYMENT_SOURCE_LABEL[s] }))} />
-        <FilterForm path={PATH} label="Payment filters" keep={{ status: filters.status, source: filters.source }} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <TextFilter id="f-q" name="q" label="Search" value={filters.q} placeholder="Email, order id, pi_…, ch_…, sub_…, in_…" className="lg:col-span-2" />
+        <FilterForm path={PATH} label="Payment filters" keep={{ status: current.status, source: current.source, sort: current.sort }}>
+          <SearchFilter value={filters.q} placeholder="Email, order id, pi_…, ch_…, sub_…, in_…" />
           <SelectFilter id="f-currency" name="currency" label="Currency" value={filters.currency} options={currencies.map((c) => ({ value: c, label: c.toUpperCase() }))} />
           <SelectFilter id="f-refunded" name="refunded" label="Refunded" value={filters.refunded} options={YES_NO} />
           <SelectFilter id="f-disputed" name="disputed" label="Disputed" value={filters.disputed} options={YES_NO} />
-          <DateRangeFilter from={filters.from} to={filters.to} className="lg:col-span-1" />
-          <div className="flex items-end lg:col-span-6">
-            <SubmitFilters>Apply filters</SubmitFilters>
-          </div>
+          <DateRangeFilter path={PATH} current={current} from={filters.from} to={filters.to} />
         </FilterForm>
       </FilterPanel>
 
-      <ListTable
+      <AdminTable
         label="Payments"
         testId="payments-table"
-        columns={["Created", { label: "Amount", align: "right" }, "Status", "Customer", "Card", "Source", "Payment"]}
-        empty={
-          page.rows.length === 0 && {
-            title: active.length ? "No payments match these filters" : "No payments yet",
-            hint: active.length ? (
-              <ShowAllLink path={PATH} className="font-medium">
-                Clear the filters
-              </ShowAllLink>
-            ) : (
-              "Payments appear here as soon as a customer checks out or pays a subscription invoice."
+        rows={page.rows}
+        rowKey={(row) => row.id}
+        rowHref={href}
+        rowTestId="payment-row"
+        sort={{ path: PATH, query: current, current: filters.sort ?? { column: "createdAt", direction: "desc" } }}
+        columns={[
+          {
+            label: "Amount",
+            align: "right",
+            sort: { column: "amount" },
+            className: "font-medium whitespace-nowrap text-zinc-900",
+            cell: (row) => (
+              <RowLink href={href(row)} label={`Open payment ${row.id}: ${formatMoney(row.amount, row.currency)}`}>
+                {formatMoney(row.amount, row.currency)}
+                {manyCurrencies && <span className="ml-1 text-xs font-normal text-zinc-500">{row.currency.toUpperCase()}</span>}
+              </RowLink>
             ),
-          }
-        }
-      >
-        {page.rows.map((row) => (
-          <ClickableRow key={row.id} href={paymentHref(row)} testId="payment-row">
-            <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(row.createdAt)}</Td>
-            <Td align="right" className="font-medium whitespace-nowrap text-zinc-900">
-              {formatMoney(row.amount, row.currency)}
-              {manyCurrencies && <span className="ml-1 text-xs font-normal text-zinc-500">{row.currency.toUpperCase()}</span>}
-            </Td>
-            <Td>
-              <PaymentStatusBadge status={row.status} />
-            </Td>
-            <Td className="max-w-48 truncate text-zinc-700">{row.email ?? "—"}</Td>
-            <Td className="whitespace-nowrap text-zinc-600">{row.cardLast4 ? `${row.cardBrand ?? "card"} •••• ${row.cardLast4}` : "—"}</Td>
-            <Td>
-              <PaymentSourceCell row={row} />
-            </Td>
-            <Td className="max-w-40">
-              <Link href={paymentHref(row)} className="sr-only focus:not-sr-only">
-                Open payment {row.id}
-              </Link>
-              <CopyableId value={row.id} />
-            </Td>
-          </ClickableRow>
-        ))}
-      </ListTable>
+          },
+          { label: "Status", cell: (row) => <PaymentStatusBadge status={row.status} /> },
+          { label: "Customer", className: "max-w-56 truncate text-zinc-700", cell: (row) => row.email },
+          { label: "Created", sort: { column: "createdAt" }, fold: "wide", className: "whitespace-nowrap text-zinc-600", cell: (row) => formatDateTime(row.createdAt) },
+          {
+            label: "Card",
+            fold: "wider",
+            className: "whitespace-nowrap text-zinc-600",
+            cell: (row) => (row.cardLast4 ? `${row.cardBrand ?? "card"} •••• ${row.cardLast4}` : "—"),
+          },
+          { label: "Source", fold: "wide", cell: (row) => <PaymentSourceCell row={row} /> },
+          { label: "Payment", fold: "wider", className: "max-w-44", cell: (row) => <CopyableId value={row.id} /> },
+        ]}
+        empty={{
+          title: active.length ? "No payments match these filters" : "No payments yet",
+          hint: active.length ? (
+            <ShowAllLink path={PATH} className="font-medium">
+              Clear the filters
+            </ShowAllLink>
+          ) : (
+            "Payments appear here as soon as a customer checks out or pays a subscription invoice."
+          ),
+        }}
+      />
       <ListPagination path={PATH} current={current} cursor={cursor} nextCursor={page.nextCursor} />
     </div>
   );

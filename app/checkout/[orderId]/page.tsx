@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CheckoutForm } from "@/components/orders/checkout-form";
-import { ORDER_STATUS_BADGE } from "@/components/status-badges";
+import { PaymentStatusBadge } from "@/components/status-badges";
 import { asOrderStatus } from "@/lib/orders/status";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +11,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { getCheckoutView } from "@/lib/orders/checkout-view";
 import { requireOrderAccessPage } from "@/lib/orders/access-page";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
+import { shopperEmails } from "@/lib/orders/emails";
+import { isSettledState, orderStatusCopy } from "@/lib/orders/status-copy";
 
 export const metadata: Metadata = { title: "Checkout" };
 // The order's status and the Stripe keys are read per request.
@@ -23,7 +25,9 @@ export default async function CheckoutPage({ params }: { params: Promise<{ order
   if (!view) notFound();
   const { order, clientSecret } = view;
   const status = asOrderStatus(order.status);
-  const badge = ORDER_STATUS_BADGE[status];
+  const settled = isSettledState(order.state);
+  const emails = shopperEmails();
+  const copy = orderStatusCopy(order, emails);
   const completeHref = `/checkout/${encodeURIComponent(order.id)}/complete`;
   const stripeConfig = await getBrowserStripeConfig();
   const testMode = !stripeConfig.publishableKey.startsWith("pk_live_");
@@ -32,42 +36,40 @@ export default async function CheckoutPage({ params }: { params: Promise<{ order
     <div className="mx-auto grid max-w-5xl gap-8 md:grid-cols-2 md:gap-12">
       <div className="space-y-6">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href="/cart" className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900 focus-visible:outline-2">
-            ← Back to cart
-          </Link>
+          {!settled && status !== "canceled" && (
+            <Link href="/cart" className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900 focus-visible:outline-2">
+              ← Back to cart
+            </Link>
+          )}
           {testMode && <Badge tone="warning">Test mode</Badge>}
         </div>
-        <OrderSummary lines={order.lines} amount={order.amount} currency={order.currency} />
-        <p className="text-sm text-zinc-500">
-          Receipt to <span className="font-medium text-zinc-700">{order.email}</span>
-        </p>
+        <OrderSummary lines={order.lines} amount={order.amount} amountRefunded={order.amountRefunded} currency={order.currency} state={order.state} />
+        {emails.receipt && (
+          <p className="text-sm text-zinc-500">
+            Receipt to <span className="font-medium text-zinc-700">{order.email}</span>
+          </p>
+        )}
       </div>
 
       <Card className="self-start">
         <CardContent className="space-y-6">
           <div className="flex items-center justify-between gap-3">
-            <h1 className="text-lg font-semibold text-zinc-900">Pay with card</h1>
-            <Badge tone={badge.tone} data-testid="checkout-status" data-status={status}>
-              {badge.label}
-            </Badge>
+            <h1 className="text-lg font-semibold text-zinc-900">{settled || status === "canceled" ? copy.headline : "Pay with card"}</h1>
+            <span data-testid="checkout-status" data-status={status}>
+              <PaymentStatusBadge status={order.state} />
+            </span>
           </div>
 
-          {status === "paid" || status === "processing" || status === "refunded" ? (
+          {settled ? (
             <div className="space-y-4" data-testid="checkout-settled">
-              <p className="text-sm text-zinc-600">
-                {status === "processing"
-                  ? "We're confirming the payment for this order with your bank."
-                  : status === "refunded"
-                    ? "This order was paid and then refunded."
-                    : "This order is paid. Nothing more to do here."}
-              </p>
+              <p className="text-sm text-zinc-600">{copy.body}</p>
               <Link href={completeHref} className={buttonClasses("primary", "lg", "w-full")}>
                 View order status
               </Link>
             </div>
           ) : status === "canceled" ? (
             <div className="space-y-4">
-              <p className="text-sm text-zinc-600">This order was canceled and can no longer be paid.</p>
+              <p className="text-sm text-zinc-600">{copy.body} It can no longer be paid.</p>
               <Link href="/" className={buttonClasses("secondary", "md")}>
                 Back to the shop
               </Link>

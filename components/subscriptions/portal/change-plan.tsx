@@ -12,7 +12,7 @@ import { Select } from "@/components/ui/select";
 import type { Plan } from "@/lib/catalog/plans";
 import type { PortalSubscription } from "@/lib/customers/billing-overview";
 import type { PlanChangePreview, PlanChangeResult } from "@/lib/subscriptions/actions";
-import { formatDate, formatInterval, formatMoney } from "./format";
+import { formatDate, formatInterval, formatMoney, planChangeTitle } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
 import { usePortalAction } from "./use-portal-action";
 
@@ -104,7 +104,7 @@ export function ChangePlan({ subscription, plans }: { subscription: PortalSubscr
         )}
       </CardContent>
 
-      <Dialog open={preview !== null} onOpenChange={(o) => !o && setPreview(null)} title={`Switch to ${preview?.plan.name ?? ""}`} description="Here is what this change does to your bill.">
+      <Dialog open={preview !== null} onOpenChange={(o) => !o && setPreview(null)} title={preview ? planChangeTitle({ samePlan: priceId === subscription.priceId, planName: preview.plan.name, fromSeats: subscription.quantity, toSeats: preview.plan.quantity }) : ""} description="Here is what this change does to your bill.">
         {preview && (
           <div className="space-y-4" data-testid="proration-preview">
             <dl className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 text-sm">

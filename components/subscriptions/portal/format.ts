@@ -13,3 +13,9 @@ export function formatInterval(interval: string | null | undefined): string {
 }
 
 export { formatMoney };
+
+/** The plan-change dialog's title, saying what changes: "Change seats (3 → 5)" when only the seats do, else "Switch to Team". */
+export function planChangeTitle(change: { samePlan: boolean; planName: string; fromSeats: number; toSeats: number }): string {
+  if (change.samePlan) return `Change seats (${change.fromSeats} → ${change.toSeats})`;
+  return `Switch to ${change.planName}`;
+}

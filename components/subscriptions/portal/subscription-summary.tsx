@@ -8,6 +8,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { subscriptionStatusExplanation } from "@/components/status-badges";
+import { Badge } from "@/components/ui/badge";
 import type { PortalInvoice, PortalSubscription } from "@/lib/customers/billing-overview";
 import { formatDate, formatInterval, formatMoney } from "./format";
 import { newRequestId, portalFetch } from "./portal-api";
@@ -54,6 +55,7 @@ export function SubscriptionSummary({
   const endsAt = subscription.cancelAt ?? periodEnd;
   const amount = subscription.unitAmount != null && subscription.currency ? subscription.unitAmount * subscription.quantity : null;
   const pastDue = subscription.status === "past_due" || subscription.status === "unpaid";
+  const cancelScheduled = !ended && (subscription.cancelAtPeriodEnd || subscription.cancelAt != null);
 
   const open = (what: Confirm) => {
     setRequestId(newRequestId());
@@ -107,6 +109,11 @@ export function SubscriptionSummary({
                   {subscription.planName ?? "Subscription"}
                 </h2>
                 <SubscriptionStatusBadge status={subscription.status} />
+                {cancelScheduled && (
+                  <Badge tone="warning" className="whitespace-nowrap" data-testid="cancels-on">
+                    Cancels on {formatDate(endsAt)}
+                  </Badge>
+                )}
               </div>
               {amount != null && (
                 <p className="mt-1 text-sm text-zinc-700 tabular-nums" data-testid="plan-price">
@@ -133,7 +140,9 @@ export function SubscriptionSummary({
               )}
             </div>
           </div>
-          <p className="text-sm text-zinc-600">{subscriptionStatusExplanation(subscription.status)}</p>
+          <p className="text-sm text-zinc-600" data-testid="subscription-explanation">
+            {cancelScheduled ? `Your plan stays on until ${formatDate(endsAt)}, then ends. No further charges.` : subscriptionStatusExplanation(subscription.status)}
+          </p>
 
           {subscription.status === "incomplete" && subscription.priceId && (
             <Link

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { DetailSection, TitledCard } from "@/components/admin/detail-page";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
+import { AdminTable } from "@/components/admin/admin-table";
 import { ListTable } from "@/components/admin/list-page";
 import { FulfilmentActions } from "@/components/fulfilment/fulfilment-actions";
 import { RefundForm } from "@/components/refunds/refund-form";
@@ -137,25 +138,29 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
           </DetailSection>
 
           <DetailSection id="refunds-title" title="Refunds">
-            <ListTable
+            <AdminTable
               label="Refunds"
               testId="refunds-table"
-              columns={["Created", { label: "Amount", align: "right" }, "Status", "Reason", "Stripe refund"]}
-              empty={payment.refunds.length === 0 && { title: "No refunds", hint: "Refund all or part of this payment from the panel on the right." }}
-            >
-              {payment.refunds.map((r) => (
-                <tr key={r.id} data-testid="refund-row">
-                  <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(r.createdAt)}</Td>
-                  <Td align="right">{formatMoney(r.amount, r.currency)}</Td>
-                  <Td>
-                    <RefundStatusBadge status={r.status} />
-                    {r.failureReason && <p className="mt-1 text-xs text-red-600">{r.failureReason}</p>}
-                  </Td>
-                  <Td className="text-zinc-600">{r.reason?.replace(/_/g, " ") ?? "—"}</Td>
-                  <Td>{r.stripeRefundId ? <CopyableId value={r.stripeRefundId} /> : "—"}</Td>
-                </tr>
-              ))}
-            </ListTable>
+              rows={payment.refunds}
+              rowKey={(r) => r.id}
+              rowTestId="refund-row"
+              columns={[
+                { label: "Amount", align: "right", className: "font-medium whitespace-nowrap", cell: (r) => formatMoney(r.amount, r.currency) },
+                {
+                  label: "Status",
+                  cell: (r) => (
+                    <>
+                      <RefundStatusBadge status={r.status} />
+                      {r.failureReason && <p className="mt-1 text-xs text-red-600">{r.failureReason}</p>}
+                    </>
+                  ),
+                },
+                { label: "Created", fold: "wide", className: "whitespace-nowrap text-zinc-600", cell: (r) => formatDateTime(r.createdAt) },
+                { label: "Reason", fold: "wide", className: "text-zinc-600", cell: (r) => r.reason?.replace(/_/g, " ") ?? "—" },
+                { label: "Stripe refund", fold: "wide", cell: (r) => (r.stripeRefundId ? <CopyableId value={r.stripeRefundId} /> : "—") },
+              ]}
+              empty={{ title: "No refunds", hint: "Refund all or part of this payment from the panel on the right." }}
+            />
           </DetailSection>
 
           <DetailSection id="timeline-title" title="Stripe events">

@@ -9,6 +9,7 @@ import { requireOrderAccessPage } from "@/lib/orders/access-page";
 import { getOrderView, type OrderView } from "@/lib/orders/queries";
 import { syncPaymentIntentById } from "@/lib/orders/sync";
 import { log } from "@/lib/observability/log";
+import { shopperEmails } from "@/lib/orders/emails";
 
 export const metadata: Metadata = { title: "Order status" };
 export const dynamic = "force-dynamic";
@@ -57,24 +58,19 @@ export default async function CheckoutCompletePage({
               id: order.id,
               email: order.email,
               status: order.status,
+              state: order.state,
               amount: order.amount,
+              amountRefunded: order.amountRefunded,
               currency: order.currency,
               lastPaymentError: order.lastPaymentError,
             }}
+            emails={shopperEmails()}
           />
         </CardContent>
       </Card>
       <Card>
         <CardContent className="space-y-6">
-          <OrderSummary lines={order.lines} amount={order.amount} currency={order.currency} title={`Order ${order.id}`} />
-          <div className="space-y-2 text-sm text-zinc-600">
-            <h2 className="font-medium text-zinc-900">What happens next</h2>
-            <ul className="list-disc space-y-1 pl-5">
-              <li>The receipt goes to {order.email} as soon as the payment is confirmed.</li>
-              <li>We pack and ship your order within two working days and email you the tracking link.</li>
-              <li>Keep this page&rsquo;s address: it always shows the order&rsquo;s current status.</li>
-            </ul>
-          </div>
+          <OrderSummary lines={order.lines} amount={order.amount} amountRefunded={order.amountRefunded} currency={order.currency} state={order.state} title={`Order ${order.id}`} />
         </CardContent>
       </Card>
       <p className="text-center">
