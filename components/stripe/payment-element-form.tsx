@@ -48,9 +48,13 @@ export function usePaymentElementForm(fallbackMessage: string) {
   return { submit, submitting, message, canSubmit: Boolean(stripe && elements && ready), element };
 }
 
+// The card form's height once drawn (its fields stack below 361 px wide), reserved
+// from the first paint so nothing under it moves when it appears (no layout shift).
+const PAYMENT_ELEMENT_HEIGHT = "min-h-[313px] max-[360px]:min-h-[418px]";
+
 function PaymentElementField({ ready, onReady, onLoadError }: { ready: boolean; onReady: () => void; onLoadError: (message: string) => void }) {
   return (
-    <div className="relative min-h-52">
+    <div className={`relative ${PAYMENT_ELEMENT_HEIGHT}`}>
       {!ready && (
         <div className="absolute inset-0 space-y-4" aria-busy="true" aria-label="Loading payment form">
           <Skeleton className="h-10 w-full" />

@@ -5,6 +5,7 @@ import { CheckoutForm } from "@/components/orders/checkout-form";
 import { ORDER_STATUS_BADGE } from "@/components/status-badges";
 import { asOrderStatus } from "@/lib/orders/status";
 import { OrderSummary } from "@/components/orders/order-summary";
+import { PreloadStripeJs } from "@/components/stripe/preload-stripe-js";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -79,6 +80,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ order
                   Your last attempt didn&rsquo;t go through: {order.lastPaymentError} Try another card below.
                 </p>
               )}
+              <PreloadStripeJs stripeConfig={stripeConfig} />
               <CheckoutForm
                 orderId={order.id}
                 clientSecret={clientSecret}
