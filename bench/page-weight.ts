@@ -1,7 +1,8 @@
 // How heavy Payport's pages are for a browser, as production serves them: the
 // JavaScript a page loads before it can respond (gzip, our own origin only;
 // Stripe.js comes from Stripe, or from the emulator in local mode, and is not
-// counted) beside what any page of this Next.js version loads anyway, then
+// counted) beside what any page of this Next.js version loads anyway (the one
+// page of bench/bare-next, built in its own folder), then
 // Lighthouse (mobile preset: simulated slow 4G and a 4× slower CPU) in Debian's
 // Chromium on the storefront, /pricing, a checkout page and the admin dashboard.
 //   npx tsx bench/page-weight.ts
@@ -21,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BARE_NEXT_DIR = path.join(ROOT, "bench", "bare-next");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const PRISMA_BIN = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -42,7 +44,7 @@ const QUIET = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 type Weight = { route: string; path: string; status: number; scripts: number; gzipBytes: number };
 type Audit = { page: string; path: string; runs: number; score: number; lcpMs: number; tbtMs: number; cls: number; fcpMs: number };
-type Saved = { at: string; loadAverage: string; frameworkBytes: number; weights: Weight[]; audits: Audit[]; adminIndex: string };
+type Saved = { at: string; loadAverage: string; frameworkBytes: number; rootMainBytes?: number; weights: Weight[]; audits: Audit[]; adminIndex: string };
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -79,6 +81,17 @@ function newestSource(paths: string[]): { file: string; mtime: number } {
 function standaloneServer(): string {
   const required = JSON.parse(readFileSync(path.join(ROOT, ".next", "required-server-files.json"), "utf8")) as { relativeAppDir?: string };
   return path.join(ROOT, ".next", "standalone", required.relativeAppDir ?? "", "server.js");
+}
+
+/** bench/bare-next's one page, built with `next build` in its own folder when missing or older than its sources. */
+function ensureBareBuild(): void {
+  const buildId = path.join(BARE_NEXT_DIR, ".next", "BUILD_ID");
+  const page = path.join(BARE_NEXT_DIR, ".next", "server", "app", "page.js");
+  const sources = newestSource(["app", "next.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"].map((s) => path.join(BARE_NEXT_DIR, s)));
+  if (existsSync(buildId) && existsSync(page) && statSync(buildId).mtimeMs > sources.mtime && process.env.BENCH_REBUILD !== "1") return;
+  console.log("Building bench/bare-next (the framework baseline)…");
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: BARE_NEXT_DIR, env: buildEnv(), encoding: "utf8", timeout: 600_000 });
+  if (result.status !== 0) throw new Error(`next build failed in bench/bare-next:\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`);
 }
 
 function ensureBuild(): void {
@@ -203,8 +216,8 @@ async function weigh(base: string, route: string, pagePath: string, cookie: stri
   return { route, path: pagePath, status: res.status, scripts: scripts.length, gzipBytes };
 }
 
-/** What any App Router page of this Next.js version loads: the build's root main files (React, the router, the runtime). */
-async function frameworkBytes(base: string): Promise<number> {
+/** Payport's start-up chunks every page loads first (the framework plus instrumentation-client.ts). */
+async function rootMainBytes(base: string): Promise<number> {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next", "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
   let bytes = 0;
   for (const file of manifest.rootMainFiles) bytes += await gzipSize(`${base}/_next/${file}`);
@@ -315,14 +328,16 @@ function table(head: string[], rows: string[][]): void {
 
 function print(now: Saved, before: Saved | null): void {
   const was = <T extends { route?: string; page?: string }>(list: T[] | undefined, key: string) => list?.find((x) => (x.route ?? x.page) === key);
-  console.log(`\nFirst-load JavaScript, gzip, own origin (Stripe.js not counted). Framework (any page of this Next.js): ${kB(now.frameworkBytes)} kB${before ? ` (before ${kB(before.frameworkBytes)} kB)` : ""}.`);
+  console.log(`\nFirst-load JavaScript, gzip, own origin (Stripe.js not counted). Framework (a bare page of this Next.js, bench/bare-next): ${kB(now.frameworkBytes)} kB.`);
+  if (now.rootMainBytes) console.log(`Payport's start-up chunks (rootMainFiles: the framework's plus instrumentation-client.ts): ${kB(now.rootMainBytes)} kB${before?.rootMainBytes ? ` (before ${kB(before.rootMainBytes)} kB)` : ""}.`);
   table(
     ["route", ...(before ? ["before kB", "before over fw"] : []), "kB", "over framework", "scripts"],
     now.weights.map((w) => {
       const b = was(before?.weights, w.route);
       return [
         w.route,
-        ...(before ? [b ? kB(b.gzipBytes) : "–", b ? `+${kB(b.gzipBytes - before.frameworkBytes)}` : "–"] : []),
+        // Over the framework of this run: the same Next.js, so before and after are measured against one baseline.
+        ...(before ? [b ? kB(b.gzipBytes) : "–", b ? `+${kB(b.gzipBytes - now.frameworkBytes)}` : "–"] : []),
         kB(w.gzipBytes),
         `+${kB(w.gzipBytes - now.frameworkBytes)}`,
         String(w.scripts),
@@ -349,6 +364,7 @@ async function main(): Promise<void> {
   process.chdir(ROOT);
   console.log(`Machine: ${os.cpus().length} cores, load average ${loadAverage()} (1/5/15 min).`);
   ensureBuild();
+  ensureBareBuild();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "payport-bench-page-weight-"));
   const cleanup = async () => {
     await stopAll();
@@ -418,7 +434,12 @@ async function main(): Promise<void> {
         base,
       );
     }
-    const now: Saved = { at: new Date().toISOString(), loadAverage: loadAverage(), frameworkBytes: await frameworkBytes(base), weights, audits, adminIndex };
+    const barePort = await freePort();
+    const bareLog = path.join(tmp, "bare-next.log");
+    const bare = start("bare Next", [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(barePort)], { ...process.env, NODE_ENV: "production" }, bareLog, BARE_NEXT_DIR);
+    await waitFor(`http://127.0.0.1:${barePort}/`, bare, bareLog);
+    const framework = await weigh(`http://127.0.0.1:${barePort}`, "bare Next page", "/", "");
+    const now: Saved = { at: new Date().toISOString(), loadAverage: loadAverage(), frameworkBytes: framework.gzipBytes, rootMainBytes: await rootMainBytes(base), weights, audits, adminIndex };
     const comparePath = process.env.BENCH_COMPARE;
     const before = comparePath && existsSync(comparePath) ? (JSON.parse(readFileSync(comparePath, "utf8")) as Saved) : null;
     print(now, before);
