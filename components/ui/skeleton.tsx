@@ -1,3 +1,4 @@
+import { PAYMENT_ELEMENT_HEIGHT } from "@/components/stripe/payment-element-box";
 import { cn } from "./cn";
 
 /** A placeholder block; wrap groups in an element with aria-busy and a label. */
@@ -27,11 +28,12 @@ export function SplitSkeleton({ label, className }: { label: string; className?:
         <Skeleton className="h-16 w-full" />
         <Skeleton className="h-16 w-full" />
       </div>
-      <div className="space-y-4 rounded-xl border border-zinc-200 bg-white p-6">
-        <Skeleton className="h-6 w-32" />
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
+      {/* The payment card at its final size (the Payment Element's box included), so the page arriving moves nothing below it. */}
+      <div className="space-y-6 self-start rounded-xl border border-zinc-200 bg-white p-6">
+        <Skeleton className="h-7 w-32" />
+        <Skeleton className={cn("w-full", PAYMENT_ELEMENT_HEIGHT)} />
         <Skeleton className="h-12 w-full" />
+        <Skeleton className="mx-auto h-4 w-64 max-w-full" />
       </div>
     </div>
   );
