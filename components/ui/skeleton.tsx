@@ -1,4 +1,3 @@
-import { PAYMENT_ELEMENT_HEIGHT } from "@/components/stripe/payment-element-box";
 import { cn } from "./cn";
 
 /** A placeholder block; wrap groups in an element with aria-busy and a label. */
@@ -14,27 +13,6 @@ export function PageSkeleton({ label, heading = "h-9 w-40", blocks, className }:
       {blocks.map((block, i) => (
         <Skeleton key={i} className={cn("w-full", block)} />
       ))}
-    </div>
-  );
-}
-
-/** A loading two-column page (checkout, subscribe): text on the left, the payment card on the right. */
-export function SplitSkeleton({ label, className }: { label: string; className?: string }) {
-  return (
-    <div className={cn("mx-auto grid gap-8 md:grid-cols-2 md:gap-12", className)} aria-busy="true" aria-label={label}>
-      <div className="space-y-4">
-        <Skeleton className="h-4 w-24" />
-        <Skeleton className="h-9 w-40" />
-        <Skeleton className="h-16 w-full" />
-        <Skeleton className="h-16 w-full" />
-      </div>
-      {/* The payment card at its final size (the Payment Element's box included), so the page arriving moves nothing below it. */}
-      <div className="space-y-6 self-start rounded-xl border border-zinc-200 bg-white p-6">
-        <Skeleton className="h-7 w-32" />
-        <Skeleton className={cn("w-full", PAYMENT_ELEMENT_HEIGHT)} />
-        <Skeleton className="h-12 w-full" />
-        <Skeleton className="mx-auto h-4 w-64 max-w-full" />
-      </div>
     </div>
   );
 }

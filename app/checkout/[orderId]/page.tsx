@@ -14,7 +14,9 @@ import { requireOrderAccessPage } from "@/lib/orders/access-page";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };
-// The order's status and the Stripe keys are read per request.
+// The order's status and the Stripe keys are read per request. No loading.tsx:
+// the page arrives whole in the first HTML, so its text paints at once instead
+// of after a streamed reveal, and the Stripe.js preload is in that HTML too.
 export const dynamic = "force-dynamic";
 
 export default async function CheckoutPage({ params }: { params: Promise<{ orderId: string }> }) {
