@@ -40,10 +40,14 @@ export async function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
     https: env.appUrl.startsWith("https:"),
   });
+  const user = needsSignIn(pathname) ? await sessionUser(request) : null;
   const response =
-    needsSignIn(pathname) && !(await sessionUser(request))
+    needsSignIn(pathname) && !user
       ? NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url))
-      : NextResponse.next({ request: { headers: forwarded(request, csp, nonce) } });
+      : // The admin area's index is the dashboard: sent there before the admin shell renders (a customer still gets its 403).
+        pathname === "/admin" && user?.role === "admin"
+        ? NextResponse.redirect(new URL("/admin/dashboard", request.url))
+        : NextResponse.next({ request: { headers: forwarded(request, csp, nonce) } });
   response.headers.set("content-security-policy", csp);
   return response;
 }
