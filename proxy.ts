@@ -3,7 +3,9 @@
 //  - sign-in first for the account areas (lib/auth/page-gate): a visitor is
 //    redirected to /signin with the way back (pages) or gets 401 (admin API).
 //    Decided here because pages stream behind loading boundaries, and once
-//    the first byte is out a redirect can no longer change the HTTP status.
+//    the first byte is out a redirect can no longer change the HTTP status;
+//  - an admin opening /admin is sent to /admin/dashboard (307) without the
+//    admin shell being rendered into the redirect's body.
 // The account is read from the database, as pages and handlers read it. Roles
 // are the pages' and handlers' to check (403 for a customer in the admin area,
 // from the admin shell's forbidden() and requireAdmin); the admin API's is
@@ -40,10 +42,14 @@ export async function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
     https: env.appUrl.startsWith("https:"),
   });
+  const user = needsSignIn(pathname) ? await sessionUser(request) : null;
   const response =
-    needsSignIn(pathname) && !(await sessionUser(request))
+    needsSignIn(pathname) && !user
       ? NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url))
-      : NextResponse.next({ request: { headers: forwarded(request, csp, nonce) } });
+      : // The admin area's index is the dashboard: sent there before the admin shell renders (a customer still gets its 403).
+        pathname === "/admin" && user?.role === "admin"
+        ? NextResponse.redirect(new URL("/admin/dashboard", request.url))
+        : NextResponse.next({ request: { headers: forwarded(request, csp, nonce) } });
   response.headers.set("content-security-policy", csp);
   return response;
 }

@@ -61,9 +61,11 @@ test("the admin: pages 200, /admin redirects (307) to the dashboard, unknown pay
     for (const path of ["/admin/dashboard", "/admin/payments", "/admin/customers", "/admin/events", "/admin/audit", "/admin/disputes", "/admin/subscriptions"]) {
       expect(await statusOf(request, path), path).toBe(200);
     }
-    const index = await request.get("/admin", { maxRedirects: 0 });
+    // A server redirect: the status line says 307 and no page (no loading screen, no client-side redirect) is sent.
+    const index = await request.get("/admin", { maxRedirects: 0, headers: { accept: "text/html" } });
     expect(index.status()).toBe(307);
     expect(index.headers().location).toBe("/admin/dashboard");
+    expect(await index.text()).not.toMatch(/<html|<body|<script/i);
     for (const path of ["/admin/payments/ord_does_not_exist", "/admin/customers/user_does_not_exist", "/admin/disputes/du_does_not_exist", "/admin/events/evt_does_not_exist"]) {
       const res = await request.get(path, { maxRedirects: 0 });
       expect(res.status(), path).toBe(404);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PreloadStripeJs } from "@/components/stripe/preload-stripe-js";
 import { SubscribeFlow } from "@/components/subscriptions/subscribe-flow";
 import { SubscriptionStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,7 @@ import { requireUserPage } from "@/lib/auth/session";
 import { findPlanPrice, listMeteredAddon } from "@/lib/catalog/plans";
 import { getCurrentSubscription } from "@/lib/subscriptions/queries";
 import { LIVE_SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/status";
-import { MAX_SEATS } from "@/lib/subscriptions/schemas";
+import { MAX_SEATS } from "@/lib/subscriptions/limits";
 import { getDb } from "@/lib/db";
 import { getBrowserStripeConfig } from "@/lib/stripe/browser-config";
 
@@ -71,18 +72,21 @@ export default async function SubscribePage({ searchParams }: { searchParams: Se
               </Link>
             </div>
           ) : (
-            <SubscribeFlow
-              planName={plan.name}
-              priceId={price.id}
-              interval={price.interval}
-              unitAmount={price.unitAmount}
-              currency={price.currency}
-              perSeat={plan.perSeat}
-              initialSeats={plan.perSeat ? seats : 1}
-              trialDays={hadTrial ? null : plan.trialDays}
-              addon={addon && addon.price.interval === price.interval ? { name: addon.name, unitAmount: addon.price.unitAmount, currency: addon.price.currency } : null}
-              stripeConfig={stripeConfig}
-            />
+            <>
+              <PreloadStripeJs stripeConfig={stripeConfig} />
+              <SubscribeFlow
+                planName={plan.name}
+                priceId={price.id}
+                interval={price.interval}
+                unitAmount={price.unitAmount}
+                currency={price.currency}
+                perSeat={plan.perSeat}
+                initialSeats={plan.perSeat ? seats : 1}
+                trialDays={hadTrial ? null : plan.trialDays}
+                addon={addon && addon.price.interval === price.interval ? { name: addon.name, unitAmount: addon.price.unitAmount, currency: addon.price.currency } : null}
+                stripeConfig={stripeConfig}
+              />
+            </>
           )}
         </CardContent>
       </Card>

@@ -1,23 +1,21 @@
-"use client";
-import { signOut } from "next-auth/react";
-import { useState } from "react";
+// Sign-out is a plain form post to next-auth's own endpoint: it works before
+// (and without) the page's JavaScript, and puts no next-auth code in the
+// browser bundle of every page. The CSRF token is read on the server; a
+// browser without one yet gets next-auth's confirmation page instead, which
+// sets the token and asks once more.
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { nextAuthCsrfToken } from "@/lib/auth/csrf-token";
 
-export function SignOutButton({ className, variant = "ghost" }: { className?: string; variant?: "ghost" | "secondary" }) {
-  const [busy, setBusy] = useState(false);
+export async function SignOutButton({ className, variant = "ghost" }: { className?: string; variant?: "ghost" | "secondary" }) {
+  const csrfToken = await nextAuthCsrfToken();
   return (
-    <Button
-      variant={variant}
-      size="md"
-      className={cn("px-2 whitespace-nowrap sm:px-4", className)}
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        void signOut({ callbackUrl: "/" });
-      }}
-    >
-      Sign out
-    </Button>
+    <form method="post" action="/api/auth/signout">
+      <input type="hidden" name="csrfToken" value={csrfToken ?? ""} />
+      <input type="hidden" name="callbackUrl" value="/" />
+      <Button type="submit" variant={variant} size="md" className={cn("px-2 whitespace-nowrap sm:px-4", className)}>
+        Sign out
+      </Button>
+    </form>
   );
 }

@@ -1,25 +1,17 @@
 "use client";
 // Daily counts for one currency: successful and failed payments side by side.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// The frame (size and label) renders with the page; recharts loads after first
+// paint and draws into it.
+import dynamic from "next/dynamic";
 
 export type CountPoint = { day: string; payments: number; failed: number };
 
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const CountPlot = dynamic(() => import("@/components/reports/count-plot").then((m) => m.CountPlot), { ssr: false });
 
 export function PaymentCountChart({ currency, series }: { currency: string; series: CountPoint[] }) {
   return (
     <div className="h-48 w-full" role="img" aria-label={`Daily successful and failed payments in ${currency.toUpperCase()}`} data-testid={`count-chart-${currency}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e4e4e7" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 12, fill: "#71717a" }} tickLine={false} axisLine={false} minTickGap={24} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
-          <Tooltip labelFormatter={(label) => shortDay(String(label))} contentStyle={{ borderRadius: 8, borderColor: "#e4e4e7", fontSize: 12 }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="payments" name="Succeeded" stackId="p" fill="oklch(0.585 0.21 277)" isAnimationActive={false} />
-          <Bar dataKey="failed" name="Failed" stackId="p" fill="#ef4444" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <CountPlot series={series} />
     </div>
   );
 }

@@ -1,33 +1,18 @@
 "use client";
 // Daily volume for one currency: gross and refunds as bars, net as a line.
 // Amounts arrive in the minor unit and are formatted with the currency's own digits.
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMoney, toMajor } from "@/lib/money";
+// The frame (size and label) renders with the page; the chart library (recharts,
+// the heaviest code of the admin) loads after first paint and draws into it.
+import dynamic from "next/dynamic";
 
 export type VolumePoint = { day: string; gross: number; refunds: number; net: number };
 
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const VolumePlot = dynamic(() => import("@/components/reports/volume-plot").then((m) => m.VolumePlot), { ssr: false });
 
 export function VolumeChart({ currency, series }: { currency: string; series: VolumePoint[] }) {
-  const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
   return (
     <div className="h-64 w-full" role="img" aria-label={`Daily gross volume, refunds and net volume in ${currency.toUpperCase()}`} data-testid={`volume-chart-${currency}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e4e4e7" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 12, fill: "#71717a" }} tickLine={false} axisLine={false} minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => compact.format(toMajor(v, currency))} tick={{ fontSize: 12, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
-          <Tooltip
-            formatter={(value, name) => [formatMoney(Number(value), currency), String(name)]}
-            labelFormatter={(label) => shortDay(String(label))}
-            contentStyle={{ borderRadius: 8, borderColor: "#e4e4e7", fontSize: 12 }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="gross" name="Gross" fill="oklch(0.585 0.21 277)" maxBarSize={16} isAnimationActive={false} />
-          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" maxBarSize={16} isAnimationActive={false} />
-          <Line type="linear" dataKey="net" name="Net" stroke="#059669" strokeWidth={2} dot={series.length <= 31} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <VolumePlot currency={currency} series={series} />
     </div>
   );
 }

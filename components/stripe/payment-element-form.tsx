@@ -5,7 +5,8 @@
 import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import type { Stripe, StripeElements, StripeError } from "@stripe/stripe-js";
 import { type FormEvent, useRef, useState } from "react";
-import { Skeleton } from "@/components/ui/skeleton";
+import { PAYMENT_ELEMENT_HEIGHT } from "@/components/stripe/payment-element-box";
+import { PaymentElementSkeleton } from "@/components/stripe/payment-element-skeleton";
 
 /**
  * Form state for a Payment Element: `submit(confirm)` runs one confirmation at a
@@ -50,17 +51,8 @@ export function usePaymentElementForm(fallbackMessage: string) {
 
 function PaymentElementField({ ready, onReady, onLoadError }: { ready: boolean; onReady: () => void; onLoadError: (message: string) => void }) {
   return (
-    <div className="relative min-h-52">
-      {!ready && (
-        <div className="absolute inset-0 space-y-4" aria-busy="true" aria-label="Loading payment form">
-          <Skeleton className="h-10 w-full" />
-          <div className="grid grid-cols-2 gap-4">
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-          </div>
-          <Skeleton className="h-10 w-full" />
-        </div>
-      )}
+    <div className={`relative ${PAYMENT_ELEMENT_HEIGHT}`}>
+      {!ready && <PaymentElementSkeleton className="absolute inset-0" />}
       <div className={ready ? undefined : "invisible"}>
         <PaymentElement
           id="payment-element"

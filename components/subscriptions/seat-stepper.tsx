@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { MAX_SEATS } from "@/lib/subscriptions/schemas";
+import { MAX_SEATS } from "@/lib/subscriptions/limits";
 
 export function SeatStepper({ seats, onChange, label = "Seats" }: { seats: number; onChange: (seats: number) => void; label?: string }) {
   return (

@@ -17,26 +17,6 @@ export function PageSkeleton({ label, heading = "h-9 w-40", blocks, className }:
   );
 }
 
-/** A loading two-column page (checkout, subscribe): text on the left, the payment card on the right. */
-export function SplitSkeleton({ label, className }: { label: string; className?: string }) {
-  return (
-    <div className={cn("mx-auto grid gap-8 md:grid-cols-2 md:gap-12", className)} aria-busy="true" aria-label={label}>
-      <div className="space-y-4">
-        <Skeleton className="h-4 w-24" />
-        <Skeleton className="h-9 w-40" />
-        <Skeleton className="h-16 w-full" />
-        <Skeleton className="h-16 w-full" />
-      </div>
-      <div className="space-y-4 rounded-xl border border-zinc-200 bg-white p-6">
-        <Skeleton className="h-6 w-32" />
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-12 w-full" />
-      </div>
-    </div>
-  );
-}
-
 /** A loading grid of cards (the shop, the plans) under a heading. */
 export function CardGridSkeleton({ label, centered = false, cardClassName = "h-96" }: { label: string; centered?: boolean; cardClassName?: string }) {
   return (

@@ -3,8 +3,7 @@
 // the catalog says.
 import { z } from "zod";
 import { requestIdSchema } from "@/lib/http/schemas";
-
-export const MAX_SEATS = 100;
+import { MAX_SEATS } from "@/lib/subscriptions/limits";
 
 export const subscribeRequestSchema = z.object({
   priceId: z.string({ error: "priceId is required: the id of a plan price from /api/billing/plans." }).trim().min(1, "priceId is required.").max(100),
