@@ -8,10 +8,11 @@ import { AdminTable } from "@/components/admin/admin-table";
 import { ListTable } from "@/components/admin/list-page";
 import { FulfilmentActions } from "@/components/fulfilment/fulfilment-actions";
 import { RefundForm } from "@/components/refunds/refund-form";
-import { EventStatusBadge, PaymentStatusBadge, RefundStatusBadge, ReviewBadge, RiskBadge } from "@/components/status-badges";
+import { PaymentStatusBadge, RefundStatusBadge, ReviewBadge, RiskBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { CopyableId } from "@/components/ui/copy-button";
 import { Td } from "@/components/ui/table";
+import { PaymentTimeline } from "@/components/payments/payment-timeline";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { getPaymentDetail } from "@/lib/payments/queries";
 import { listOrderNotes } from "@/lib/fulfilment/actions";
@@ -163,29 +164,7 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
             />
           </DetailSection>
 
-          <DetailSection id="timeline-title" title="Stripe events">
-            {payment.timeline.length === 0 ? (
-              <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-6 text-sm text-zinc-600">
-                No Stripe events received for this payment yet. They appear here as webhooks arrive.
-              </p>
-            ) : (
-              <ol className="space-y-0 rounded-xl border border-zinc-200 bg-white" data-testid="payment-timeline">
-                {payment.timeline.map((e) => (
-                  <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-100 px-4 py-3 last:border-0">
-                    <div className="min-w-0">
-                      <Link href={`/admin/events/${e.id}`} className="font-mono text-sm font-medium text-zinc-900 hover:text-accent-700">
-                        {e.type}
-                      </Link>
-                      <p className="text-xs text-zinc-500">
-                        {e.objectId} · {formatDateTime(e.created)}
-                      </p>
-                    </div>
-                    <EventStatusBadge status={e.status} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </DetailSection>
+          <PaymentTimeline timeline={payment.timeline} />
         </div>
 
         <div className="space-y-6">

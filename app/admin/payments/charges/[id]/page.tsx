@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DetailSection, TitledCard } from "@/components/admin/detail-page";
+import { TitledCard } from "@/components/admin/detail-page";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { PAYMENT_SOURCE_LABEL } from "@/components/payments/payment-source";
-import { EventStatusBadge, PaymentStatusBadge } from "@/components/status-badges";
+import { PaymentStatusBadge } from "@/components/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { CopyableId } from "@/components/ui/copy-button";
+import { PaymentTimeline } from "@/components/payments/payment-timeline";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { getChargePaymentDetail } from "@/lib/payments/queries";
 import { formatMoney } from "@/lib/money";
@@ -62,27 +63,7 @@ export default async function ChargePaymentPage({ params }: { params: Promise<{ 
             </dl>
           </TitledCard>
 
-          <DetailSection id="timeline-title" title="Stripe events">
-            {payment.timeline.length === 0 ? (
-              <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-6 text-sm text-zinc-600">No Stripe events stored for this payment yet. They appear here as webhooks arrive.</p>
-            ) : (
-              <ol className="rounded-xl border border-zinc-200 bg-white" data-testid="payment-timeline">
-                {payment.timeline.map((e) => (
-                  <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-100 px-4 py-3 last:border-0">
-                    <div className="min-w-0">
-                      <Link href={`/admin/events/${e.id}`} className="font-mono text-sm font-medium text-zinc-900 hover:text-accent-700">
-                        {e.type}
-                      </Link>
-                      <p className="text-xs text-zinc-500">
-                        {e.objectId} · {formatDateTime(e.created)}
-                      </p>
-                    </div>
-                    <EventStatusBadge status={e.status} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </DetailSection>
+          <PaymentTimeline timeline={payment.timeline} />
         </div>
 
         <div className="space-y-6">
