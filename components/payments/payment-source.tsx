@@ -31,11 +31,11 @@ export function PaymentSourceCell({ row }: { row: Linkable }) {
       </Badge>
       {ref &&
         (href ? (
-          <Link href={href} className="max-w-40 truncate font-mono text-xs text-accent-700 hover:underline">
+          <Link href={href} className="max-w-28 truncate font-mono text-xs text-accent-700 hover:underline">
             {ref}
           </Link>
         ) : (
-          <span className="max-w-40 truncate font-mono text-xs text-zinc-600">{ref}</span>
+          <span className="max-w-28 truncate font-mono text-xs text-zinc-600">{ref}</span>
         ))}
     </span>
   );

@@ -61,7 +61,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </>
             ),
           },
-          { label: "Payments", align: "right", className: "tabular-nums", cell: (c) => c.paymentsCount },
+          { label: "Payments", align: "right", fold: "wider", className: "tabular-nums", cell: (c) => c.paymentsCount },
           { label: "Paid", align: "right", className: "whitespace-nowrap tabular-nums", cell: (c) => (c.totals.length ? c.totals.map((t) => formatMoney(t.amount, t.currency)).join(" · ") : "—") },
           { label: "Since", sort: { column: "createdAt" }, className: "whitespace-nowrap text-zinc-600", cell: (c) => formatDateTime(c.createdAt) },
           { label: "Name", fold: "wide", className: "text-zinc-600", cell: (c) => c.name ?? "—" },

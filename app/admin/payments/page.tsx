@@ -6,7 +6,6 @@ import { formatDateTime } from "@/components/admin/format";
 import { ListPagination, ListTitle, ShowAllLink } from "@/components/admin/list-page";
 import { PAYMENT_SOURCE_LABEL, paymentHref, PaymentSourceCell } from "@/components/payments/payment-source";
 import { PAYMENT_STATUS_BADGE, PaymentStatusBadge } from "@/components/status-badges";
-import { CopyableId } from "@/components/ui/copy-button";
 import { requireAdminPageOrSignIn } from "@/lib/auth/admin-pages";
 import { listPayments, parsePaymentFilters, PAYMENT_SOURCES, paymentCurrencies, type PaymentRow } from "@/lib/payments/queries";
 import { PAYMENT_STATUSES } from "@/lib/payments/status";
@@ -91,8 +90,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             className: "whitespace-nowrap text-zinc-600",
             cell: (row) => (row.cardLast4 ? `${row.cardBrand ?? "card"} •••• ${row.cardLast4}` : "—"),
           },
-          { label: "Source", fold: "wide", cell: (row) => <PaymentSourceCell row={row} /> },
-          { label: "Payment", fold: "wider", className: "max-w-44", cell: (row) => <CopyableId value={row.id} /> },
+          { label: "Source", fold: "wider", cell: (row) => <PaymentSourceCell row={row} /> },
         ]}
         empty={{
           title: active.length ? "No payments match these filters" : "No payments yet",
