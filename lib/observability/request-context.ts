@@ -9,7 +9,13 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 type RequestContext = { requestId: string };
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// On globalThis: Next bundles this module into several chunks (instrumentation.ts
+// apart from the route handlers), and the Stripe client, made once per process
+// by whichever chunk asks first (the start-up permission check, in
+// instrumentation), logs its calls through its own chunk's copy. One storage
+// for the process lets every copy see the request.
+const globalForRequestContext = globalThis as unknown as { __payportRequestContext?: AsyncLocalStorage<RequestContext> };
+const storage = (globalForRequestContext.__payportRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
 // A load balancer's or client's id is kept when it is a plain token: nothing
 // that could split a log line or a header, and short enough to index.
