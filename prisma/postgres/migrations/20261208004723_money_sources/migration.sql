@@ -124,7 +124,7 @@ CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt", "id");
 ALTER TABLE "Dispute" ADD CONSTRAINT "Dispute_paymentId_fkey" FOREIGN KEY ("paymentId") REFERENCES "Payment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Edited by hand: stored dashboard days were computed without fees, lost disputes
--- and subscription payments; forgetting them makes the next read recompute them.
+-- and subscription payments, and forgetting them makes the next read recompute them.
 DELETE FROM "DailyStatDay";
 
 -- Edited by hand: guests who already paid (orders without an account), one per email.

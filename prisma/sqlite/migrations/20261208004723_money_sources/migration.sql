@@ -149,7 +149,7 @@ CREATE INDEX "MrrMovement_stripeSubscriptionId_idx" ON "MrrMovement"("stripeSubs
 CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt", "id");
 
 -- Edited by hand: stored dashboard days were computed without fees, lost disputes
--- and subscription payments; forgetting them makes the next read recompute them.
+-- and subscription payments, and forgetting them makes the next read recompute them.
 DELETE FROM "DailyStatDay";
 
 -- Edited by hand: guests who already paid (orders without an account), one per email.
