@@ -38,3 +38,15 @@ export function TitledCard({ title, className, testId, children }: { title: stri
     </Card>
   );
 }
+
+/** One label/value pair of a detail card's `<dl>`. */
+export function DetailItem({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-zinc-500">{label}</dt>
+      <dd className="mt-1 font-medium text-zinc-900 tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}

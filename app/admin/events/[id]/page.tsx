@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DetailItem } from "@/components/admin/detail-page";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventActions } from "@/components/webhooks/event-actions";
@@ -37,13 +38,13 @@ export default async function EventDetailPage({ params }: { params: Promise<{ id
       <Card>
         <CardContent>
           <dl className="grid gap-4 text-sm sm:grid-cols-3">
-            <Item label="Object">{event.objectId ? <CopyableId value={event.objectId} /> : "—"}</Item>
-            <Item label="Created at Stripe">{formatDateTime(event.created)}</Item>
-            <Item label="Received">{formatDateTime(event.receivedAt)}</Item>
-            <Item label="Handled">{event.handledAt ? formatDateTime(event.handledAt) : "—"}</Item>
-            <Item label="Attempts">{event.attempts}</Item>
-            <Item label="Handler time">{event.handlerMs === null ? "—" : `${event.handlerMs} ms`}</Item>
-            <Item label="Next attempt">{event.nextAttemptAt ? formatDateTime(event.nextAttemptAt) : "—"}</Item>
+            <DetailItem label="Object">{event.objectId ? <CopyableId value={event.objectId} /> : "—"}</DetailItem>
+            <DetailItem label="Created at Stripe">{formatDateTime(event.created)}</DetailItem>
+            <DetailItem label="Received">{formatDateTime(event.receivedAt)}</DetailItem>
+            <DetailItem label="Handled">{event.handledAt ? formatDateTime(event.handledAt) : "—"}</DetailItem>
+            <DetailItem label="Attempts">{event.attempts}</DetailItem>
+            <DetailItem label="Handler time">{event.handlerMs === null ? "—" : `${event.handlerMs} ms`}</DetailItem>
+            <DetailItem label="Next attempt">{event.nextAttemptAt ? formatDateTime(event.nextAttemptAt) : "—"}</DetailItem>
           </dl>
           {NOT_APPLIED_MEANING[event.status as LedgerStatus] && (
             <p className="mt-4 rounded-md bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="event-status-meaning">
@@ -69,15 +70,6 @@ export default async function EventDetailPage({ params }: { params: Promise<{ id
           {event.payload}
         </pre>
       </details>
-    </div>
-  );
-}
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="mt-1 font-medium text-zinc-900 tabular-nums">{children}</dd>
     </div>
   );
 }

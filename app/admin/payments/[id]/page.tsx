@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
-import { DetailSection, TitledCard } from "@/components/admin/detail-page";
+import { DetailItem, DetailSection, TitledCard } from "@/components/admin/detail-page";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { AdminTable } from "@/components/admin/admin-table";
 import { ListTable } from "@/components/admin/list-page";
@@ -56,47 +56,47 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
         <div className="space-y-6 lg:col-span-2">
           <TitledCard title="Summary">
             <dl className="grid gap-4 text-sm sm:grid-cols-2">
-              <Item label="Amount">{money(payment.amount)}</Item>
-              <Item label="Refunded" testId="amount-refunded">
+              <DetailItem label="Amount">{money(payment.amount)}</DetailItem>
+              <DetailItem label="Refunded" testId="amount-refunded">
                 {money(payment.amountRefunded)}
-              </Item>
-              <Item label="Net">{money(payment.amount - payment.amountRefunded)}</Item>
-              <Item label="Refundable" testId="amount-refundable">
+              </DetailItem>
+              <DetailItem label="Net">{money(payment.amount - payment.amountRefunded)}</DetailItem>
+              <DetailItem label="Refundable" testId="amount-refundable">
                 {money(payment.refundable.remaining)}
-              </Item>
-              <Item label="Order id">
+              </DetailItem>
+              <DetailItem label="Order id">
                 <CopyableId value={payment.id} />
-              </Item>
-              <Item label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</Item>
-              <Item label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</Item>
-              <Item label="Card" testId="payment-card">
+              </DetailItem>
+              <DetailItem label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</DetailItem>
+              <DetailItem label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</DetailItem>
+              <DetailItem label="Card" testId="payment-card">
                 {payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}
-              </Item>
-              <Item label="Payment status">{payment.paymentStatus ?? "—"}</Item>
-              {payment.lastPaymentError && <Item label="Last error">{payment.lastPaymentError}</Item>}
-              <Item label="Created">{formatDateTime(payment.createdAt)}</Item>
-              {payment.paidAt && <Item label="Paid">{formatDateTime(payment.paidAt)}</Item>}
+              </DetailItem>
+              <DetailItem label="Payment status">{payment.paymentStatus ?? "—"}</DetailItem>
+              {payment.lastPaymentError && <DetailItem label="Last error">{payment.lastPaymentError}</DetailItem>}
+              <DetailItem label="Created">{formatDateTime(payment.createdAt)}</DetailItem>
+              {payment.paidAt && <DetailItem label="Paid">{formatDateTime(payment.paidAt)}</DetailItem>}
             </dl>
           </TitledCard>
 
           <TitledCard title="Radar" testId="payment-radar">
             {payment.radar ? (
               <dl className="grid gap-4 text-sm sm:grid-cols-2">
-                <Item label="Risk level" testId="payment-risk">
+                <DetailItem label="Risk level" testId="payment-risk">
                   <RiskBadge level={payment.radar.riskLevel} />
-                </Item>
-                <Item label="Risk score" testId="payment-risk-score">
+                </DetailItem>
+                <DetailItem label="Risk score" testId="payment-risk-score">
                   {payment.radar.riskScore ?? "—"}
-                </Item>
-                <Item label="Outcome" testId="payment-outcome-type">
+                </DetailItem>
+                <DetailItem label="Outcome" testId="payment-outcome-type">
                   {payment.radar.outcomeType?.replaceAll("_", " ") ?? "—"}
-                </Item>
-                <Item label="Network status" testId="payment-network-status">
+                </DetailItem>
+                <DetailItem label="Network status" testId="payment-network-status">
                   {payment.radar.networkStatus?.replaceAll("_", " ") ?? "—"}
-                </Item>
-                <Item label="Rule" testId="payment-radar-rule">
+                </DetailItem>
+                <DetailItem label="Rule" testId="payment-radar-rule">
                   {payment.radar.rule ? <span className="font-mono">{payment.radar.rule}</span> : "No rule fired"}
-                </Item>
+                </DetailItem>
                 <div className="min-w-0 sm:col-span-2">
                   <dt className="text-zinc-500">Seller message</dt>
                   <dd className="mt-1 text-zinc-900" data-testid="payment-seller-message">
@@ -221,17 +221,6 @@ export default async function PaymentDetailPage({ params }: { params: Promise<{ 
           </TitledCard>
         </div>
       </div>
-    </div>
-  );
-}
-
-function Item({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="mt-1 font-medium text-zinc-900 tabular-nums" data-testid={testId}>
-        {children}
-      </dd>
     </div>
   );
 }

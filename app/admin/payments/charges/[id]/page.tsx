@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { TitledCard } from "@/components/admin/detail-page";
+import { DetailItem, TitledCard } from "@/components/admin/detail-page";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { PAYMENT_SOURCE_LABEL } from "@/components/payments/payment-source";
 import { PaymentStatusBadge } from "@/components/status-badges";
@@ -46,20 +46,20 @@ export default async function ChargePaymentPage({ params }: { params: Promise<{ 
         <div className="space-y-6 lg:col-span-2">
           <TitledCard title="Summary">
             <dl className="grid gap-4 text-sm sm:grid-cols-2">
-              <Item label="Amount">{money(payment.amount)}</Item>
-              <Item label="Refunded">{money(payment.amountRefunded)}</Item>
-              <Item label="Stripe fee" testId="payment-fee">
+              <DetailItem label="Amount">{money(payment.amount)}</DetailItem>
+              <DetailItem label="Refunded">{money(payment.amountRefunded)}</DetailItem>
+              <DetailItem label="Stripe fee" testId="payment-fee">
                 {payment.fee == null ? "Not known yet" : money(payment.fee)}
-              </Item>
-              <Item label="Net">{money(payment.amount - payment.amountRefunded - (payment.fee ?? 0))}</Item>
-              <Item label="Payment id">
+              </DetailItem>
+              <DetailItem label="Net">{money(payment.amount - payment.amountRefunded - (payment.fee ?? 0))}</DetailItem>
+              <DetailItem label="Payment id">
                 <CopyableId value={payment.id} />
-              </Item>
-              <Item label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</Item>
-              <Item label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</Item>
-              <Item label="Card">{payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}</Item>
-              <Item label="Risk level">{payment.riskLevel ?? "—"}</Item>
-              <Item label="Paid">{formatDateTime(payment.paidAt)}</Item>
+              </DetailItem>
+              <DetailItem label="Payment intent">{payment.stripePaymentIntentId ? <CopyableId value={payment.stripePaymentIntentId} /> : "—"}</DetailItem>
+              <DetailItem label="Charge">{payment.stripeChargeId ? <CopyableId value={payment.stripeChargeId} /> : "—"}</DetailItem>
+              <DetailItem label="Card">{payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "—"}</DetailItem>
+              <DetailItem label="Risk level">{payment.riskLevel ?? "—"}</DetailItem>
+              <DetailItem label="Paid">{formatDateTime(payment.paidAt)}</DetailItem>
             </dl>
           </TitledCard>
 
@@ -128,17 +128,6 @@ export default async function ChargePaymentPage({ params }: { params: Promise<{ 
           )}
         </div>
       </div>
-    </div>
-  );
-}
-
-function Item({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="mt-1 font-medium text-zinc-900 tabular-nums" data-testid={testId}>
-        {children}
-      </dd>
     </div>
   );
 }
